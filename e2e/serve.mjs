@@ -1,0 +1,9 @@
+// Serves the built renderer (web mode) for the e2e run: `node e2e/serve.mjs PORT`.
+import { serveRenderer } from '../build/serve.mjs';
+
+const port = Number(process.argv[2] ?? 5199);
+const server = await serveRenderer({ port });
+console.log(`e2e server: ${server.url}`);
+const stop = () => server.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,84 @@
+/**
+ * Electron main: lifecycle only. One instance per desk, every renderer sandboxed, the app served
+ * from `app://clinicdesk/`, permissions denied, the typed host handlers registered, one window.
+ */
+import { BrowserWindow, app, session } from 'electron';
+import { join } from 'node:path';
+import { registerHostHandlers } from './ipc/handlers';
+import { applyApplicationMenu, type MenuOptions } from './menu';
+import { APP_ENTRY_URL, platformOriginFrom } from './origin';
+import { installPermissionHandlers } from './permissions';
+import { registerAppSchemePrivileges, serveAppProtocol } from './protocol';
+import { loadSettings } from './settings';
+import { createSecureWindow, hardenWebContents } from './window';
+
+app.enableSandbox();
+registerAppSchemePrivileges();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  let mainWindow: BrowserWindow | null = null;
+
+  const openMainWindow = () => {
+    const window = createSecureWindow({
+      width: 1280,
+      height: 800,
+      minWidth: 1024,
+      minHeight: 640,
+      title: 'ClinicDesk',
+      show: false,
+    });
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    void window.loadURL(APP_ENTRY_URL);
+    mainWindow = window;
+  };
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app
+    .whenReady()
+    .then(async () => {
+      serveAppProtocol({
+        root: join(app.getAppPath(), 'dist', 'renderer'),
+        platformOrigin: platformOriginFrom(process.env.CLINICDESK_PLATFORM_URL),
+      });
+      installPermissionHandlers(session.defaultSession);
+
+      const settingsFile = join(app.getPath('userData'), 'settings.json');
+      const menu: MenuOptions = {
+        platform: process.platform,
+        appName: app.getName(),
+        devTools: !app.isPackaged,
+      };
+      const applyMenu = (locale: Parameters<typeof applyApplicationMenu>[0]) =>
+        applyApplicationMenu(locale, menu);
+      registerHostHandlers({ settingsFile, applyMenu });
+      applyMenu((await loadSettings(settingsFile)).locale);
+
+      openMainWindow();
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      console.error('ClinicDesk failed to start:', error);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,31 @@
+/** The database, search index and current operator, provided to every screen. */
+import { createContext, useContext } from 'react';
+import type { ClinicDatabase } from '../db/database';
+import type { PatientSearchIndex } from '../db/searchIndex';
+import type { Operator } from './operator';
+
+export interface Services {
+  db: ClinicDatabase;
+  searchIndex: PatientSearchIndex;
+}
+
+export const ServicesContext = createContext<Services | undefined>(undefined);
+
+export function useServices(): Services {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside ServicesContext');
+  return services;
+}
+
+export interface OperatorState {
+  operator: Operator;
+  signOut(): void;
+}
+
+export const OperatorContext = createContext<OperatorState | undefined>(undefined);
+
+export function useOperator(): OperatorState {
+  const state = useContext(OperatorContext);
+  if (!state) throw new Error('useOperator outside OperatorContext');
+  return state;
+}

@@ -1,0 +1,114 @@
+/**
+ * Search-as-you-type over residents. RxDB indexes only scalar fields, but one resident has several
+ * keys (every reading of a polyphonic name's initials, the reversed ID and mobile for suffix
+ * search), so the keys live in a Dexie table with a multi-entry index: every kind of search is one
+ * index range scan, never a full scan or a regex.
+ *
+ * The table is derived data. It follows the patients collection through RxDB's changes-since
+ * checkpoint feed (the same one replication uses), so registrations, edits, deletions and, later,
+ * documents arriving by sync are all indexed, and a crash between the two writes heals on the next
+ * catch-up.
+ */
+import { Dexie, type Table } from 'dexie';
+import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
+import type { PatientDoc } from '../../shared/patients/schema';
+import { patientSearchKeys, searchPrefixes, type SearchKind } from '../../shared/patients/searchKeys';
+
+interface Entry {
+  id: string;
+  k: string[];
+}
+interface Meta {
+  key: string;
+  value: unknown;
+}
+type Checkpoint = { id: string; lwt: number } | undefined;
+
+const batchSize = 2000;
+
+export interface SearchHit {
+  id: string;
+  kinds: SearchKind[];
+}
+
+export class PatientSearchIndex {
+  private readonly db: Dexie & { entries: Table<Entry, string>; meta: Table<Meta, string> };
+  private running: Promise<void> | undefined;
+  private again = false;
+  private readonly subscription: { unsubscribe(): void };
+
+  constructor(
+    private readonly patients: RxCollection<PatientDoc>,
+    indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange },
+  ) {
+    this.db = new Dexie(`${patients.database.name}-search`, indexedDB) as PatientSearchIndex['db'];
+    this.db.version(1).stores({ entries: 'id, *k', meta: 'key' });
+    this.subscription = patients.$.subscribe(() => void this.catchUp());
+  }
+
+  /**
+   * Indexes every patient change since the last checkpoint. Concurrent calls share one run, and a
+   * call during a run schedules one more, so nothing written meanwhile is missed.
+   */
+  catchUp(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    let checkpoint = (await this.db.meta.get('checkpoint'))?.value as Checkpoint;
+    for (;;) {
+      const batch = await getChangedDocumentsSince(this.patients.storageInstance, batchSize, checkpoint);
+      if (batch.documents.length === 0) return;
+      const put: Entry[] = [];
+      const removed: string[] = [];
+      for (const doc of batch.documents) {
+        if (doc._deleted) removed.push(doc.id);
+        else put.push({ id: doc.id, k: patientSearchKeys(doc) });
+      }
+      checkpoint = batch.checkpoint as Checkpoint;
+      await this.db.transaction('rw', this.db.entries, this.db.meta, async () => {
+        await this.db.entries.bulkPut(put);
+        await this.db.entries.bulkDelete(removed);
+        await this.db.meta.put({ key: 'checkpoint', value: checkpoint });
+      });
+      if (batch.documents.length < batchSize) return;
+    }
+  }
+
+  /**
+   * Ids of the residents matching what the user typed, best kinds first, at most `limit`.
+   * Waits for pending changes to be indexed so a record saved a moment ago is found.
+   */
+  async search(query: string, limit = 50): Promise<SearchHit[]> {
+    await this.catchUp();
+    const hits = new Map<string, SearchKind[]>();
+    for (const { kind, prefix } of searchPrefixes(query)) {
+      const ids = await this.db.entries.where('k').startsWith(prefix).limit(limit).primaryKeys();
+      for (const id of ids) hits.set(id, [...(hits.get(id) ?? []), kind]);
+      if (hits.size >= limit) break;
+    }
+    return [...hits].slice(0, limit).map(([id, kinds]) => ({ id, kinds }));
+  }
+
+  /** Number of residents in the index (for progress and tests). */
+  count(): Promise<number> {
+    return this.db.entries.count();
+  }
+
+  close(): void {
+    this.subscription.unsubscribe();
+    this.db.close();
+  }
+}

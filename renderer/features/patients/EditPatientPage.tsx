@@ -1,0 +1,53 @@
+import { App, Form, Result, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { useOperator, useServices } from '../../app/services';
+import { usePatient } from './hooks';
+import { PatientForm, showErrors, toFormValues, type FormValues } from './PatientForm';
+import { updatePatient, type SaveResult } from './patientRepository';
+import { SaveNotice } from './saveNotice';
+
+export function EditPatientPage() {
+  const { t } = useTranslation('patients');
+  const { id } = useParams();
+  const patient = usePatient(id);
+  const { db } = useServices();
+  const { operator } = useOperator();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<FormValues>();
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<Exclude<SaveResult, { ok: true }>>();
+
+  if (patient === undefined) return <Spin />;
+  if (patient === null) return <Result status="404" title={t('profile.notFound')} />;
+
+  return (
+    <>
+      <Typography.Title level={3}>{`${t('profile.edit')} · ${patient.name}`}</Typography.Title>
+      <PatientForm
+        form={form}
+        initialValues={toFormValues(patient)}
+        submitting={submitting}
+        onCancel={() => navigate(`/patients/${patient.id}`)}
+        onSubmit={async (fields) => {
+          setSubmitting(true);
+          try {
+            const result = await updatePatient(db.patients, patient.id, fields, operator);
+            if (result.ok) {
+              void message.success(t('profile.saved'));
+              navigate(`/patients/${patient.id}`);
+              return;
+            }
+            if (result.reason === 'invalid') showErrors(form, result.errors, t);
+            setFailure(result);
+          } finally {
+            setSubmitting(false);
+          }
+        }}
+        notice={failure && <SaveNotice result={failure} />}
+      />
+    </>
+  );
+}

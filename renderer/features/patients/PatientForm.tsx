@@ -1,0 +1,279 @@
+import {
+  Button,
+  Card,
+  Cascader,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+} from 'antd';
+import type { FormInstance } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { idTypes, parseIdNumber, type IdType } from '../../../shared/identity/idNumber';
+import type { PatientErrors } from '../../../shared/patients/rules';
+import {
+  householdRelations,
+  keyPopulationTags,
+  sexes,
+  type HouseholdRelation,
+  type KeyPopulationTag,
+  type PatientFields,
+  type PatientSex,
+} from '../../../shared/patients/schema';
+import { areaNames, loadAreas, type AreaNode } from './areas';
+
+/** What the antd form holds; {@link toFields} turns it into patient fields. */
+export interface FormValues {
+  idType: IdType;
+  idNumber: string;
+  name: string;
+  sex: PatientSex;
+  birthDate?: Dayjs | null;
+  mobile?: string;
+  region?: string[];
+  community?: string;
+  detail?: string;
+  householdNumber?: string;
+  householdRelation: HouseholdRelation;
+  allergies?: string[];
+  tags?: KeyPopulationTag[];
+  familyDoctor?: string;
+}
+
+export const emptyValues: FormValues = {
+  idType: 'resident',
+  idNumber: '',
+  name: '',
+  sex: 'unknown',
+  householdRelation: 'self',
+  allergies: [],
+  tags: [],
+};
+
+export function toFormValues(p: PatientFields): FormValues {
+  const region = [p.address.provinceCode, p.address.cityCode, p.address.districtCode, p.address.streetCode];
+  return {
+    idType: p.idType,
+    idNumber: p.idNumber,
+    name: p.name,
+    sex: p.sex,
+    birthDate: p.birthDate ? dayjs(p.birthDate) : null,
+    mobile: p.mobile,
+    region: region.filter(Boolean),
+    community: p.address.community,
+    detail: p.address.detail,
+    householdNumber: p.household.number,
+    householdRelation: p.household.relation,
+    allergies: p.allergies,
+    tags: p.tags,
+    familyDoctor: p.familyDoctor,
+  };
+}
+
+export function toFields(v: FormValues, areas: AreaNode[]): PatientFields {
+  const codes = v.region ?? [];
+  const names = areaNames(areas, codes) ?? [];
+  return {
+    idType: v.idType,
+    idNumber: v.idNumber ?? '',
+    name: v.name ?? '',
+    sex: v.sex,
+    birthDate: v.birthDate ? v.birthDate.format('YYYY-MM-DD') : '',
+    mobile: v.mobile ?? '',
+    address: {
+      provinceCode: codes[0] ?? '',
+      province: names[0] ?? '',
+      cityCode: codes[1] ?? '',
+      city: names[1] ?? '',
+      districtCode: codes[2] ?? '',
+      district: names[2] ?? '',
+      streetCode: codes[3] ?? '',
+      street: names[3] ?? '',
+      community: v.community ?? '',
+      detail: v.detail ?? '',
+    },
+    household: { number: v.householdNumber ?? '', relation: v.householdRelation },
+    allergies: v.allergies ?? [],
+    tags: v.tags ?? [],
+    familyDoctor: v.familyDoctor ?? '',
+  };
+}
+
+const fieldOf: Record<keyof PatientErrors, string> = {
+  name: 'name',
+  sex: 'sex',
+  birthDate: 'birthDate',
+  idType: 'idType',
+  idNumber: 'idNumber',
+  mobile: 'mobile',
+  address: 'detail',
+  household: 'householdNumber',
+  allergies: 'allergies',
+  tags: 'tags',
+  familyDoctor: 'familyDoctor',
+};
+
+/** Puts translated error messages from the shared rules onto the form's fields. */
+export function showErrors(form: FormInstance<FormValues>, errors: PatientErrors, t: TFunction<'patients'>) {
+  form.setFields(
+    Object.entries(errors).map(([field, code]) => ({
+      name: fieldOf[field as keyof PatientErrors] as keyof FormValues,
+      errors: [t(`errors.${code}`)],
+    })),
+  );
+}
+
+interface Props {
+  form: FormInstance<FormValues>;
+  initialValues: FormValues;
+  onSubmit: (fields: PatientFields) => void;
+  submitting: boolean;
+  /** Shown above the buttons: duplicate warnings, the reason nothing was saved. */
+  notice?: ReactNode;
+  onCancel?: () => void;
+}
+
+/** The resident form shared by registration and editing. */
+export function PatientForm({ form, initialValues, onSubmit, submitting, notice, onCancel }: Props) {
+  const { t } = useTranslation(['patients', 'common']);
+  const [areas, setAreas] = useState<AreaNode[]>([]);
+  const [derived, setDerived] = useState<string>();
+  useEffect(() => {
+    void loadAreas().then(setAreas);
+  }, []);
+
+  /** Fills birth date and sex from a valid identity number as soon as it is typed. */
+  const readIdNumber = () => {
+    const { idType, idNumber } = form.getFieldsValue(['idType', 'idNumber']) as FormValues;
+    const parsed = parseIdNumber(idType, idNumber ?? '');
+    if (!parsed.ok) return setDerived(undefined);
+    const { birthDate, sex, normalized, upgradedFrom15 } = parsed.value;
+    if (normalized !== idNumber) form.setFieldValue('idNumber', normalized);
+    if (birthDate) form.setFieldValue('birthDate', dayjs(birthDate));
+    if (sex) form.setFieldValue('sex', sex);
+    const notes = [];
+    if (birthDate && sex) notes.push(t('register.derived', { birthDate, sex: t(`sex.${sex}`) }));
+    if (upgradedFrom15) notes.push(t('register.upgraded', { id: normalized }));
+    setDerived(notes.join('；') || undefined);
+  };
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={(values) => onSubmit(toFields(values, areas))}
+      scrollToFirstError
+    >
+      <Card title={t('profile.identity')} size="small">
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="idType" label={t('fields.idType')}>
+              <Select
+                data-testid="idType"
+                options={idTypes.map((v) => ({ value: v, label: t(`idTypes.${v}`) }))}
+                onChange={readIdNumber}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={10}>
+            <Form.Item name="idNumber" label={t('fields.idNumber')} extra={derived}>
+              <Input maxLength={40} onBlur={readIdNumber} autoComplete="off" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="name" label={t('fields.name')}>
+              <Input maxLength={60} autoComplete="off" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="sex" label={t('fields.sex')}>
+              <Radio.Group options={sexes.map((s) => ({ value: s, label: t(`sex.${s}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="birthDate" label={t('fields.birthDate')}>
+              <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+      <Card title={t('profile.contact')} size="small" style={{ marginTop: 16 }}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="mobile" label={t('fields.mobile')}>
+              <Input maxLength={20} autoComplete="off" inputMode="tel" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="region" label={t('fields.region')}>
+              <Cascader
+                options={areas}
+                fieldNames={{ label: 'name', value: 'code', children: 'children' }}
+                changeOnSelect
+                showSearch={{ limit: 50 }}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="community" label={t('fields.community')}>
+              <Input maxLength={60} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="detail" label={t('fields.detail')}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="householdNumber" label={t('fields.householdNumber')}>
+              <Input maxLength={40} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="householdRelation" label={t('fields.householdRelation')}>
+              <Select options={householdRelations.map((r) => ({ value: r, label: t(`relations.${r}`) }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+      <Card title={t('profile.health')} size="small" style={{ marginTop: 16 }}>
+        <Form.Item name="allergies" label={t('fields.allergies')}>
+          <Select
+            mode="tags"
+            placeholder={t('register.allergyPlaceholder')}
+            open={false}
+            tokenSeparators={[',', '，']}
+          />
+        </Form.Item>
+        <Form.Item name="tags" label={t('fields.tags')}>
+          <Checkbox.Group options={keyPopulationTags.map((k) => ({ value: k, label: t(`tags.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="familyDoctor" label={t('fields.familyDoctor')}>
+          <Input maxLength={50} />
+        </Form.Item>
+      </Card>
+      {notice && <div style={{ marginTop: 16 }}>{notice}</div>}
+      <Space style={{ marginTop: 16 }}>
+        <Button type="primary" htmlType="submit" loading={submitting}>
+          {t('common:actions.save')}
+        </Button>
+        {onCancel && <Button onClick={onCancel}>{t('common:actions.cancel')}</Button>}
+      </Space>
+    </Form>
+  );
+}

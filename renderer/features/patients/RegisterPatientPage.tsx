@@ -1,0 +1,56 @@
+import { App, Form, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { PatientFields } from '../../../shared/patients/schema';
+import { useOperator, useServices } from '../../app/services';
+import { emptyValues, PatientForm, showErrors, type FormValues } from './PatientForm';
+import { registerPatient, type SaveResult } from './patientRepository';
+import { SaveNotice } from './saveNotice';
+
+export function RegisterPatientPage() {
+  const { t } = useTranslation('patients');
+  const { db } = useServices();
+  const { operator } = useOperator();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<FormValues>();
+  const [submitting, setSubmitting] = useState(false);
+  const [failure, setFailure] = useState<{
+    result: Exclude<SaveResult, { ok: true }>;
+    fields: PatientFields;
+  }>();
+
+  const save = async (fields: PatientFields, confirmedDistinct = false) => {
+    setSubmitting(true);
+    try {
+      const result = await registerPatient(db.patients, fields, operator, { confirmedDistinct });
+      if (result.ok) {
+        void message.success(t('register.saved', { name: result.patient.name }));
+        navigate(`/patients/${result.patient.id}`);
+        return;
+      }
+      if (result.reason === 'invalid') showErrors(form, result.errors, t);
+      setFailure({ result, fields });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <>
+      <Typography.Title level={3}>{t('register.title')}</Typography.Title>
+      <PatientForm
+        form={form}
+        initialValues={emptyValues}
+        submitting={submitting}
+        onSubmit={(fields) => void save(fields)}
+        notice={
+          failure && (
+            <SaveNotice result={failure.result} onConfirmDistinct={() => void save(failure.fields, true)} />
+          )
+        }
+      />
+    </>
+  );
+}

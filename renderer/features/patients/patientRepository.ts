@@ -1,0 +1,118 @@
+/**
+ * Registering, finding and editing residents in the local database. No React here: the screens
+ * call these functions, and unit tests run them on RxDB's memory storage.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { PatientDoc, PatientFields } from '../../../shared/patients/schema';
+import { can } from '../../../shared/auth/roles';
+import { diffPatient, validatePatient, type PatientErrors } from '../../../shared/patients/rules';
+import type { PatientCollection } from '../../db/database';
+import type { Operator } from '../../app/operator';
+
+export interface PatientRef {
+  id: string;
+  name: string;
+}
+
+export type SaveResult =
+  | { ok: true; patient: PatientDoc }
+  | { ok: false; reason: 'invalid'; errors: PatientErrors }
+  | { ok: false; reason: 'duplicateId'; existing: PatientRef }
+  | { ok: false; reason: 'sameNameAndBirthDate'; similar: PatientRef[] }
+  | { ok: false; reason: 'notFound' }
+  | { ok: false; reason: 'forbidden' }
+  | { ok: false; reason: 'unchanged' };
+
+export interface SaveOptions {
+  /** The user confirmed that a resident with the same name and birth date is someone else. */
+  confirmedDistinct?: boolean;
+  now?: Date;
+}
+
+const ref = (doc: PatientDoc): PatientRef => ({ id: doc.id, name: doc.name });
+
+async function findByIdNumber(patients: PatientCollection, idNumber: string, exceptId?: string) {
+  const docs = await patients.find({ selector: { idNumber } }).exec();
+  return docs.map((d) => d.toJSON() as PatientDoc).find((d) => d.id !== exceptId);
+}
+
+async function findSameNameAndBirthDate(
+  patients: PatientCollection,
+  fields: PatientFields,
+  exceptId?: string,
+) {
+  const docs = await patients.find({ selector: { name: fields.name, birthDate: fields.birthDate } }).exec();
+  return docs.map((d) => d.toJSON() as PatientDoc).filter((d) => d.id !== exceptId);
+}
+
+/**
+ * Registers a resident. Refuses invalid input and an identity number that is already registered;
+ * asks for confirmation when the same name and birth date exist. Saves nothing unless it succeeds.
+ */
+export async function registerPatient(
+  patients: PatientCollection,
+  input: PatientFields,
+  operator: Operator,
+  options: SaveOptions = {},
+): Promise<SaveResult> {
+  if (!can(operator.role, 'patient.register')) return { ok: false, reason: 'forbidden' };
+  const now = options.now ?? new Date();
+  const checked = validatePatient(input, now);
+  if (!checked.ok) return { ok: false, reason: 'invalid', errors: checked.errors };
+  const fields = checked.value;
+  const existing = await findByIdNumber(patients, fields.idNumber);
+  if (existing) return { ok: false, reason: 'duplicateId', existing: ref(existing) };
+  if (!options.confirmedDistinct) {
+    const similar = await findSameNameAndBirthDate(patients, fields);
+    if (similar.length) return { ok: false, reason: 'sameNameAndBirthDate', similar: similar.map(ref) };
+  }
+  const at = now.toISOString();
+  const doc: PatientDoc = {
+    ...fields,
+    id: uuidv7(),
+    orgId: operator.orgId,
+    sharedWith: [],
+    createdBy: operator.name,
+    createdAt: at,
+    updatedAt: at,
+    history: [],
+  };
+  await patients.insert(doc);
+  return { ok: true, patient: doc };
+}
+
+/**
+ * Saves an edit. The previous values stay on the record as a revision (who, when, which fields
+ * from what to what); an edit that changes nothing is not saved.
+ */
+export async function updatePatient(
+  patients: PatientCollection,
+  id: string,
+  input: PatientFields,
+  operator: Operator,
+  options: SaveOptions = {},
+): Promise<SaveResult> {
+  if (!can(operator.role, 'patient.edit')) return { ok: false, reason: 'forbidden' };
+  const now = options.now ?? new Date();
+  const current = await patients.findOne(id).exec();
+  if (!current) return { ok: false, reason: 'notFound' };
+  const checked = validatePatient(input, now);
+  if (!checked.ok) return { ok: false, reason: 'invalid', errors: checked.errors };
+  const fields = checked.value;
+  const before = current.toJSON() as PatientDoc;
+  const changes = diffPatient(before, fields);
+  if (changes.length === 0) return { ok: false, reason: 'unchanged' };
+  if (fields.idNumber !== before.idNumber) {
+    const existing = await findByIdNumber(patients, fields.idNumber, id);
+    if (existing) return { ok: false, reason: 'duplicateId', existing: ref(existing) };
+  }
+  const at = now.toISOString();
+  const revision = { at, byId: operator.id, byName: operator.name, changes };
+  const saved = await current.incrementalModify((doc) => ({
+    ...doc,
+    ...fields,
+    updatedAt: at,
+    history: [...doc.history, revision],
+  }));
+  return { ok: true, patient: saved.toJSON() as PatientDoc };
+}

@@ -1,0 +1,35 @@
+/**
+ * Locale-aware formatting of dates, times, ages and sizes, following the interface language.
+ */
+import { useTranslation } from 'react-i18next';
+import { ageOn } from '../../shared/identity/age';
+
+export function useFormatters() {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const dateFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return {
+    /** A YYYY-MM-DD calendar date, e.g. 1980/01/01 or 01/01/1980. */
+    date: (iso: string) => (iso ? dateFormat.format(new Date(`${iso}T00:00:00`)) : ''),
+    dateTime: (iso: string) => dateTimeFormat.format(new Date(iso)),
+    /** Exact age (实足年龄): years from age 1, months under one, days under a month. */
+    age: (birthDate: string, on = new Date()) => {
+      if (!birthDate) return '';
+      const { years, months, days } = ageOn(birthDate, on);
+      if (years >= 1) return t('age.years', { count: years });
+      if (months >= 1) return t('age.months', { count: months });
+      return t('age.days', { count: days });
+    },
+    bytes: (n: number) => {
+      const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+      let value = n;
+      let unit = 0;
+      while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit += 1;
+      }
+      return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)} ${units[unit]}`;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { can, roles } from './roles';
+
+describe('permission matrix', () => {
+  it('lets the centre staff who keep the registry register and edit', () => {
+    for (const role of ['registrar', 'nurse', 'doctor'] as const) {
+      expect(can(role, 'patient.register')).toBe(true);
+      expect(can(role, 'patient.edit')).toBe(true);
+    }
+  });
+  it('shows identifiers unmasked only to roles that need them', () => {
+    expect(can('specialist', 'patient.viewIdentifiers')).toBe(false);
+    expect(can('registrar', 'patient.viewIdentifiers')).toBe(true);
+  });
+  it('keeps administrators and specialists out of clinical edits', () => {
+    expect(can('admin', 'patient.edit')).toBe(false);
+    expect(can('specialist', 'patient.register')).toBe(false);
+  });
+  it('lets every role read', () => {
+    for (const role of roles) expect(can(role, 'patient.read')).toBe(true);
+  });
+});

@@ -1,0 +1,229 @@
+/**
+ * The `patients` collection: one resident of the centre's catchment. The JSON schema literal is
+ * what RxDB stores and validates against (and, from the sync issue on, what the platform checks a
+ * pushed document against); {@link PatientDoc} is its TypeScript shape.
+ */
+import { idTypes, type IdType } from '../identity/idNumber';
+
+export const sexes = ['male', 'female', 'unknown'] as const;
+export type PatientSex = (typeof sexes)[number];
+
+export const keyPopulationTags = [
+  'hypertension',
+  'diabetes',
+  'postTransplant',
+  'elderly',
+  'pregnancy',
+  'child',
+  'severeMental',
+] as const;
+export type KeyPopulationTag = (typeof keyPopulationTags)[number];
+
+/** Relation to the head of household (户主), after GB/T 4761 groups. */
+export const householdRelations = [
+  'self',
+  'spouse',
+  'child',
+  'parent',
+  'grandchild',
+  'sibling',
+  'other',
+] as const;
+export type HouseholdRelation = (typeof householdRelations)[number];
+
+export interface Address {
+  provinceCode: string;
+  province: string;
+  cityCode: string;
+  city: string;
+  districtCode: string;
+  district: string;
+  streetCode: string;
+  street: string;
+  community: string;
+  detail: string;
+}
+
+export interface Household {
+  /** 户号: the household's number in the centre's records (free text, may be empty). */
+  number: string;
+  relation: HouseholdRelation;
+}
+
+/** The patient fields a person edits; everything else is stamped by the app. */
+export interface PatientFields {
+  name: string;
+  sex: PatientSex;
+  birthDate: string;
+  idType: IdType;
+  idNumber: string;
+  mobile: string;
+  address: Address;
+  household: Household;
+  allergies: string[];
+  tags: KeyPopulationTag[];
+  familyDoctor: string;
+}
+export type PatientField = keyof PatientFields;
+export const patientFieldNames = [
+  'name',
+  'sex',
+  'birthDate',
+  'idType',
+  'idNumber',
+  'mobile',
+  'address',
+  'household',
+  'allergies',
+  'tags',
+  'familyDoctor',
+] as const satisfies readonly PatientField[];
+
+export interface FieldChange {
+  field: PatientField;
+  /** JSON text of the previous and the new value, so any field type fits one shape. */
+  from: string;
+  to: string;
+}
+
+export interface PatientRevision {
+  at: string;
+  byId: string;
+  byName: string;
+  changes: FieldChange[];
+}
+
+export interface PatientDoc extends PatientFields {
+  id: string;
+  orgId: string;
+  sharedWith: string[];
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Every edit after registration, oldest first: who, when and what changed. */
+  history: PatientRevision[];
+}
+
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const stringList = (maxItems: number, maxLength: number) =>
+  ({ type: 'array', maxItems, items: { type: 'string', maxLength } }) as const;
+
+export const patientSchemaVersion = 0;
+
+export const patientSchema = {
+  title: 'patients',
+  description: 'Residents registered at a community health centre',
+  version: patientSchemaVersion,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: text(36),
+    orgId: text(64),
+    sharedWith: stringList(50, 64),
+    createdBy: text(64),
+    createdAt: text(40),
+    updatedAt: text(40),
+    name: text(50),
+    sex: { type: 'string', enum: [...sexes] },
+    birthDate: text(10),
+    idType: { type: 'string', enum: [...idTypes] },
+    idNumber: text(40),
+    mobile: text(11),
+    address: {
+      type: 'object',
+      properties: {
+        provinceCode: text(12),
+        province: text(40),
+        cityCode: text(12),
+        city: text(40),
+        districtCode: text(12),
+        district: text(40),
+        streetCode: text(12),
+        street: text(60),
+        community: text(60),
+        detail: text(200),
+      },
+      required: [
+        'provinceCode',
+        'province',
+        'cityCode',
+        'city',
+        'districtCode',
+        'district',
+        'streetCode',
+        'street',
+        'community',
+        'detail',
+      ],
+      additionalProperties: false,
+    },
+    household: {
+      type: 'object',
+      properties: { number: text(40), relation: { type: 'string', enum: [...householdRelations] } },
+      required: ['number', 'relation'],
+      additionalProperties: false,
+    },
+    allergies: stringList(30, 60),
+    tags: {
+      type: 'array',
+      maxItems: keyPopulationTags.length,
+      items: { type: 'string', enum: [...keyPopulationTags] },
+    },
+    familyDoctor: text(50),
+    history: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          at: text(40),
+          byId: text(64),
+          byName: text(50),
+          changes: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                field: { type: 'string', enum: [...patientFieldNames] },
+                from: text(2000),
+                to: text(2000),
+              },
+              required: ['field', 'from', 'to'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['at', 'byId', 'byName', 'changes'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: [
+    'id',
+    'orgId',
+    'sharedWith',
+    'createdBy',
+    'createdAt',
+    'updatedAt',
+    'name',
+    'sex',
+    'birthDate',
+    'idType',
+    'idNumber',
+    'mobile',
+    'address',
+    'household',
+    'allergies',
+    'tags',
+    'familyDoctor',
+    'history',
+  ],
+  indexes: ['idNumber', ['name', 'birthDate'], 'createdAt'],
+  additionalProperties: false,
+} as const;
+
+/**
+ * Migrations from older schema versions, keyed by the version they produce. Version 0 is the first;
+ * a breaking change bumps {@link patientSchemaVersion} and adds a pure function here with a test.
+ */
+export const patientMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
+  {};
