@@ -1,12 +1,12 @@
 /**
  * The workstation's local database: RxDB on the free Dexie storage (IndexedDB) in the app, RxDB's
  * memory storage in unit tests. Collections come from the schemas in shared/; every write is
- * validated against them with z-schema (ajv needs `new Function`, which the CSP forbids).
+ * validated against them (see validation.ts).
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { wrappedValidateZSchemaStorage } from 'rxdb/plugins/validate-z-schema';
+import { wrappedValidateStorage } from './validation';
 import { patientMigrations, patientSchema, type PatientDoc } from '../../shared/patients/schema';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -35,7 +35,7 @@ export async function openDatabase({
 }: OpenDatabaseOptions = {}): Promise<ClinicDatabase> {
   const db = await createRxDatabase<ClinicCollections>({
     name,
-    storage: wrappedValidateZSchemaStorage({ storage: storage ?? getRxStorageDexie() }),
+    storage: wrappedValidateStorage({ storage: storage ?? getRxStorageDexie() }),
     multiInstance: true,
     eventReduce: true,
     closeDuplicates: true,

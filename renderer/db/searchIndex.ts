@@ -89,10 +89,12 @@ export class PatientSearchIndex {
 
   /**
    * Ids of the residents matching what the user typed, best kinds first, at most `limit`.
-   * Waits for pending changes to be indexed so a record saved a moment ago is found.
+   * Waits for changes being indexed, so a record saved a moment ago is found.
    */
   async search(query: string, limit = 50): Promise<SearchHit[]> {
-    await this.catchUp();
+    // Every write emits a change event that starts a catch-up; waiting for the one in flight (not
+    // starting a new one, which costs a storage query) is enough to find what was just saved.
+    if (this.running) await this.running;
     const hits = new Map<string, SearchKind[]>();
     for (const { kind, prefix } of searchPrefixes(query)) {
       const ids = await this.db.entries.where('k').startsWith(prefix).limit(limit).primaryKeys();
