@@ -1,32 +1,12 @@
 // `npm start` (after `npm run build`): the workstation in Electron where its binary is installed,
 // otherwise in web mode — the built renderer served on http://127.0.0.1:5180/ (env PORT).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectron } from './electronBinary.mjs';
 import { serveRenderer } from './serve.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const DEFAULT_PORT = 5180;
-
-/**
- * Path of the installed Electron binary, or undefined. Mirrors what `require('electron')` resolves
- * but never calls it: electron's index.js tries to DOWNLOAD the binary when it is missing.
- */
-function findElectron() {
-  try {
-    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
-    const pathFile = join(packageDir, 'path.txt');
-    if (!existsSync(pathFile)) return undefined;
-    const executable = readFileSync(pathFile, 'utf8').trim();
-    const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(packageDir, 'dist');
-    const binary = join(distDir, executable);
-    return existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs `electron .` on the repository and exits with it. */
 function runElectron(binary) {

@@ -1,10 +1,20 @@
 import { defineConfig } from '@playwright/test';
+import { findElectron } from '../build/electronBinary.mjs';
 import { chromiumArgs, chromiumPath } from './chromium';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
 
+// The same workstation through Electron's own window, where its binary is installed. Where it is
+// not (it cannot be downloaded on every build machine), these specs are not run, and we say so.
+const electron = findElectron();
+if (!electron)
+  console.log('Electron binary not installed: e2e/electron specs not run; web-mode specs run in Chromium.');
+
 export default defineConfig({
-  testDir: './specs',
+  projects: [
+    { name: 'web', testDir: './specs' },
+    ...(electron ? [{ name: 'electron', testDir: './electron' }] : []),
+  ],
   outputDir: '../test-results',
   timeout: 90_000,
   expect: { timeout: 10_000 },

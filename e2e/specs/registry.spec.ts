@@ -11,6 +11,8 @@ interface Resident {
   idNumber: string;
   name: string;
   mobile: string;
+  /** Typed into the area picker's search; the option with exactly this path is chosen. */
+  area?: { search: string; path: string };
   detail?: string;
   allergy?: string;
 }
@@ -19,6 +21,7 @@ const zhang: Resident = {
   idNumber: '120101198001010012',
   name: '张三',
   mobile: '138 1234 5678',
+  area: { search: '劝业场', path: '天津市 / 市辖区 / 和平区 / 劝业场街道' },
   // Markup in a free-text field must be stored and shown as text, never run.
   detail: '<img src=x onerror="window.__xss=1">3号楼2单元501',
   allergy: '青霉素',
@@ -41,6 +44,10 @@ async function register(page: Page, r: Resident) {
   await page.getByLabel('证件号码').blur();
   await page.getByLabel('姓名').fill(r.name);
   await page.getByLabel('手机号码').fill(r.mobile);
+  if (r.area) {
+    await page.getByLabel('省 / 市 / 区县 / 街道').fill(r.area.search);
+    await page.locator('.ant-cascader-menu-item').getByText(r.area.path, { exact: true }).click();
+  }
   if (r.detail) await page.getByLabel('详细地址').fill(r.detail);
   if (r.allergy) {
     await page.getByLabel('过敏史').fill(r.allergy);

@@ -26,12 +26,15 @@ export interface OpenDatabaseOptions {
   name?: string;
   /** Defaults to Dexie on IndexedDB. */
   storage?: RxStorage<unknown, unknown>;
+  /** Collections to open; the app's own by default (tests pass a later schema version). */
+  collections?: typeof collectionDefinitions;
 }
 
 /** Opens (creating or migrating as needed) the local database. */
 export async function openDatabase({
   name = 'clinicdesk',
   storage,
+  collections = collectionDefinitions,
 }: OpenDatabaseOptions = {}): Promise<ClinicDatabase> {
   const db = await createRxDatabase<ClinicCollections>({
     name,
@@ -40,6 +43,6 @@ export async function openDatabase({
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections(collectionDefinitions);
+  await db.addCollections(collections);
   return db;
 }

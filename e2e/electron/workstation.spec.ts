@@ -1,0 +1,49 @@
+/**
+ * The workstation in Electron: the secure window, the typed bridge and nothing more, and the
+ * registry working on the app:// origin. Runs only where the Electron binary is installed.
+ */
+import { _electron as electron, expect, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { findElectron } from '../../build/electronBinary.mjs';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+test('opens a sandboxed window that exposes only the ClinicHost bridge', async () => {
+  const executablePath = findElectron();
+  const app = await electron.launch({ executablePath, args: [repoRoot] });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('button', { name: '开始工作' })).toBeVisible();
+    expect(page.url()).toMatch(/^app:\/\/clinicdesk\//);
+
+    const exposed = await page.evaluate(() => ({
+      bridge: Object.keys((window as unknown as { clinic: object }).clinic).sort(),
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+    }));
+    expect(exposed).toEqual({ bridge: ['appInfo', 'setLocale'], require: 'undefined', process: 'undefined' });
+
+    const info = await page.evaluate(() =>
+      (window as unknown as { clinic: { appInfo(): Promise<{ mode: string }> } }).clinic.appInfo(),
+    );
+    expect(info.mode).toBe('electron');
+    const refused = await page.evaluate(() =>
+      (window as unknown as { clinic: { setLocale(l: string): Promise<void> } }).clinic.setLocale('fr').then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(refused).toContain('ipc.invalidPayload');
+
+    // The registry works on the app:// origin's IndexedDB as it does in web mode.
+    await page.getByLabel('姓名').fill('王建档');
+    await page.getByRole('button', { name: '开始工作' }).click();
+    await page.getByRole('menuitem', { name: '新建档案' }).click();
+    await page.getByLabel('证件号码').fill('120101198001010012');
+    await page.getByLabel('姓名').fill('张三');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByTestId('patient-name')).toHaveText('张三');
+  } finally {
+    await app.close();
+  }
+});
