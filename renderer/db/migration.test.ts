@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { patientSchema } from '../../shared/patients/schema';
 import { registerPatient } from '../features/patients/patientRepository';
 import { registrar } from '../testing/memoryDb';
-import { collectionDefinitions, openDatabase } from './database';
+import type { collectionDefinitions} from './database';
+import { openDatabase } from './database';
 
 describe('schema migration', () => {
   it('migrates stored patients when the schema version goes up', async () => {
