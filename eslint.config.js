@@ -10,7 +10,15 @@ const layer = (patterns, message) => ({
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', '.scratch/**', 'release/**', '.tsbuild/**', 'node_modules/**', 'test-results/**', 'e2e/artifacts/**'],
+    ignores: [
+      'dist/**',
+      '.scratch/**',
+      'release/**',
+      '.tsbuild/**',
+      'node_modules/**',
+      'test-results/**',
+      'e2e/artifacts/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

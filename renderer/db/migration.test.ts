@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { patientSchema } from '../../shared/patients/schema';
 import { registerPatient } from '../features/patients/patientRepository';
 import { registrar } from '../testing/memoryDb';
-import type { collectionDefinitions} from './database';
+import type { collectionDefinitions } from './database';
 import { openDatabase } from './database';
 
 describe('schema migration', () => {
