@@ -52,6 +52,7 @@ function toDoc(r: SyntheticResident, at: string): PatientDoc {
     tags: r.tags as PatientDoc['tags'],
     familyDoctor: '',
     history: [],
+    collisions: [],
   };
 }
 

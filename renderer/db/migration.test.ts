@@ -1,64 +1,73 @@
 /**
- * The migration path: a database written with one schema version opens under the next one and its
- * documents are migrated by the strategy registered for that version.
+ * The migration path: a database written by an older version of the app opens under the current
+ * schema, and its documents are migrated by the strategies in shared/patients/schema.ts.
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { patientSchema } from '../../shared/patients/schema';
-import { registerPatient } from '../features/patients/patientRepository';
 import { registrar } from '../testing/memoryDb';
-import type { collectionDefinitions } from './database';
-import { openDatabase } from './database';
+import { openDatabase, type collectionDefinitions } from './database';
+
+/** The patients schema as version 0 shipped it: no `collisions`. */
+function version0() {
+  const properties: Record<string, unknown> = { ...patientSchema.properties };
+  delete properties.collisions;
+  return {
+    patients: {
+      schema: {
+        ...patientSchema,
+        version: 0,
+        properties,
+        required: patientSchema.required.filter((f) => f !== 'collisions'),
+      },
+      migrationStrategies: {},
+    },
+  } as unknown as typeof collectionDefinitions;
+}
 
 describe('schema migration', () => {
-  it('migrates stored patients when the schema version goes up', async () => {
+  it('opens a version-0 registry under the current schema and migrates every resident', async () => {
     const storage = getRxStorageMemory();
     const name = `migrate${Date.now()}`;
-    const v0 = await openDatabase({ name, storage });
-    const saved = await registerPatient(
-      v0.patients,
-      {
-        name: '张三',
-        sex: 'unknown',
-        birthDate: '',
-        idType: 'resident',
-        idNumber: '120101198001010012',
-        mobile: '',
-        address: {
-          provinceCode: '',
-          province: '',
-          cityCode: '',
-          city: '',
-          districtCode: '',
-          district: '',
-          streetCode: '',
-          street: '',
-          community: '',
-          detail: '',
-        },
-        household: { number: '', relation: 'self' },
-        allergies: [],
-        tags: [],
-        familyDoctor: '  王医生 ',
+    const old = await openDatabase({ name, storage, collections: version0() });
+    await old.patients.insert({
+      id: '0190d9a0-0000-7000-8000-000000000001',
+      orgId: registrar.orgId,
+      sharedWith: [],
+      createdBy: registrar.name,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      name: '张三',
+      sex: 'male',
+      birthDate: '1980-01-01',
+      idType: 'resident',
+      idNumber: '120101198001010012',
+      mobile: '',
+      address: {
+        provinceCode: '',
+        province: '',
+        cityCode: '',
+        city: '',
+        districtCode: '',
+        district: '',
+        streetCode: '',
+        street: '',
+        community: '',
+        detail: '',
       },
-      registrar,
-    );
-    if (!saved.ok) throw new Error('setup');
-    await v0.close();
+      household: { number: '', relation: 'self' },
+      allergies: ['青霉素'],
+      tags: [],
+      familyDoctor: '',
+      history: [],
+    } as never);
+    await old.close();
 
-    // A hypothetical version 1 that upper-cases family doctors' names, to exercise the mechanism.
-    const v1Definitions = {
-      patients: {
-        schema: { ...patientSchema, version: 1 },
-        migrationStrategies: {
-          1: (old: Record<string, unknown>) => ({ ...old, familyDoctor: `Dr. ${String(old.familyDoctor)}` }),
-        },
-      },
-    } as unknown as typeof collectionDefinitions;
-    const v1 = await openDatabase({ name, storage, collections: v1Definitions });
-    const migrated = await v1.patients.findOne(saved.patient.id).exec();
-    expect(migrated?.familyDoctor).toBe('Dr. 王医生');
+    const current = await openDatabase({ name, storage });
+    const migrated = await current.patients.findOne('0190d9a0-0000-7000-8000-000000000001').exec();
+    expect(migrated?.collisions).toEqual([]);
+    expect(migrated?.allergies).toEqual(['青霉素']);
     expect(migrated?.name).toBe('张三');
-    await v1.remove();
+    await current.remove();
   });
 });

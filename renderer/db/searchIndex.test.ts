@@ -102,6 +102,7 @@ describe('resident search index', () => {
       tags: r.tags as never[],
       familyDoctor: '',
       history: [],
+      collisions: [],
     }));
     await db.patients.bulkInsert(docs);
     await index.catchUp();

@@ -40,6 +40,7 @@ const valid = {
   tags: [],
   familyDoctor: '',
   history: [],
+  collisions: [],
 };
 
 describe('schema validation of every write', () => {

@@ -93,6 +93,19 @@ export interface PatientRevision {
   changes: FieldChange[];
 }
 
+/**
+ * Two desks changed the same field differently while apart. The record shows one value (the one the
+ * platform had first) and keeps both here until a person chooses; nothing either desk typed is lost.
+ */
+export interface PatientCollision {
+  field: PatientField;
+  /** JSON text of the value both sides started from. */
+  base: string;
+  /** JSON text of each side's value, the shown one first. */
+  values: string[];
+  detectedAt: string;
+}
+
 export interface PatientDoc extends PatientFields {
   id: string;
   orgId: string;
@@ -102,13 +115,15 @@ export interface PatientDoc extends PatientFields {
   updatedAt: string;
   /** Every edit after registration, oldest first: who, when and what changed. */
   history: PatientRevision[];
+  /** Concurrent edits of the same field waiting for a person to choose. */
+  collisions: PatientCollision[];
 }
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 const stringList = (maxItems: number, maxLength: number) =>
   ({ type: 'array', maxItems, items: { type: 'string', maxLength } }) as const;
 
-export const patientSchemaVersion = 0;
+export const patientSchemaVersion = 1;
 
 export const patientSchema = {
   title: 'patients',
@@ -196,6 +211,21 @@ export const patientSchema = {
         additionalProperties: false,
       },
     },
+    collisions: {
+      type: 'array',
+      maxItems: patientFieldNames.length,
+      items: {
+        type: 'object',
+        properties: {
+          field: { type: 'string', enum: [...patientFieldNames] },
+          base: text(2000),
+          values: { type: 'array', minItems: 2, maxItems: 8, items: text(2000) },
+          detectedAt: text(40),
+        },
+        required: ['field', 'base', 'values', 'detectedAt'],
+        additionalProperties: false,
+      },
+    },
   },
   required: [
     'id',
@@ -216,6 +246,7 @@ export const patientSchema = {
     'tags',
     'familyDoctor',
     'history',
+    'collisions',
   ],
   indexes: ['idNumber', ['name', 'birthDate'], 'createdAt'],
   additionalProperties: false,
@@ -225,5 +256,7 @@ export const patientSchema = {
  * Migrations from older schema versions, keyed by the version they produce. Version 0 is the first;
  * a breaking change bumps {@link patientSchemaVersion} and adds a pure function here with a test.
  */
-export const patientMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
-  {};
+export const patientMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  /** Version 1 adds `collisions` for concurrent edits that sync could not merge by itself. */
+  1: (old) => ({ ...old, collisions: [] }),
+};

@@ -6,6 +6,7 @@ import { can } from '../../../shared/auth/roles';
 import type { PatientDoc, PatientField, PatientFields } from '../../../shared/patients/schema';
 import { useOperator } from '../../app/services';
 import { useFormatters } from '../../ui/format';
+import { CollisionsCard } from './CollisionsCard';
 import { fieldText } from './display';
 import { usePatient } from './hooks';
 
@@ -52,6 +53,7 @@ export function PatientProfilePage() {
           </Link>
         )}
       </Space>
+      <CollisionsCard patient={patient} showIdentifiers={showIds} />
       <Card title={t('profile.identity')} size="small">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('fields.idType')}>{text('idType')}</Descriptions.Item>

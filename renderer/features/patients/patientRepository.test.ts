@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PatientFields } from '../../../shared/patients/schema';
 import type { ClinicDatabase } from '../../db/database';
 import { openMemoryDatabase, registrar, specialist } from '../../testing/memoryDb';
-import { registerPatient, updatePatient } from './patientRepository';
+import { registerPatient, resolveCollision, updatePatient } from './patientRepository';
 
 const now = new Date('2026-11-23T09:00:00+08:00');
 
@@ -161,5 +161,62 @@ describe('editing a resident', () => {
     const doc = await db.patients.findOne(created.patient.id).exec();
     expect(doc?.mobile).toBe('13812345678');
     expect(doc?.history).toEqual([]);
+  });
+});
+
+describe('settling a collision between two desks', () => {
+  async function withCollision() {
+    const created = await registerPatient(db.patients, fields(), registrar, { now });
+    if (!created.ok) throw new Error('setup');
+    // As sync leaves it when two desks changed the mobile differently while apart.
+    await db.patients.findOne(created.patient.id).incrementalPatch({
+      mobile: '13900002222',
+      collisions: [
+        {
+          field: 'mobile',
+          base: '"13812345678"',
+          values: ['"13900002222"', '"13600001111"'],
+          detectedAt: now.toISOString(),
+        },
+      ],
+    });
+    return created.patient.id;
+  }
+
+  it('makes the chosen value the record’s, closes the collision and records who chose', async () => {
+    const id = await withCollision();
+    const result = await resolveCollision(db.patients, id, 'mobile', '"13600001111"', registrar, { now });
+    expect(result.ok).toBe(true);
+    const doc = await db.patients.findOne(id).exec();
+    expect(doc?.mobile).toBe('13600001111');
+    expect(doc?.collisions).toEqual([]);
+    expect(doc?.history.at(-1)).toMatchObject({
+      byName: '王建档',
+      changes: [{ field: 'mobile', from: '"13900002222"', to: '"13600001111"' }],
+    });
+  });
+
+  it('refuses a value that is not one of the candidates, and specialists', async () => {
+    const id = await withCollision();
+    expect(await resolveCollision(db.patients, id, 'mobile', '"13000000000"', registrar, { now })).toEqual({
+      ok: false,
+      reason: 'unchanged',
+    });
+    expect(await resolveCollision(db.patients, id, 'mobile', '"13600001111"', specialist, { now })).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect((await db.patients.findOne(id).exec())?.collisions).toHaveLength(1);
+  });
+
+  it('closes the collision when the field is edited', async () => {
+    const id = await withCollision();
+    const doc = (await db.patients.findOne(id).exec())!.toMutableJSON();
+    await updatePatient(db.patients, id, { ...doc, mobile: '13700003333' }, registrar, {
+      now,
+    });
+    const after = await db.patients.findOne(id).exec();
+    expect(after?.mobile).toBe('13700003333');
+    expect(after?.collisions).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * call these functions, and unit tests run them on RxDB's memory storage.
  */
 import { v7 as uuidv7 } from 'uuid';
-import type { PatientDoc, PatientFields } from '../../../shared/patients/schema';
+import type { PatientDoc, PatientField, PatientFields } from '../../../shared/patients/schema';
 import { can } from '../../../shared/auth/roles';
 import { diffPatient, validatePatient, type PatientErrors } from '../../../shared/patients/rules';
 import type { PatientCollection } from '../../db/database';
@@ -76,6 +76,7 @@ export async function registerPatient(
     createdAt: at,
     updatedAt: at,
     history: [],
+    collisions: [],
   };
   await patients.insert(doc);
   return { ok: true, patient: doc };
@@ -108,11 +109,49 @@ export async function updatePatient(
   }
   const at = now.toISOString();
   const revision = { at, byId: operator.id, byName: operator.name, changes };
+  const changed = new Set(changes.map((c) => c.field));
   const saved = await current.incrementalModify((doc) => ({
     ...doc,
     ...fields,
     updatedAt: at,
     history: [...doc.history, revision],
+    // Editing a field that two desks changed differently is choosing its value.
+    collisions: doc.collisions.filter((c) => !changed.has(c.field)),
+  }));
+  return { ok: true, patient: saved.toJSON() as PatientDoc };
+}
+
+/**
+ * Settles a collision: `value` (JSON text, one of the collision's candidates) becomes the field's
+ * value, the collision closes, and the choice is recorded in the history like any edit.
+ */
+export async function resolveCollision(
+  patients: PatientCollection,
+  id: string,
+  field: PatientField,
+  value: string,
+  operator: Operator,
+  options: SaveOptions = {},
+): Promise<SaveResult> {
+  if (!can(operator.role, 'patient.edit')) return { ok: false, reason: 'forbidden' };
+  const current = await patients.findOne(id).exec();
+  if (!current) return { ok: false, reason: 'notFound' };
+  const before = current.toJSON() as PatientDoc;
+  const collision = before.collisions.find((c) => c.field === field);
+  if (!collision || !collision.values.includes(value)) return { ok: false, reason: 'unchanged' };
+  const at = (options.now ?? new Date()).toISOString();
+  const revision = {
+    at,
+    byId: operator.id,
+    byName: operator.name,
+    changes: [{ field, from: JSON.stringify(before[field]), to: value }],
+  };
+  const saved = await current.incrementalModify((doc) => ({
+    ...doc,
+    [field]: JSON.parse(value) as unknown,
+    updatedAt: at,
+    history: [...doc.history, revision],
+    collisions: doc.collisions.filter((c) => c.field !== field),
   }));
   return { ok: true, patient: saved.toJSON() as PatientDoc };
 }
