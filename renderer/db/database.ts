@@ -6,6 +6,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { patientConflictHandler } from '../sync/conflictHandlers';
 import { wrappedValidateStorage } from './validation';
 import { patientMigrations, patientSchema, type PatientDoc } from '../../shared/patients/schema';
 
@@ -19,7 +20,11 @@ export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
 /** Collections and their migration strategies; a later collection joins by adding a line. */
 export const collectionDefinitions = {
-  patients: { schema: patientSchema, migrationStrategies: patientMigrations },
+  patients: {
+    schema: patientSchema,
+    migrationStrategies: patientMigrations,
+    conflictHandler: patientConflictHandler,
+  },
 } as const;
 
 export interface OpenDatabaseOptions {
