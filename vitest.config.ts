@@ -8,6 +8,7 @@ export default defineConfig({
       'renderer/**/*.test.ts',
       'renderer/**/*.test.tsx',
       'build/**/*.test.mjs',
+      'platform/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -1,0 +1,114 @@
+/**
+ * The platform's HTTP application: health, protocol check, error body, body limit, and the auth
+ * and sync routes. Consult routes are added here when they arrive.
+ */
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  MIN_PROTOCOL,
+  PROTOCOL_VERSION,
+  protocolHeader,
+  type HealthResponse,
+} from '../../shared/platform/protocol';
+import { createAccessTokens } from '../auth/accessTokens';
+import { registerAuthenticate } from '../auth/authenticate';
+import { registerAuthRoutes } from '../auth/routes';
+import { createAuthService } from '../auth/service';
+import type { Store } from '../db/store';
+import { ChangeFeed } from '../sync/changeFeed';
+import { registerSyncRoutes } from '../sync/routes';
+import { platformVersion } from '../version';
+import { errorBody, handleError, PlatformError } from './errors';
+
+/** Largest request body accepted, in bytes. */
+export const bodyLimitBytes = 1024 * 1024;
+
+export interface PlatformOptions {
+  store: Store;
+  /** HS256 key for access tokens, at least 32 characters. */
+  tokenSecret: string;
+  /** Access token lifetime (default 15 minutes). */
+  accessTtlSeconds?: number;
+  /** Refresh token lifetime (default 12 hours: a working day, so a desk signs in each morning). */
+  refreshTtlSeconds?: number;
+  /** The clock for tokens and lockouts; tests move it. */
+  now?: () => Date;
+  /** Fastify's logger settings; off by default (tests), main turns it on. */
+  logger?: FastifyServerOptions['logger'];
+  /** Sign-in attempts per client address per minute (default 20). */
+  loginRateLimitPerMinute?: number;
+  /** Consecutive failed sign-ins that lock a username (default 5). */
+  maxFailedAttempts?: number;
+  /** Set when behind a reverse proxy (TLS terminator), so the client address is the real one. */
+  trustProxy?: boolean;
+  /** Fan-out of accepted writes to change streams; one is made when not given. */
+  feed?: ChangeFeed;
+}
+
+const outdatedMessage = 'This workstation is out of date; update ClinicDesk to sync.';
+
+/**
+ * Builds the fastify instance (not listening). `app.inject` works on it directly.
+ * @throws when `tokenSecret` is too short
+ */
+export function buildPlatform(options: PlatformOptions): FastifyInstance {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: bodyLimitBytes,
+    trustProxy: options.trustProxy ?? false,
+  });
+  app.setErrorHandler(handleError);
+  // JSON only: a text body would reach the handlers as a string and fail later with a vaguer error.
+  app.removeContentTypeParser('text/plain');
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send(errorBody('request.notFound', `There is no ${request.method} ${request.url}.`));
+  });
+
+  // Runs before the body is read, so an outdated desk learns it before uploading anything.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(protocolHeader, String(PROTOCOL_VERSION));
+    const sent = request.headers[protocolHeader];
+    if (sent === undefined) return; // health probes and people with curl
+    const text = Array.isArray(sent) ? sent[0] : sent;
+    if (!text || !/^\d{1,6}$/.test(text)) {
+      throw new PlatformError(400, 'request.invalid', `The ${protocolHeader} header must be a whole number.`);
+    }
+    if (Number(text) < MIN_PROTOCOL) throw new PlatformError(426, 'client.outdated', outdatedMessage);
+  });
+
+  const accessTokens = createAccessTokens(options.tokenSecret, options.accessTtlSeconds ?? 15 * 60, now);
+  registerAuthenticate(app, accessTokens);
+  void app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new PlatformError(
+        429,
+        'request.rateLimited',
+        'Too many requests from this address; wait and try again.',
+        Math.max(1, Math.ceil(context.ttl / 1000)),
+      ),
+  });
+
+  const service = createAuthService({
+    store: options.store,
+    accessTokens,
+    refreshTtlSeconds: options.refreshTtlSeconds ?? 12 * 60 * 60,
+    now,
+    maxFailedAttempts: options.maxFailedAttempts ?? 5,
+  });
+
+  // Inside a plugin registered after rate-limit, so its onRoute hook sees the routes' config.
+  void app.register(async (scope) => {
+    scope.get('/v1/health', async (): Promise<HealthResponse> => ({
+      ok: true,
+      version: platformVersion,
+      protocol: PROTOCOL_VERSION,
+    }));
+    registerAuthRoutes(scope, { service, loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 20 });
+    registerSyncRoutes(scope, { store: options.store, feed: options.feed ?? new ChangeFeed(), now });
+  });
+  return app;
+}

@@ -1,0 +1,193 @@
+/**
+ * The demo district: one community health centre, one level-2 hospital, their staff with one
+ * shared demo password, and synthetic residents registered at the centre. Used by `npm start`
+ * and the platform tests; never by a real deployment (main.ts seeds only the embedded database
+ * unless asked).
+ */
+import { v7 as uuidv7 } from 'uuid';
+import type { Role } from '../../shared/auth/roles';
+import { syntheticResidents, type SyntheticResident } from '../../shared/demo/synthetic';
+import type { OrganisationKind } from '../../shared/platform/auth';
+import { keyPopulationTags, type KeyPopulationTag, type PatientDoc } from '../../shared/patients/schema';
+import { appendAudit } from '../audit/audit';
+import { hashPassword } from '../auth/passwords';
+import { advisoryLocks } from '../db/locks';
+import type { Queryable, Store } from '../db/store';
+
+/** The password of every demo account; printed on start. */
+export const demoPassword = 'Demo@2026';
+
+export interface DemoOrganisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  level: number | null;
+}
+
+export const demoCentreId = 'org-chc-demo';
+export const demoHospitalId = 'org-hosp-demo';
+
+export const demoOrganisations: readonly DemoOrganisation[] = [
+  { id: demoCentreId, name: '某某街道社区卫生服务中心', kind: 'chc', level: null },
+  { id: demoHospitalId, name: '区第二人民医院', kind: 'hospital', level: 2 },
+];
+
+export interface DemoAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  orgId: string;
+}
+
+export const demoAccounts: readonly DemoAccount[] = [
+  { id: 'staff-reg01', username: 'reg01', displayName: '王丽华', role: 'registrar', orgId: demoCentreId },
+  { id: 'staff-nurse01', username: 'nurse01', displayName: '李秀梅', role: 'nurse', orgId: demoCentreId },
+  { id: 'staff-doc01', username: 'doc01', displayName: '张建国', role: 'doctor', orgId: demoCentreId },
+  { id: 'staff-doc02', username: 'doc02', displayName: '刘文静', role: 'doctor', orgId: demoCentreId },
+  { id: 'staff-admin01', username: 'admin01', displayName: '赵志强', role: 'admin', orgId: demoCentreId },
+  {
+    id: 'staff-spec01',
+    username: 'spec01',
+    displayName: '陈立新',
+    role: 'specialist',
+    orgId: demoHospitalId,
+  },
+  {
+    id: 'staff-spec02',
+    username: 'spec02',
+    displayName: '孙雅琴',
+    role: 'specialist',
+    orgId: demoHospitalId,
+  },
+];
+
+export interface SeedOptions {
+  /** Synthetic residents registered at the centre (default 5000). */
+  residents?: number;
+  /** Seed of the synthetic generator (default 1), so every demo has the same residents. */
+  seed?: number;
+  /** Residents per INSERT (default 2000). */
+  batchSize?: number;
+}
+
+export interface SeedResult {
+  /** False when the demo centre already existed and nothing was written. */
+  created: boolean;
+  /** Patient documents of the demo centre, after seeding. */
+  residents: number;
+}
+
+const isKeyPopulationTag = (tag: string): tag is KeyPopulationTag =>
+  (keyPopulationTags as readonly string[]).includes(tag);
+
+/**
+ * A synthetic resident as a complete patient document of the demo centre. Residents in a
+ * key population are signed up with one of the two family doctors, as the national programme
+ * puts them first.
+ */
+export function residentToPatient(resident: SyntheticResident, index: number, at: string): PatientDoc {
+  const tags = resident.tags.filter(isKeyPopulationTag);
+  const doctors = demoAccounts.filter((account) => account.role === 'doctor');
+  return {
+    id: uuidv7(),
+    orgId: demoCentreId,
+    sharedWith: [],
+    createdBy: 'seed',
+    createdAt: at,
+    updatedAt: at,
+    name: resident.name,
+    sex: resident.sex,
+    birthDate: resident.birthDate,
+    idType: resident.idType,
+    idNumber: resident.idNumber,
+    mobile: resident.mobile,
+    address: { ...resident.address },
+    household: { number: '', relation: 'self' },
+    allergies: [...resident.allergies],
+    tags,
+    familyDoctor: tags.length > 0 ? doctors[index % doctors.length]!.displayName : '',
+    history: [],
+    collisions: [],
+  };
+}
+
+/**
+ * Seeds the demo district in one transaction, so a crash half-way leaves nothing and the next
+ * start seeds again. Skips everything when the demo centre exists.
+ */
+export async function seedDemo(store: Store, options: SeedOptions = {}): Promise<SeedResult> {
+  const residents = options.residents ?? 5000;
+  const batchSize = options.batchSize ?? 2000;
+  if (await demoExists(store)) return { created: false, residents: await countResidents(store) };
+
+  // Hashing is the slow part of staff rows and needs no database: do it before taking any lock.
+  const hashes = await Promise.all(demoAccounts.map(() => hashPassword(demoPassword)));
+  const at = new Date().toISOString();
+
+  const created = await store.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [advisoryLocks.documents]);
+    if (await demoExists(tx)) return false; // another process seeded while we hashed
+    for (const org of demoOrganisations) {
+      await tx.query('INSERT INTO organisations (id, name, kind, level) VALUES ($1, $2, $3, $4)', [
+        org.id,
+        org.name,
+        org.kind,
+        org.level,
+      ]);
+    }
+    for (const [i, account] of demoAccounts.entries()) {
+      await tx.query(
+        `INSERT INTO staff (id, org_id, username, display_name, role, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [account.id, account.orgId, account.username, account.displayName, account.role, hashes[i]],
+      );
+    }
+    let batch: PatientDoc[] = [];
+    let index = 0;
+    for (const resident of syntheticResidents(residents, options.seed ?? 1)) {
+      batch.push(residentToPatient(resident, index++, at));
+      if (batch.length === batchSize) {
+        await insertPatients(tx, batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) await insertPatients(tx, batch);
+    await appendAudit(tx, {
+      action: 'seed.demo',
+      orgId: demoCentreId,
+      actorId: 'seed',
+      details: { organisations: demoOrganisations.length, staff: demoAccounts.length, residents },
+    });
+    return true;
+  });
+  return { created, residents: await countResidents(store) };
+}
+
+async function demoExists(db: Queryable): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM organisations WHERE id = $1', [demoCentreId])).length > 0;
+}
+
+async function countResidents(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ count: number }>(
+    "SELECT count(*)::int AS count FROM documents WHERE collection = 'patients' AND org_id = $1",
+    [demoCentreId],
+  );
+  return row?.count ?? 0;
+}
+
+/**
+ * One INSERT for a whole batch: the documents travel as a single jsonb array parameter and are
+ * unpacked in SQL, which is far faster than one statement per row (and than thousands of
+ * positional parameters) on both PGlite and PostgreSQL.
+ */
+async function insertPatients(tx: Queryable, docs: readonly PatientDoc[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO documents (collection, id, org_id, shared_with, data)
+     SELECT 'patients', doc->>'id', doc->>'orgId',
+            ARRAY(SELECT jsonb_array_elements_text(doc->'sharedWith')), doc
+     FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS batch(doc, n)
+     ORDER BY n`,
+    [JSON.stringify(docs)],
+  );
+}
