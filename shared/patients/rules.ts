@@ -2,6 +2,7 @@
  * Rules a patient record must satisfy before it is saved, on the workstation and (from the sync
  * issue on) on the platform. Errors are codes per field; the UI translates them.
  */
+import { canonicalJson } from '../json/canonicalJson';
 import { parseIdNumber, type IdErrorCode } from '../identity/idNumber';
 import { normalizeMobile } from '../identity/phone';
 import { patientFieldNames, type FieldChange, type PatientFields } from './schema';
@@ -106,12 +107,12 @@ export function validatePatient(input: PatientFields, now: Date = new Date()): P
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
 }
 
-/** The fields whose values differ between two versions of a patient, as JSON text pairs. */
+/** The fields whose values differ between two versions of a patient, as canonical JSON text pairs. */
 export function diffPatient(before: PatientFields, after: PatientFields): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of patientFieldNames) {
-    const from = JSON.stringify(before[field]);
-    const to = JSON.stringify(after[field]);
+    const from = canonicalJson(before[field]);
+    const to = canonicalJson(after[field]);
     if (from !== to) changes.push({ field, from, to });
   }
   return changes;

@@ -3,6 +3,8 @@
  * rules a pushed document must pass (beyond its JSON schema) and its conflict policy. The platform
  * and the workstation read the same declarations; a new collection joins sync by adding an entry.
  */
+import type { Permission } from '../auth/roles';
+import { canonicalJson } from '../json/canonicalJson';
 import { validatePatient } from '../patients/rules';
 import { patientFieldNames, patientSchema, type PatientDoc } from '../patients/schema';
 import { mergePatients, samePatient } from './patientMerge';
@@ -24,6 +26,8 @@ export interface ConflictInput<D> {
 export interface SyncedCollection<D extends { id: string; orgId: string }> {
   schema: { title: string; version: number; properties: object };
   direction: 'both' | 'pull' | 'push';
+  /** What the signed-in role needs to pull, and to push. */
+  permissions: { read: Permission; write: Permission };
   /** Domain rules beyond the JSON schema, as translatable codes per field; [] when valid. */
   check(doc: D, now: Date): FieldError[];
   /** Whether two versions are the same document (storage bookkeeping ignored). */
@@ -38,7 +42,7 @@ function checkPatient(doc: PatientDoc, now: Date): FieldError[] {
   if (!result.ok)
     return Object.entries(result.errors).map(([field, code]) => ({ field, code: code as string }));
   return patientFieldNames
-    .filter((f) => JSON.stringify(result.value[f]) !== JSON.stringify(doc[f]))
+    .filter((f) => canonicalJson(result.value[f]) !== canonicalJson(doc[f]))
     .map((field) => ({ field, code: 'notNormalised' }));
 }
 
@@ -46,6 +50,7 @@ export const syncedCollections = {
   patients: {
     schema: patientSchema,
     direction: 'both',
+    permissions: { read: 'patient.read', write: 'patient.edit' },
     check: checkPatient,
     isEqual: samePatient,
     resolve: ({ assumedMasterState, newDocumentState, realMasterState }, now) =>

@@ -7,6 +7,7 @@
  *
  * The same function runs on the workstation (RxDB's conflict handler) and on the platform.
  */
+import { canonicalJson } from '../json/canonicalJson';
 import {
   patientFieldNames,
   type PatientCollision,
@@ -16,7 +17,7 @@ import {
   type PatientRevision,
 } from '../patients/schema';
 
-const json = (value: unknown) => JSON.stringify(value);
+const json = canonicalJson;
 
 /** Keys the merge compares; server and storage bookkeeping (`_rev`, `_meta`, …) is not part of it. */
 const comparedKeys = [

@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../shared/auth/roles';
+import { canonicalJson } from '../../../shared/json/canonicalJson';
 import type { PatientDoc, PatientField, PatientFields } from '../../../shared/patients/schema';
 import { useOperator, useServices } from '../../app/services';
 import { fieldText } from './display';
@@ -37,7 +38,7 @@ export function CollisionsCard({
           header={<Typography.Text strong>{t(`fields.${collision.field}`)}</Typography.Text>}
           dataSource={collision.values}
           renderItem={(value) => {
-            const shown = value === JSON.stringify(patient[collision.field]);
+            const shown = value === canonicalJson(patient[collision.field]);
             return (
               <List.Item
                 actions={

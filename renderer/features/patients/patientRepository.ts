@@ -5,6 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { PatientDoc, PatientField, PatientFields } from '../../../shared/patients/schema';
 import { can } from '../../../shared/auth/roles';
+import { canonicalJson } from '../../../shared/json/canonicalJson';
 import { diffPatient, validatePatient, type PatientErrors } from '../../../shared/patients/rules';
 import type { PatientCollection } from '../../db/database';
 import type { Operator } from '../../app/operator';
@@ -144,7 +145,7 @@ export async function resolveCollision(
     at,
     byId: operator.id,
     byName: operator.name,
-    changes: [{ field, from: JSON.stringify(before[field]), to: value }],
+    changes: [{ field, from: canonicalJson(before[field]), to: value }],
   };
   const saved = await current.incrementalModify((doc) => ({
     ...doc,

@@ -1,0 +1,149 @@
+/**
+ * `/v1/:collection/{pull,push,stream}` for every collection declared in shared/sync/collections.
+ * Each request is authenticated, checked against the role's permissions and the collection's
+ * direction, and scoped to the token's organisation by the queries in ./documents.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { can } from '../../shared/auth/roles';
+import {
+  isSyncedCollection,
+  syncedCollections,
+  type SyncedCollectionName,
+} from '../../shared/sync/collections';
+import {
+  pullQuerySchema,
+  pushRequestSchema,
+  type PushResponse,
+  type StreamEvent,
+} from '../../shared/sync/protocol';
+import { recordAudit } from '../audit/audit';
+import { requireAuth } from '../auth/authenticate';
+import type { AuthContext } from '../auth/accessTokens';
+import type { Store } from '../db/store';
+import { parseBody, PlatformError } from '../http/errors';
+import type { ChangeFeed } from './changeFeed';
+import { ForbiddenOrganisationError, pullDocuments, pushDocuments } from './documents';
+
+export interface SyncRouteOptions {
+  store: Store;
+  feed: ChangeFeed;
+  now: () => Date;
+  /** Seconds between SSE keep-alive comments (default 20). */
+  heartbeatSeconds?: number;
+}
+
+type Direction = 'pull' | 'push';
+
+function collectionFor(
+  request: FastifyRequest,
+  direction: Direction,
+  auth: AuthContext,
+): SyncedCollectionName {
+  const { collection } = request.params as { collection: string };
+  if (!isSyncedCollection(collection)) {
+    throw new PlatformError(
+      404,
+      'sync.unknownCollection',
+      `There is no replicated collection "${collection}".`,
+    );
+  }
+  const definition = syncedCollections[collection];
+  if (definition.direction !== 'both' && definition.direction !== direction) {
+    throw new PlatformError(
+      404,
+      'sync.unknownCollection',
+      `"${collection}" does not replicate by ${direction}.`,
+    );
+  }
+  const permission = direction === 'pull' ? definition.permissions.read : definition.permissions.write;
+  if (!can(auth.role, permission)) {
+    throw new PlatformError(
+      403,
+      'auth.forbidden',
+      `The role ${auth.role} may not ${direction} ${collection}.`,
+    );
+  }
+  return collection;
+}
+
+export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
+  const { store, feed, now } = options;
+  const guarded = { preHandler: (request: FastifyRequest) => app.authenticate(request) };
+
+  app.get('/v1/:collection/pull', guarded, async (request) => {
+    const auth = requireAuth(request);
+    const collection = collectionFor(request, 'pull', auth);
+    const query = parseBody(pullQuerySchema, request.query);
+    return pullDocuments(
+      store,
+      collection,
+      { orgId: auth.orgId, staffId: auth.staffId },
+      query.seq,
+      query.limit,
+    );
+  });
+
+  app.post('/v1/:collection/push', guarded, async (request): Promise<PushResponse> => {
+    const auth = requireAuth(request);
+    const collection = collectionFor(request, 'push', auth);
+    const rows = parseBody(pushRequestSchema, request.body);
+    try {
+      const result = await pushDocuments(
+        store,
+        collection,
+        { orgId: auth.orgId, staffId: auth.staffId },
+        rows,
+        now(),
+      );
+      feed.publish(collection, result.written);
+      return { conflicts: result.conflicts, rejected: result.rejected };
+    } catch (error) {
+      if (!(error instanceof ForbiddenOrganisationError)) throw error;
+      await recordAudit(store, {
+        action: 'sync.forbiddenWrite',
+        orgId: auth.orgId,
+        actorId: auth.staffId,
+        collection,
+        recordId: error.documentId,
+      });
+      throw new PlatformError(
+        403,
+        'sync.forbiddenOrganisation',
+        'A document in this push belongs to another organisation; nothing was stored.',
+      );
+    }
+  });
+
+  app.get('/v1/:collection/stream', guarded, async (request, reply) => {
+    const auth = requireAuth(request);
+    const collection = collectionFor(request, 'pull', auth);
+    openStream(reply, (send) => feed.subscribe(collection, auth.orgId, send), options.heartbeatSeconds ?? 20);
+  });
+}
+
+/**
+ * Server-sent events: a `resync` first (whatever happened while the desk was not listening is
+ * fetched by a pull from its checkpoint), then every visible change as it is stored.
+ */
+function openStream(
+  reply: FastifyReply,
+  subscribe: (send: (e: StreamEvent) => void) => () => void,
+  heartbeat: number,
+) {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  const send = (event: StreamEvent) => raw.write(`data: ${JSON.stringify(event)}\n\n`);
+  send({ type: 'resync' });
+  const unsubscribe = subscribe(send);
+  const timer = setInterval(() => raw.write(': keep-alive\n\n'), heartbeat * 1000);
+  raw.on('close', () => {
+    clearInterval(timer);
+    unsubscribe();
+  });
+}
