@@ -8,6 +8,7 @@ export default defineConfig({
       'renderer/**/*.test.ts',
       'renderer/**/*.test.tsx',
       'build/**/*.test.mjs',
+      'tests/**/*.test.ts',
       'platform/**/*.test.ts',
     ],
     environment: 'node',

@@ -1,0 +1,87 @@
+/**
+ * What this desk has written that the platform does not have yet, and what the platform refused.
+ * Every document a push tries to send is marked pending first (so a write made offline shows as
+ * "not yet on the platform" at once); a successful push clears the mark of exactly that version, a
+ * refusal keeps the document with the platform's reasons.
+ */
+import { Dexie, liveQuery, type Table } from 'dexie';
+import type { FieldError } from '../../shared/sync/collections';
+
+export interface OutboxEntry {
+  /** `collection/id` */
+  key: string;
+  collection: string;
+  id: string;
+  /** `updatedAt` of the version waiting to be accepted. */
+  updatedAt: string;
+  /** Set when the platform refused this version. */
+  rejected?: FieldError[];
+}
+
+export type RecordSyncState =
+  { state: 'synced' } | { state: 'pending' } | { state: 'rejected'; errors: FieldError[] };
+
+export class Outbox {
+  private readonly db: Dexie & { entries: Table<OutboxEntry, string> };
+
+  constructor(name: string, indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
+    this.db = new Dexie(`${name}-outbox`, indexedDB) as Outbox['db'];
+    this.db.version(1).stores({ entries: 'key, collection' });
+  }
+
+  /** Marks versions as sent but not yet accepted. */
+  async markPending(collection: string, docs: { id: string; updatedAt: string }[]): Promise<void> {
+    await this.db.entries.bulkPut(
+      docs.map((d) => ({ key: `${collection}/${d.id}`, collection, id: d.id, updatedAt: d.updatedAt })),
+    );
+  }
+
+  /**
+   * Records the platform's answer for versions it was sent: accepted ones leave the outbox (unless
+   * the desk has written a newer version meanwhile), refused ones stay with their reasons.
+   */
+  async settle(
+    collection: string,
+    accepted: { id: string; updatedAt: string }[],
+    rejected: { id: string; updatedAt: string; errors: FieldError[] }[],
+  ): Promise<void> {
+    await this.db.transaction('rw', this.db.entries, async () => {
+      for (const doc of accepted) {
+        const key = `${collection}/${doc.id}`;
+        const entry = await this.db.entries.get(key);
+        if (entry && entry.updatedAt <= doc.updatedAt) await this.db.entries.delete(key);
+      }
+      for (const doc of rejected) {
+        await this.db.entries.put({
+          key: `${collection}/${doc.id}`,
+          collection,
+          id: doc.id,
+          updatedAt: doc.updatedAt,
+          rejected: doc.errors,
+        });
+      }
+    });
+  }
+
+  /** Live count of pending and refused versions of `collection`. */
+  counts$(collection: string) {
+    return liveQuery(async () => {
+      const all = await this.db.entries.where('collection').equals(collection).toArray();
+      const rejected = all.filter((e) => e.rejected).length;
+      return { pending: all.length - rejected, rejected };
+    });
+  }
+
+  /** Live sync state of one record. */
+  state$(collection: string, id: string) {
+    return liveQuery(async (): Promise<RecordSyncState> => {
+      const entry = await this.db.entries.get(`${collection}/${id}`);
+      if (!entry) return { state: 'synced' };
+      return entry.rejected ? { state: 'rejected', errors: entry.rejected } : { state: 'pending' };
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Replication of the local collections with the platform (RxDB `replicateRxCollection`): pull by
+ * platform checkpoint in large batches, push with the desk's assumed master so the platform can
+ * report conflicts, and a server-sent change stream that triggers a resync after any gap. Failed
+ * requests back off exponentially (1 s … 60 s) and start again at once when the network returns or
+ * the machine wakes.
+ */
+import { BehaviorSubject, Observable } from 'rxjs';
+import type { RxCollection } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { Checkpoint, PullResponse, PushResponse, StreamEvent } from '../../shared/sync/protocol';
+import type { Outbox } from './outbox';
+import type { SyncTransport } from './transport';
+
+export interface SyncStatus {
+  /** `offline`: the last request could not reach the platform; `error`: it answered with an error. */
+  state: 'connecting' | 'online' | 'offline' | 'error';
+  /** When a pull or push last succeeded (ISO time). */
+  lastSyncAt?: string;
+  /** The platform's error code of the last failure. */
+  error?: string;
+}
+
+export interface SyncOptions {
+  transport: SyncTransport;
+  outbox: Outbox;
+  /** Identifies this desk's replication (platform and organisation), so checkpoints never mix. */
+  identifier: string;
+  /** Exponential back-off bounds in milliseconds (tests shorten them). */
+  backoff?: { initialMs: number; maxMs: number };
+  /** Where the time of the last successful sync is kept (default localStorage). */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
+type Doc = { id: string; updatedAt?: string; _deleted: boolean };
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+const codeOf = (error: unknown) =>
+  error && typeof error === 'object' && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : 'network.offline';
+
+/** One desk's sync with the platform, for every replicated collection it holds. */
+export class SyncEngine {
+  readonly status$: BehaviorSubject<SyncStatus>;
+  private readonly replications: RxReplicationState<Doc, Checkpoint>[] = [];
+  private readonly abort = new AbortController();
+  private failures = 0;
+  private readonly lastSyncKey: string;
+  private readonly storage: Pick<Storage, 'getItem' | 'setItem'>;
+
+  constructor(
+    collections: Record<string, RxCollection>,
+    private readonly options: SyncOptions,
+  ) {
+    this.lastSyncKey = `clinicdesk.lastSync.${options.identifier}`;
+    this.storage = options.storage ?? localStorage;
+    this.status$ = new BehaviorSubject<SyncStatus>({
+      state: 'connecting',
+      lastSyncAt: this.storage.getItem(this.lastSyncKey) ?? undefined,
+    });
+    for (const [name, collection] of Object.entries(collections))
+      this.replications.push(this.replicate(name, collection));
+    if (typeof window !== 'undefined') {
+      const wake = () => this.syncNow();
+      window.addEventListener('online', wake);
+      document.addEventListener('visibilitychange', wake);
+      this.abort.signal.addEventListener('abort', () => {
+        window.removeEventListener('online', wake);
+        document.removeEventListener('visibilitychange', wake);
+      });
+    }
+  }
+
+  private get backoffMs(): number {
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
+    return this.failures === 0 ? 0 : Math.min(maxMs, initialMs * 2 ** (this.failures - 1));
+  }
+
+  private succeeded() {
+    this.failures = 0;
+    const lastSyncAt = new Date().toISOString();
+    this.storage.setItem(this.lastSyncKey, lastSyncAt);
+    this.status$.next({ state: 'online', lastSyncAt });
+  }
+
+  private failed(error: unknown) {
+    this.failures += 1;
+    const code = codeOf(error);
+    this.status$.next({
+      ...this.status$.value,
+      state: code === 'network.offline' ? 'offline' : 'error',
+      error: code,
+    });
+  }
+
+  /** Runs one request after the current back-off, recording success or failure. */
+  private async attempt<T>(run: () => Promise<T>): Promise<T> {
+    await sleep(this.backoffMs, this.abort.signal);
+    try {
+      const result = await run();
+      this.succeeded();
+      return result;
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    }
+  }
+
+  private replicate(name: string, collection: RxCollection): RxReplicationState<Doc, Checkpoint> {
+    const { transport, outbox, identifier } = this.options;
+    return replicateRxCollection<Doc, Checkpoint>({
+      collection: collection as unknown as RxCollection<Doc>,
+      replicationIdentifier: `${identifier}/${name}`,
+      live: true,
+      retryTime: 1000,
+      waitForLeadership: false,
+      pull: {
+        batchSize: 2000,
+        handler: (checkpoint, batchSize) =>
+          this.attempt(() =>
+            transport.request<PullResponse<Doc>>(
+              `/v1/${name}/pull?seq=${checkpoint?.seq ?? 0}&limit=${batchSize}`,
+            ),
+          ),
+        stream$: this.stream(name),
+      },
+      push: {
+        batchSize: 200,
+        handler: async (rows) => {
+          const sent = rows.map((r) => r.newDocumentState as Doc);
+          await outbox.markPending(
+            name,
+            sent.map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '' })),
+          );
+          const response = await this.attempt(() =>
+            transport.request<PushResponse<Doc>>(`/v1/${name}/push`, { method: 'POST', body: rows }),
+          );
+          const refused = new Map(response.rejected.map((r) => [r.id, r.errors]));
+          const conflicted = new Set(response.conflicts.map((c) => c.id));
+          await outbox.settle(
+            name,
+            sent
+              .filter((d) => !refused.has(d.id) && !conflicted.has(d.id))
+              .map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '' })),
+            sent
+              .filter((d) => refused.has(d.id))
+              .map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '', errors: refused.get(d.id)! })),
+          );
+          return response.conflicts;
+        },
+      },
+    });
+  }
+
+  /** The change stream, reconnected with back-off for as long as the engine runs. */
+  private stream(name: string): Observable<'RESYNC' | { documents: Doc[]; checkpoint: Checkpoint }> {
+    return new Observable((subscriber) => {
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      this.abort.signal.addEventListener('abort', stop);
+      void (async () => {
+        while (!controller.signal.aborted) {
+          try {
+            for await (const raw of this.options.transport.stream(`/v1/${name}/stream`, controller.signal)) {
+              const event = raw as StreamEvent<Doc>;
+              if (event.type === 'resync') subscriber.next('RESYNC');
+              else subscriber.next({ documents: event.documents, checkpoint: event.checkpoint });
+            }
+          } catch (error) {
+            if (controller.signal.aborted) break;
+            this.failed(error);
+          }
+          await sleep(Math.max(this.backoffMs, 1000), controller.signal);
+        }
+      })();
+      return () => {
+        this.abort.signal.removeEventListener('abort', stop);
+        stop();
+      };
+    });
+  }
+
+  /** Tries again now: after the network returns, the desk wakes, or the user asks. */
+  syncNow(): void {
+    this.failures = 0;
+    for (const r of this.replications) r.reSync();
+  }
+
+  /** Resolves when everything local is on the platform and everything remote is here. */
+  async awaitInSync(): Promise<void> {
+    await Promise.all(this.replications.map((r) => r.awaitInSync()));
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await Promise.all(this.replications.map((r) => r.cancel()));
+  }
+}

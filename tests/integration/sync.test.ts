@@ -1,0 +1,224 @@
+/**
+ * The workstation's sync engine (RxDB replication, outbox, conflict handler) against a real
+ * platform over real HTTP and SSE: two desks of one centre converge, a hospital sees nothing of
+ * the centre, concurrent edits merge, a collision is kept for a person, a refused record says why.
+ */
+import 'fake-indexeddb/auto';
+import type { AddressInfo } from 'node:net';
+import { firstValueFrom, filter, from } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginResponseSchema } from '../../shared/platform/auth';
+import type { PatientFields } from '../../shared/patients/schema';
+import type { ClinicDatabase } from '../../renderer/db/database';
+import { registerPatient, updatePatient } from '../../renderer/features/patients/patientRepository';
+import { Outbox } from '../../renderer/sync/outbox';
+import { SyncEngine } from '../../renderer/sync/replication';
+import { openMemoryDatabase } from '../../renderer/testing/memoryDb';
+import type { Operator } from '../../renderer/app/operator';
+import type { Store } from '../../platform/db/store';
+import { buildPlatform } from '../../platform/http/app';
+import { demoCentreId, demoHospitalId, demoPassword, seedDemo } from '../../platform/seed/demo';
+import { openTestStore } from '../../platform/testing/backends';
+import { nodeTransport } from './nodeTransport';
+
+const tokenSecret = 'test-secret-test-secret-test-secret-0123';
+let store: Store;
+let app: ReturnType<typeof buildPlatform>;
+let baseUrl: string;
+
+interface Desk {
+  db: ClinicDatabase;
+  outbox: Outbox;
+  engine: SyncEngine;
+  operator: Operator;
+  online: boolean;
+}
+const desks: Desk[] = [];
+
+async function openDesk(username: string, orgId: string): Promise<Desk> {
+  const response = await fetch(new URL('/v1/auth/login', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
+  const login = loginResponseSchema.parse(await response.json());
+  const db = await openMemoryDatabase();
+  const outbox = new Outbox(db.name);
+  const memory = new Map<string, string>();
+  const desk = {
+    db,
+    outbox,
+    operator: { id: login.staff.id, name: login.staff.displayName, role: login.staff.role, orgId },
+    online: true,
+  } as Desk;
+  desk.engine = new SyncEngine(
+    { patients: db.patients },
+    {
+      transport: nodeTransport(
+        baseUrl,
+        () => login.accessToken,
+        () => desk.online,
+      ),
+      outbox,
+      identifier: `${baseUrl}/${orgId}/${username}`,
+      backoff: { initialMs: 50, maxMs: 200 },
+      storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) },
+    },
+  );
+  desks.push(desk);
+  return desk;
+}
+
+const fields = (overrides: Partial<PatientFields> = {}): PatientFields => ({
+  name: '张三',
+  sex: 'unknown',
+  birthDate: '',
+  idType: 'resident',
+  idNumber: '120101198001010012',
+  mobile: '13812345678',
+  address: {
+    provinceCode: '',
+    province: '',
+    cityCode: '',
+    city: '',
+    districtCode: '',
+    district: '',
+    streetCode: '',
+    street: '',
+    community: '',
+    detail: '',
+  },
+  household: { number: '', relation: 'self' },
+  allergies: [],
+  tags: [],
+  familyDoctor: '',
+  ...overrides,
+});
+
+/** Waits until `check` holds, polling (sync is asynchronous by nature). */
+async function eventually(check: () => Promise<boolean>, timeoutMs = 5000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in time');
+}
+
+beforeAll(async () => {
+  store = await openTestStore();
+  await seedDemo(store, { residents: 30 });
+  app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
+});
+afterAll(async () => {
+  for (const d of desks) {
+    await d.engine.stop();
+    d.outbox.close();
+    await d.db.remove();
+  }
+  await app.close();
+  await store.close();
+});
+
+describe('two desks of one centre and a hospital', () => {
+  let a: Desk;
+  let b: Desk;
+  let hospital: Desk;
+  let id: string;
+
+  beforeAll(async () => {
+    a = await openDesk('reg01', demoCentreId);
+    b = await openDesk('doc01', demoCentreId);
+    hospital = await openDesk('spec01', demoHospitalId);
+  });
+
+  it('pulls the centre’s residents on first sync; the hospital gets none', async () => {
+    await a.engine.awaitInSync();
+    await hospital.engine.awaitInSync();
+    expect(await a.db.patients.count().exec()).toBe(30);
+    expect(await hospital.db.patients.count().exec()).toBe(0);
+  });
+
+  it('shows a registration on the other desk within seconds, and marks it synced', async () => {
+    const saved = await registerPatient(a.db.patients, fields(), a.operator);
+    if (!saved.ok) throw new Error('setup');
+    id = saved.patient.id;
+    await eventually(async () => (await b.db.patients.findOne(id).exec()) !== null);
+    const state = await firstValueFrom(
+      from(a.outbox.state$('patients', id)).pipe(filter((s) => s.state === 'synced')),
+    );
+    expect(state).toEqual({ state: 'synced' });
+    expect(await hospital.db.patients.findOne(id).exec()).toBeNull();
+  });
+
+  it('merges edits of different fields made while one desk was offline', async () => {
+    a.online = false;
+    const onA = (await a.db.patients.findOne(id).exec())!.toMutableJSON();
+    await updatePatient(a.db.patients, id, { ...onA, mobile: '13600001111' }, a.operator);
+    const pending = await firstValueFrom(
+      from(a.outbox.counts$('patients')).pipe(filter((c) => c.pending > 0)),
+    );
+    expect(pending.pending).toBe(1);
+    const onB = (await b.db.patients.findOne(id).exec())!.toMutableJSON();
+    await updatePatient(b.db.patients, id, { ...onB, familyDoctor: '刘文静' }, b.operator);
+    await b.engine.awaitInSync();
+    a.online = true;
+    a.engine.syncNow();
+    for (const desk of [a, b]) {
+      await eventually(async () => {
+        const doc = await desk.db.patients.findOne(id).exec();
+        return doc?.mobile === '13600001111' && doc.familyDoctor === '刘文静';
+      });
+    }
+    const onPlatform = await store.query<{ data: { mobile: string; familyDoctor: string } }>(
+      `SELECT data FROM documents WHERE collection = 'patients' AND id = $1`,
+      [id],
+    );
+    expect(onPlatform[0]!.data).toMatchObject({ mobile: '13600001111', familyDoctor: '刘文静' });
+  });
+
+  it('keeps a collision on both desks when both change the same field apart', async () => {
+    a.online = false;
+    const onA = (await a.db.patients.findOne(id).exec())!.toMutableJSON();
+    await updatePatient(a.db.patients, id, { ...onA, mobile: '13700002222' }, a.operator);
+    const onB = (await b.db.patients.findOne(id).exec())!.toMutableJSON();
+    await updatePatient(b.db.patients, id, { ...onB, mobile: '13900003333' }, b.operator);
+    await b.engine.awaitInSync();
+    a.online = true;
+    a.engine.syncNow();
+    for (const desk of [a, b]) {
+      await eventually(
+        async () => ((await desk.db.patients.findOne(id).exec())?.collisions.length ?? 0) === 1,
+      );
+    }
+    const doc = (await b.db.patients.findOne(id).exec())!;
+    expect(doc.collisions[0]).toMatchObject({
+      field: 'mobile',
+      values: expect.arrayContaining(['"13700002222"', '"13900003333"']),
+    });
+    expect(doc.history.map((h) => h.byName)).toEqual(
+      expect.arrayContaining([a.operator.name, b.operator.name]),
+    );
+  });
+
+  it('marks a record the platform refuses, with the reason, and stores none of it there', async () => {
+    // Written straight to the local database, as a buggy or tampered desk might: the platform
+    // checks it with the same rules and refuses it.
+    const bad = {
+      ...(await a.db.patients.findOne(id).exec())!.toMutableJSON(),
+      id: '0190d9a0-0000-7000-8000-00000000bad1',
+      idNumber: '120101198001010013',
+      collisions: [],
+      history: [],
+    };
+    await a.db.patients.insert(bad);
+    const state = await firstValueFrom(
+      from(a.outbox.state$('patients', bad.id)).pipe(filter((s) => s.state === 'rejected')),
+    );
+    expect(state).toEqual({ state: 'rejected', errors: [{ field: 'idNumber', code: 'checksum' }] });
+    const stored = await store.query(`SELECT 1 FROM documents WHERE id = $1`, [bad.id]);
+    expect(stored).toEqual([]);
+  });
+});
