@@ -82,6 +82,20 @@ describe('resident search index', () => {
     expect(await names('1111')).toEqual(['张三']);
   });
 
+  it('lists residents with open collisions, and forgets them once settled', async () => {
+    const p = await add('张三', '120101198001010012', '13812345678');
+    await add('李四', '120105198003120210', '13700002468');
+    expect(await index.withCollisions()).toEqual([]);
+    await db.patients.findOne(p.id).incrementalPatch({
+      collisions: [{ field: 'mobile', base: '"1"', values: ['"2"', '"3"'], detectedAt: now.toISOString() }],
+    });
+    await index.catchUp();
+    expect(await index.withCollisions()).toEqual([p.id]);
+    await db.patients.findOne(p.id).incrementalPatch({ collisions: [] });
+    await index.catchUp();
+    expect(await index.withCollisions()).toEqual([]);
+  });
+
   it('drops deleted residents', async () => {
     const p = await add('张三', '120101198001010012', '13812345678');
     await db.patients.findOne(p.id).remove();

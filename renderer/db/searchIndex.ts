@@ -25,6 +25,8 @@ interface Meta {
 type Checkpoint = { id: string; lwt: number } | undefined;
 
 const batchSize = 2000;
+/** Indexed for every resident with an open collision, so the conflicts list is one lookup. */
+const collisionKey = 'c:';
 
 export interface SearchHit {
   id: string;
@@ -75,7 +77,11 @@ export class PatientSearchIndex {
       const removed: string[] = [];
       for (const doc of batch.documents) {
         if (doc._deleted) removed.push(doc.id);
-        else put.push({ id: doc.id, k: patientSearchKeys(doc) });
+        else
+          put.push({
+            id: doc.id,
+            k: [...patientSearchKeys(doc), ...(doc.collisions.length ? [collisionKey] : [])],
+          });
       }
       checkpoint = batch.checkpoint as Checkpoint;
       await this.db.transaction('rw', this.db.entries, this.db.meta, async () => {
@@ -102,6 +108,12 @@ export class PatientSearchIndex {
       if (hits.size >= limit) break;
     }
     return [...hits].slice(0, limit).map(([id, kinds]) => ({ id, kinds }));
+  }
+
+  /** Ids of residents with collisions waiting for a person to settle them. */
+  async withCollisions(limit = 500): Promise<string[]> {
+    if (this.running) await this.running;
+    return this.db.entries.where('k').equals(collisionKey).limit(limit).primaryKeys();
   }
 
   /** Number of residents in the index (for progress and tests). */

@@ -72,6 +72,14 @@ export class Outbox {
     });
   }
 
+  /** Live map of the records of `collection` that are not (yet) on the platform. */
+  entries$(collection: string) {
+    return liveQuery(async () => {
+      const all = await this.db.entries.where('collection').equals(collection).toArray();
+      return new Map(all.map((e) => [e.id, e]));
+    });
+  }
+
   /** Live sync state of one record. */
   state$(collection: string, id: string) {
     return liveQuery(async (): Promise<RecordSyncState> => {
