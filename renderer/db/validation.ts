@@ -6,8 +6,13 @@
  * clones and re-validates the schema itself each time: about 1 ms per document, which capped bulk
  * writes at ~700 documents/s. Registering each schema once under an id and validating by that id
  * skips the repeated work (tens of microseconds per document).
+ *
+ * Documents written by replication's pull side are not validated again: the platform checked each
+ * of them against the same schema and rules before storing it, and a first sync of a whole centre
+ * must not spend its time repeating that work (DESIGN.md §5).
  */
-import { wrappedValidateStorageFactory, type RxJsonSchema, type RxValidationError } from 'rxdb';
+import type { RxJsonSchema, RxStorage, RxValidationError } from 'rxdb';
+import { getPrimaryFieldOfPrimaryKey } from 'rxdb';
 import ZSchema from 'z-schema';
 
 const validator = ZSchema.create({ strictMode: false });
@@ -24,18 +29,56 @@ function schemaId(schema: RxJsonSchema<unknown>): string {
   return id;
 }
 
-function getValidator(schema: RxJsonSchema<unknown>) {
-  const id = schemaId(schema);
-  return (doc: unknown): RxValidationError[] => {
-    const result = validator.validateSafe(doc, id);
-    if (result.valid) return [];
-    const details =
-      (result.err as { details?: { message: string; path: string }[] } | undefined)?.details ?? [];
-    return details.length
-      ? details.map(({ message, path }) => ({ field: path, message }))
-      : [{ field: '', message: 'invalid' }];
-  };
+/** Validation errors of `doc` against `schema`, [] when it conforms. */
+export function validateAgainst(schema: RxJsonSchema<unknown>, doc: unknown): RxValidationError[] {
+  const result = validator.validateSafe(doc, schemaId(schema));
+  if (result.valid) return [];
+  const details =
+    (result.err as { details?: { message: string; path: string }[] } | undefined)?.details ?? [];
+  return details.length
+    ? details.map(({ message, path }) => ({ field: path, message }))
+    : [{ field: '', message: 'invalid' }];
 }
 
-/** Wraps a storage so that every document written is checked against its collection's schema. */
-export const wrappedValidateStorage = wrappedValidateStorageFactory(getValidator, 'clinicdesk-z-schema');
+/** The context RxDB gives the writes of documents pulled from the platform. */
+const pulledFromPlatform = 'replication-downstream';
+
+/** Wraps a storage so that every document written locally is checked against its collection's schema. */
+export function wrappedValidateStorage<Internals, Options>({
+  storage,
+}: {
+  storage: RxStorage<Internals, Options>;
+}): RxStorage<Internals, Options> {
+  return {
+    ...storage,
+    name: `validate-${storage.name}`,
+    async createStorageInstance(params) {
+      const instance = await storage.createStorageInstance(params);
+      const primary = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
+      const write = instance.bulkWrite.bind(instance);
+      instance.bulkWrite = async (rows, context) => {
+        if (context.startsWith(pulledFromPlatform)) return write(rows, context);
+        type WriteError = Awaited<ReturnType<typeof write>>['error'][number];
+        const refused: WriteError[] = [];
+        const valid = rows.filter((row) => {
+          const errors = validateAgainst(params.schema as RxJsonSchema<unknown>, row.document);
+          if (errors.length === 0) return true;
+          const documentId = String((row.document as Record<string, unknown>)[primary]);
+          refused.push({
+            status: 422,
+            isError: true,
+            documentId,
+            validationErrors: errors,
+            schema: params.schema,
+            writeRow: row,
+            context,
+          } as WriteError);
+          return false;
+        });
+        const result = valid.length ? await write(valid, context) : { error: [] };
+        return { ...result, error: [...result.error, ...refused] };
+      };
+      return instance;
+    },
+  };
+}
