@@ -4,9 +4,28 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const layer = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
-});
+/**
+ * The layer rules of one root folder: imports of the root folders `roots` and of `packages` are
+ * errors. The root folders are matched by the number of `../` that reach the repository root from
+ * each folder depth: a glob like `**\/platform/**` would also forbid shared/platform (the platform's
+ * wire types, meant for the workstation) and renderer/platform (the workstation's platform client).
+ */
+const layer = (folder, { roots, packages, message, extensions = 'ts', ignores }) =>
+  [1, 2, 3, 4, 5, 6, 7, 8].map((depth) => ({
+    files: [`${folder}/${'*/'.repeat(depth - 1)}*.${extensions}`],
+    ...(ignores ? { ignores } : {}),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(packages.length > 0 ? [{ group: packages, message }] : []),
+            { regex: `^(\\.\\./){${depth}}(${roots.join('|')})(/|$)`, message },
+          ],
+        },
+      ],
+    },
+  }));
 
 export default tseslint.config(
   {
@@ -34,40 +53,30 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
-  {
-    files: ['shared/**/*.ts'],
+  ...layer('shared', {
     ignores: ['shared/**/*.test.ts'],
-    rules: layer(
-      [
-        '**/main/**',
-        '**/renderer/**',
-        '**/platform/**',
-        'electron',
-        'react',
-        'react-dom',
-        'rxdb',
-        'rxdb/*',
-        'node:*',
-        'fs',
-        'path',
-      ],
-      'shared/ is pure TypeScript: no runtime layer, no Node, no DOM frameworks.',
-    ),
-  },
-  {
-    files: ['main/**/*.ts'],
-    rules: layer(
-      ['**/renderer/**', '**/platform/**', 'react', 'rxdb', 'rxdb/*'],
-      'main/ imports only shared/.',
-    ),
-  },
+    roots: ['main', 'renderer', 'platform'],
+    packages: ['electron', 'react', 'react-dom', 'rxdb', 'rxdb/*', 'node:*', 'fs', 'path'],
+    message: 'shared/ is pure TypeScript: no runtime layer, no Node, no DOM frameworks.',
+  }),
+  ...layer('main', {
+    roots: ['renderer', 'platform'],
+    packages: ['react', 'rxdb', 'rxdb/*'],
+    message: 'main/ imports only shared/.',
+  }),
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: layer(['**/main/**', '**/platform/**', 'electron', 'node:*'], 'renderer/ imports only shared/.'),
   },
-  {
-    files: ['platform/**/*.ts'],
-    rules: layer(['**/main/**', '**/renderer/**', 'electron', 'react'], 'platform/ imports only shared/.'),
-  },
+  ...layer('renderer', {
+    extensions: '{ts,tsx}',
+    roots: ['main', 'platform'],
+    packages: ['electron', 'node:*'],
+    message: 'renderer/ imports only shared/.',
+  }),
+  ...layer('platform', {
+    roots: ['main', 'renderer'],
+    packages: ['electron', 'react'],
+    message: 'platform/ imports only shared/.',
+  }),
 );

@@ -1,8 +1,13 @@
 // Static server for the built renderer (web mode): `npm start` without Electron, e2e and bench.
 // The CSP is the one the Vite build wrote into index.html (shared/security/csp.ts), sent again as a
 // header together with `frame-ancestors 'none'`, which a <meta> tag cannot carry.
+// Given a platform URL, it tells the page where the platform is (<meta name="clinicdesk-platform">)
+// and, by default, forwards /v1/* to it, so the page reaches the platform on its own origin: the
+// platform sends no CORS headers, and a browser refuses a cross-origin request with an
+// Authorization header without them.
 import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { extname, isAbsolute, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,6 +77,60 @@ function withPlatform(policy, platformUrl) {
     .join('; ');
 }
 
+/** The platform path space forwarded by the proxy. */
+const PLATFORM_PATH = /^\/v1(\/|$)/;
+
+/** Headers that belong to one connection and must not be forwarded (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+const withoutHopByHop = (headers) =>
+  Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())));
+
+/**
+ * Forwards one request to the platform and streams the answer back (server-sent events too).
+ * When the platform cannot be reached the page gets 502 with the platform's error body and the
+ * code `network.offline`, which is what the workstation calls an unreachable platform.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {URL} origin
+ */
+function forward(req, res, origin) {
+  // Only the path and query travel: `//host/v1/...` must not pick another host.
+  const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
+  const target = new URL(`${pathname}${search}`, origin);
+  const headers = withoutHopByHop(req.headers);
+  headers.host = target.host;
+  headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const upstream = send(target, { method: req.method, headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, withoutHopByHop(answer.headers));
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (res.headersSent) return void res.destroy();
+    const body = JSON.stringify({
+      error: { code: 'network.offline', message: 'The platform cannot be reached.' },
+    });
+    res.writeHead(502, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  });
+  // A page that goes away (a closed change stream) closes the platform's side too.
+  res.on('close', () => upstream.destroy());
+  req.pipe(upstream);
+}
+
 /**
  * Serves the built renderer over plain HTTP with a SPA fallback: a path without an extension
  * that is not a file gets index.html. Paths are decoded, resolved and refused (403) outside `root`.
@@ -80,7 +139,10 @@ function withPlatform(policy, platformUrl) {
  * @param {string} [options.root] built renderer, relative to the repository root unless absolute
  * @param {number} [options.port] 0 picks a free port
  * @param {string} [options.host]
- * @param {string} [options.platformUrl] platform to allow in connect-src (default: env CLINICDESK_PLATFORM_URL)
+ * @param {string} [options.platformUrl] the platform (default: env CLINICDESK_PLATFORM_URL): allowed in
+ *   connect-src and named to the page by <meta name="clinicdesk-platform">
+ * @param {boolean} [options.proxyPlatform] forward /v1/* to the platform and name this server's own
+ *   origin to the page (default true); false names the platform's URL itself (it must then answer CORS)
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  * @throws when root has no index.html (a page without a CSP <meta> tag is served with a warning and
  *   only `frame-ancestors 'none'`)
@@ -90,6 +152,7 @@ export async function serveRenderer({
   port = 0,
   host = '127.0.0.1',
   platformUrl = process.env.CLINICDESK_PLATFORM_URL,
+  proxyPlatform = true,
 } = {}) {
   const rootDir = resolve(isAbsolute(root) ? root : resolve(repoRoot, root));
   const indexFile = resolve(rootDir, 'index.html');
@@ -104,9 +167,19 @@ export async function serveRenderer({
     console.warn(`serveRenderer: ${indexFile} has no CSP <meta> tag; serving it without a policy.`);
   const policy = builtCsp && withPlatform(builtCsp, platformUrl);
   const headerCsp = policy ? `${policy}; frame-ancestors 'none'` : "frame-ancestors 'none'";
-  const servedIndex = policy
+  const platformOrigin = platformUrl ? new URL(platformUrl) : undefined;
+  const proxyTo = platformOrigin && proxyPlatform ? new URL(platformOrigin.origin) : undefined;
+  let servedIndex = policy
     ? indexHtml.replace(CSP_META, `<meta http-equiv="Content-Security-Policy" content="${policy}" />`)
     : indexHtml;
+  if (platformOrigin) {
+    // "/": the platform is on this page's own origin, through the proxy below.
+    const named = proxyTo ? '/' : platformOrigin.origin;
+    const meta = `<meta name="clinicdesk-platform" content="${named}" />`;
+    servedIndex = /<\/head>/i.test(servedIndex)
+      ? servedIndex.replace(/<\/head>/i, `${meta}</head>`)
+      : `${meta}${servedIndex}`;
+  }
 
   const isFile = async (file) => {
     try {
@@ -128,6 +201,8 @@ export async function serveRenderer({
     };
     const fail = (status, reason) => send(status, reason, { 'Content-Type': 'text/plain; charset=utf-8' });
     try {
+      if (proxyTo && PLATFORM_PATH.test(new URL(req.url ?? '/', 'http://localhost').pathname))
+        return forward(req, res, proxyTo);
       if (req.method !== 'GET' && req.method !== 'HEAD') return fail(405, 'Method Not Allowed');
       let path;
       try {

@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -86,6 +86,114 @@ describe('serveRenderer', () => {
       expect(res.body).toContain("connect-src 'self' http://127.0.0.1:4100 ws://127.0.0.1:4100;");
     } finally {
       await withPlatform.close();
+    }
+  });
+});
+
+describe('serveRenderer with a platform', () => {
+  const root = mkdtempSync(join(tmpdir(), 'clinicdesk-serve-platform-'));
+  writeFileSync(
+    join(root, 'index.html'),
+    `<html><head><meta http-equiv="Content-Security-Policy" content="${policy}" /></head><body>APP</body></html>`,
+  );
+  /** A stand-in platform that echoes what reached it, and streams two events on /v1/patients/stream. */
+  let platform;
+  let platformUrl;
+  beforeAll(async () => {
+    platform = createServer((req, res) => {
+      if (req.url === '/v1/patients/stream') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('data: {"type":"resync"}\n\n');
+        setTimeout(() => res.end('data: {"n":2}\n\n'), 20);
+        return;
+      }
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json', 'x-clinicdesk-protocol': '1' });
+        res.end(
+          JSON.stringify({
+            method: req.method,
+            url: req.url,
+            body,
+            authorization: req.headers.authorization,
+            protocol: req.headers['x-clinicdesk-protocol'],
+          }),
+        );
+      });
+    });
+    await new Promise((resolve) => platform.listen(0, '127.0.0.1', resolve));
+    platformUrl = `http://127.0.0.1:${platform.address().port}`;
+  });
+  afterAll(() => new Promise((resolve) => platform.close(resolve)));
+
+  const post = (url, path, body, headers = {}) =>
+    new Promise((resolve, reject) => {
+      const { hostname, port } = new URL(url);
+      const req = request({ hostname, port, path, method: 'POST', headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it('names its own origin to the page and forwards /v1/* to the platform', async () => {
+    const server = await serveRenderer({ root, platformUrl });
+    try {
+      const page = await get(server.url, '/');
+      expect(page.body).toContain('<meta name="clinicdesk-platform" content="/" />');
+      expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ${platformUrl}`);
+
+      const res = await post(server.url, '/v1/auth/login?x=1', '{"username":"reg01"}', {
+        'content-type': 'application/json',
+        authorization: 'Bearer abc',
+        'x-clinicdesk-protocol': '1',
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers['x-clinicdesk-protocol']).toBe('1');
+      expect(JSON.parse(res.body)).toEqual({
+        method: 'POST',
+        url: '/v1/auth/login?x=1',
+        body: '{"username":"reg01"}',
+        authorization: 'Bearer abc',
+        protocol: '1',
+      });
+
+      const stream = await get(server.url, '/v1/patients/stream');
+      expect(stream.headers['content-type']).toBe('text/event-stream');
+      expect(stream.body).toBe('data: {"type":"resync"}\n\ndata: {"n":2}\n\n');
+
+      // Only the path travels: a request line naming another host still reaches the platform.
+      const sneaky = await get(server.url, '//evil.example/v1/health');
+      expect(JSON.parse(sneaky.body)).toMatchObject({ method: 'GET', url: '/v1/health' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 502 network.offline when the platform cannot be reached', async () => {
+    const server = await serveRenderer({ root, platformUrl: 'http://127.0.0.1:9' });
+    try {
+      const res = await get(server.url, '/v1/health');
+      expect(res.status).toBe(502);
+      expect(JSON.parse(res.body).error.code).toBe('network.offline');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names the platform itself when it does not proxy', async () => {
+    const server = await serveRenderer({ root, platformUrl: `${platformUrl}/base/`, proxyPlatform: false });
+    try {
+      expect((await get(server.url, '/')).body).toContain(
+        `<meta name="clinicdesk-platform" content="${platformUrl}" />`,
+      );
+      expect((await get(server.url, '/v1/health')).body).toContain('APP');
+    } finally {
+      await server.close();
     }
   });
 });

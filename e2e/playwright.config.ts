@@ -1,8 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { findElectron } from '../build/electronBinary.mjs';
 import { chromiumArgs, chromiumPath } from './chromium';
-
-const port = Number(process.env.E2E_PORT ?? 5199);
+import { platformPort, platformUrl, webPort as port } from './ports';
 
 // The same workstation through Electron's own window, where its binary is installed. Where it is
 // not (it cannot be downloaded on every build machine), these specs are not run, and we say so.
@@ -21,13 +20,26 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  webServer: {
-    command: `node e2e/serve.mjs ${port}`,
-    cwd: '..',
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    // A real platform process (the built bundle) on a fresh database: e2e/platform.mjs.
+    {
+      command: `node e2e/platform.mjs ${platformPort}`,
+      cwd: '..',
+      url: `${platformUrl}/v1/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      // SIGTERM lets the platform close its database and the wrapper remove the temporary folder.
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+    {
+      command: `node e2e/serve.mjs ${port}`,
+      cwd: '..',
+      url: `http://127.0.0.1:${port}/`,
+      env: { CLINICDESK_PLATFORM_URL: platformUrl },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     browserName: 'chromium',

@@ -1,4 +1,5 @@
-// Serves the built renderer (web mode) for the e2e run: `node e2e/serve.mjs PORT`.
+// Serves the built renderer (web mode) for the e2e run: `node e2e/serve.mjs PORT`. The platform is
+// env CLINICDESK_PLATFORM_URL (set by playwright.config.ts); /v1/* is forwarded to it.
 import { serveRenderer } from '../build/serve.mjs';
 
 const port = Number(process.argv[2] ?? 5199);

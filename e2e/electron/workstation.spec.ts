@@ -1,19 +1,27 @@
 /**
- * The workstation in Electron: the secure window, the typed bridge and nothing more, and the
- * registry working on the app:// origin. Runs only where the Electron binary is installed.
+ * The workstation in Electron: the secure window, the typed bridge and nothing more, and sign-in
+ * and the registry working on the app:// origin against the e2e platform. Runs only where the
+ * Electron binary is installed. (The renderer calls the platform from app://clinicdesk, a
+ * cross-origin request: the platform must answer CORS for that origin.)
  */
 import { _electron as electron, expect, test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { findElectron } from '../../build/electronBinary.mjs';
+import { platformUrl } from '../ports';
+import { signIn } from '../session';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 test('opens a sandboxed window that exposes only the ClinicHost bridge', async () => {
   const executablePath = findElectron();
-  const app = await electron.launch({ executablePath, args: [repoRoot] });
+  const app = await electron.launch({
+    executablePath,
+    args: [repoRoot],
+    env: { ...process.env, CLINICDESK_PLATFORM_URL: platformUrl },
+  });
   try {
     const page = await app.firstWindow();
-    await expect(page.getByRole('button', { name: '开始工作' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
     expect(page.url()).toMatch(/^app:\/\/clinicdesk\//);
 
     const exposed = await page.evaluate(() => ({
@@ -24,9 +32,11 @@ test('opens a sandboxed window that exposes only the ClinicHost bridge', async (
     expect(exposed).toEqual({ bridge: ['appInfo', 'setLocale'], require: 'undefined', process: 'undefined' });
 
     const info = await page.evaluate(() =>
-      (window as unknown as { clinic: { appInfo(): Promise<{ mode: string }> } }).clinic.appInfo(),
+      (
+        window as unknown as { clinic: { appInfo(): Promise<{ mode: string; platformUrl: string | null }> } }
+      ).clinic.appInfo(),
     );
-    expect(info.mode).toBe('electron');
+    expect(info).toMatchObject({ mode: 'electron', platformUrl });
     const refused = await page.evaluate(() =>
       (window as unknown as { clinic: { setLocale(l: string): Promise<void> } }).clinic.setLocale('fr').then(
         () => 'accepted',
@@ -36,8 +46,7 @@ test('opens a sandboxed window that exposes only the ClinicHost bridge', async (
     expect(refused).toContain('ipc.invalidPayload');
 
     // The registry works on the app:// origin's IndexedDB as it does in web mode.
-    await page.getByLabel('姓名').fill('王建档');
-    await page.getByRole('button', { name: '开始工作' }).click();
+    await signIn(page, 'reg01');
     await page.getByRole('menuitem', { name: '新建档案' }).click();
     await page.getByLabel('证件号码').fill('120101198001010012');
     await page.getByLabel('姓名').fill('张三');

@@ -38,6 +38,7 @@ describe('handle', () => {
     mode: 'electron' as const,
     platform: 'linux',
     versions: {},
+    platformUrl: null,
   }));
 
   beforeEach(() => {

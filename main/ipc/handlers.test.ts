@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appInfoSchema } from '../../shared/ipc/contract';
 
 const electron = vi.hoisted(() => ({
@@ -24,7 +24,11 @@ const invoke = (channel: string, ...args: unknown[]) => electron.handlers.get(ch
 describe('host handlers', () => {
   const settingsFile = join(mkdtempSync(join(tmpdir(), 'clinicdesk-handlers-')), 'nested', 'settings.json');
   const applyMenu = vi.fn();
-  beforeAll(() => registerHostHandlers({ settingsFile, applyMenu }));
+  beforeAll(() => {
+    vi.stubEnv('CLINICDESK_PLATFORM_URL', 'https://Platform.example:8443/v1/');
+    registerHostHandlers({ settingsFile, applyMenu });
+  });
+  afterAll(() => vi.unstubAllEnvs());
 
   it('appInfo describes the Electron app', async () => {
     const info = appInfoSchema.parse(await invoke('clinic:app-info'));
@@ -33,10 +37,22 @@ describe('host handlers', () => {
       version: '0.1.0',
       mode: 'electron',
       platform: process.platform,
+      platformUrl: 'https://platform.example:8443',
     });
     // Under Electron all three are present; under Node only `node`.
     expect(info.versions.node).toBe(process.versions.node);
     expect(['chrome', 'electron', 'node']).toEqual(expect.arrayContaining(Object.keys(info.versions)));
+  });
+
+  it('appInfo names no platform when the environment has none or a bad one', async () => {
+    for (const value of ['', 'ftp://platform.example', 'not a url']) {
+      electron.handlers.clear();
+      vi.stubEnv('CLINICDESK_PLATFORM_URL', value);
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      registerHostHandlers({ settingsFile, applyMenu });
+      warn.mockRestore();
+      expect(appInfoSchema.parse(await invoke('clinic:app-info')).platformUrl, value).toBeNull();
+    }
   });
 
   it('setLocale relabels the menu and saves the choice', async () => {

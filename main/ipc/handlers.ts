@@ -1,6 +1,7 @@
 /** Main's side of every {@link ClinicHost} method. */
 import { app } from 'electron';
 import type { Locale } from '../../shared/ipc/contract';
+import { platformOriginFrom } from '../origin';
 import { updateSettings } from '../settings';
 import { handle } from './handle';
 
@@ -11,14 +12,20 @@ export interface HostHandlerDeps {
   applyMenu: (locale: Locale) => void;
 }
 
-/** Registers every host handler. Call once, after `ready`. */
+/**
+ * Registers every host handler. Call once, after `ready`. The platform the renderer signs in
+ * against is env `CLINICDESK_PLATFORM_URL` (its origin; null when unset or not http(s)), the same
+ * origin the app protocol's CSP lets the renderer connect to.
+ */
 export function registerHostHandlers({ settingsFile, applyMenu }: HostHandlerDeps): void {
+  const platformUrl = platformOriginFrom(process.env.CLINICDESK_PLATFORM_URL) ?? null;
   handle('appInfo', () => ({
     name: app.getName(),
     version: app.getVersion(),
     mode: 'electron',
     platform: process.platform,
     versions: runtimeVersions(),
+    platformUrl,
   }));
 
   handle('setLocale', async (locale) => {

@@ -1,21 +1,31 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
-import type { ClinicDatabase } from '../db/database';
-import type { PatientSearchIndex } from '../db/searchIndex';
+import { watchIdle } from '../auth/idle';
+import { LockScreen } from '../auth/LockScreen';
+import type { Session } from '../auth/session';
+import {
+  DeskAuthContext,
+  SessionContext,
+  useDeskAuth,
+  useIdleMinutes,
+  useSessionState,
+  type DeskAuth,
+} from '../auth/SessionContext';
+import { SignInPage } from '../auth/SignInPage';
 import { EditPatientPage } from '../features/patients/EditPatientPage';
 import { PatientListPage } from '../features/patients/PatientListPage';
 import { PatientProfilePage } from '../features/patients/PatientProfilePage';
 import { RegisterPatientPage } from '../features/patients/RegisterPatientPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { loadOperator, saveOperator, type Operator } from './operator';
-import { OperatorForm } from './OperatorForm';
-import { OperatorContext, ServicesContext } from './services';
-import { Shell } from './Shell';
+import { SyncProvider } from '../sync/SyncContext';
 import { NotFound } from './NotFound';
+import { OperatorContext, type OperatorState } from './services';
+import { Shell } from './Shell';
+import { Workspace } from './Workspace';
 
 const router = createHashRouter([
   {
@@ -33,13 +43,12 @@ const router = createHashRouter([
   },
 ]);
 
-export function App({ db, searchIndex }: { db: ClinicDatabase; searchIndex: PatientSearchIndex }) {
+/**
+ * The workstation: sign-in first; once signed in, the organisation's database and the screens;
+ * when locked, only the lock screen (the router stays where it was, so unlocking returns there).
+ */
+export function App({ auth }: { auth: DeskAuth }) {
   const { i18n } = useTranslation();
-  const [operator, setOperator] = useState<Operator | undefined>(loadOperator);
-  const choose = (next: Operator | undefined) => {
-    saveOperator(next);
-    setOperator(next);
-  };
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
@@ -47,16 +56,55 @@ export function App({ db, searchIndex }: { db: ClinicDatabase; searchIndex: Pati
       theme={{ token: { colorPrimary: '#0e7c66' } }}
     >
       <AntApp>
-        <ServicesContext.Provider value={{ db, searchIndex }}>
-          {operator ? (
-            <OperatorContext.Provider value={{ operator, signOut: () => choose(undefined) }}>
-              <RouterProvider router={router} />
-            </OperatorContext.Provider>
-          ) : (
-            <OperatorForm onDone={choose} />
-          )}
-        </ServicesContext.Provider>
+        <DeskAuthContext.Provider value={auth}>
+          <Desk />
+        </DeskAuthContext.Provider>
       </AntApp>
     </ConfigProvider>
+  );
+}
+
+function Desk() {
+  const state = useSessionState();
+  useEffect(() => {
+    // Whoever signs in next starts on the residents list, not on the last person's page.
+    if (state.status === 'signedOut' && router.state.location.pathname !== '/') void router.navigate('/');
+  }, [state.status]);
+  if (state.status === 'signedOut') return <SignInPage />;
+  const orgId = state.status === 'active' ? state.session.organisation.id : state.profile.organisation.id;
+  return (
+    <Workspace key={orgId} orgId={orgId}>
+      {state.status === 'locked' ? (
+        <LockScreen profile={state.profile} reason={state.reason} />
+      ) : (
+        <SignedIn session={state.session} />
+      )}
+    </Workspace>
+  );
+}
+
+function SignedIn({ session }: { session: Session }) {
+  const { controller } = useDeskAuth();
+  const minutes = useIdleMinutes();
+  useEffect(() => watchIdle(minutes * 60_000, () => controller.lock('idle')), [controller, minutes]);
+  const operatorState = useMemo<OperatorState>(
+    () => ({
+      operator: session.operator,
+      signOut: () => void controller.signOut(),
+      lock: () => controller.lock('manual'),
+    }),
+    [controller, session.operator],
+  );
+  return (
+    <SessionContext.Provider value={session}>
+      <OperatorContext.Provider value={operatorState}>
+        <SyncProvider
+          transport={session.client}
+          identifier={`${session.platformUrl ?? 'none'}|${session.organisation.id}`}
+        >
+          <RouterProvider router={router} />
+        </SyncProvider>
+      </OperatorContext.Provider>
+    </SessionContext.Provider>
   );
 }

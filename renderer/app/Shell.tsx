@@ -1,15 +1,19 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { can } from '../../shared/auth/roles';
+import { ReconnectButton } from '../auth/ReconnectButton';
+import { useSession } from '../auth/SessionContext';
+import { SyncIndicator } from '../sync/SyncIndicator';
 import { useOperator } from './services';
 
-/** The frame around every screen: navigation, who is working, the page. */
+/** The frame around every screen: navigation, who is signed in where, lock and sign-out, the page. */
 export function Shell() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'auth']);
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const { operator, signOut } = useOperator();
+  const { operator, signOut, lock } = useOperator();
+  const session = useSession();
   const items = [
     { key: '/patients', label: t('nav.patients') },
     ...(can(operator.role, 'patient.register') ? [{ key: '/patients/new', label: t('nav.register') }] : []),
@@ -32,11 +36,28 @@ export function Shell() {
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space>
-          <Typography.Text className="shell-operator" data-testid="operator">
-            {t('operator.current', { name: operator.name, role: t(`roles.${operator.role}`) })}
-          </Typography.Text>
+          <SyncIndicator />
+          {!session.online && (
+            <Tooltip title={t('auth:header.offlineHint')}>
+              <Tag color="orange" data-testid="offline-session">
+                {t('auth:header.offline')}
+              </Tag>
+            </Tooltip>
+          )}
+          <ReconnectButton />
+          <Space direction="vertical" size={0} className="shell-who">
+            <Typography.Text className="shell-operator" data-testid="operator">
+              {t('operator.current', { name: operator.name, role: t(`roles.${operator.role}`) })}
+            </Typography.Text>
+            <Typography.Text className="shell-organisation" data-testid="organisation">
+              {session.organisation.name}
+            </Typography.Text>
+          </Space>
+          <Button size="small" onClick={lock}>
+            {t('auth:header.lock')}
+          </Button>
           <Button size="small" onClick={signOut}>
-            {t('actions.switchUser')}
+            {t('auth:header.signOut')}
           </Button>
         </Space>
       </Layout.Header>

@@ -1,45 +1,21 @@
 /**
- * The person working at this desk. Every registration and edit is stamped with them. It lives in
- * sessionStorage, so closing the app or the tab forgets it.
+ * The person working at this desk, as every screen stamps records with: the signed-in staff
+ * member (renderer/auth) in the shape the features use.
  */
-import { roles, type Role } from '../../shared/auth/roles';
+import type { Role } from '../../shared/auth/roles';
+import type { OrganisationSummary, StaffSummary } from '../../shared/platform/auth';
 
 export interface Operator {
+  /** The staff member's id on the platform. */
   id: string;
+  /** Display name, as records and their history show it. */
   name: string;
   role: Role;
-  /** The organisation this desk belongs to. */
+  /** The organisation the staff member signed in to; new records belong to it. */
   orgId: string;
 }
 
-const operatorKey = 'clinicdesk.operator';
-const deskOrgKey = 'clinicdesk.deskOrg';
-
-/** This desk's organisation id, made once per installation. */
-export function deskOrgId(): string {
-  let orgId = localStorage.getItem(deskOrgKey);
-  if (!orgId) {
-    orgId = `desk-${crypto.randomUUID()}`;
-    localStorage.setItem(deskOrgKey, orgId);
-  }
-  return orgId;
-}
-
-export function loadOperator(): Operator | undefined {
-  try {
-    const raw = sessionStorage.getItem(operatorKey);
-    if (!raw) return undefined;
-    const value = JSON.parse(raw) as Partial<Operator>;
-    if (typeof value.id !== 'string' || typeof value.name !== 'string' || typeof value.orgId !== 'string')
-      return undefined;
-    const role = roles.find((r) => r === value.role);
-    return role ? { id: value.id, name: value.name, role, orgId: value.orgId } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function saveOperator(operator: Operator | undefined): void {
-  if (operator) sessionStorage.setItem(operatorKey, JSON.stringify(operator));
-  else sessionStorage.removeItem(operatorKey);
+/** The operator of a signed-in staff member. */
+export function operatorOf(staff: StaffSummary, organisation: OrganisationSummary): Operator {
+  return { id: staff.id, name: staff.displayName, role: staff.role, orgId: organisation.id };
 }

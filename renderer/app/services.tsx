@@ -1,4 +1,8 @@
-/** The database, search index and current operator, provided to every screen. */
+/**
+ * The database, search index and current operator, provided to every screen. The operator is the
+ * signed-in staff member (renderer/auth); the session itself, with the platform client, comes
+ * from `useSession()` in renderer/auth/SessionContext.
+ */
 import { createContext, useContext } from 'react';
 import type { ClinicDatabase } from '../db/database';
 import type { PatientSearchIndex } from '../db/searchIndex';
@@ -19,7 +23,10 @@ export function useServices(): Services {
 
 export interface OperatorState {
   operator: Operator;
+  /** Ends the session (on the platform too, when it can be reached) and returns to sign-in. */
   signOut(): void;
+  /** Locks the desk until the same person enters their password. */
+  lock(): void;
 }
 
 export const OperatorContext = createContext<OperatorState | undefined>(undefined);

@@ -1,6 +1,25 @@
 /** {@link ClinicHost} for a plain browser: everything it needs is a browser API. */
 import type { ClinicHost } from '../../shared/ipc/contract';
 
+/**
+ * The platform named by the page: the static server writes
+ * `<meta name="clinicdesk-platform" content="URL">` into index.html when it knows one. A relative
+ * URL (the server forwarding `/v1/*` to the platform on its own origin) is resolved against the
+ * page. Null when the page names none or the URL is not http(s).
+ */
+export function platformUrlFromPage(
+  doc: Pick<Document, 'querySelector' | 'baseURI'> = document,
+): string | null {
+  const content = doc.querySelector<HTMLMetaElement>('meta[name="clinicdesk-platform"]')?.content.trim();
+  if (!content) return null;
+  try {
+    const url = new URL(content, doc.baseURI);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export const webHost: ClinicHost = {
   async appInfo() {
     const brands = (
@@ -14,6 +33,7 @@ export const webHost: ClinicHost = {
       mode: 'web',
       platform: navigator.platform || 'web',
       versions,
+      platformUrl: platformUrlFromPage(),
     };
   },
   async setLocale() {

@@ -2,19 +2,23 @@
  * Every translation, bundled: zh-CN is the source language (its JSON defines the typed keys),
  * English mirrors it key for key (a test fails when they differ).
  */
+import authEn from './locales/en/auth.json';
 import commonEn from './locales/en/common.json';
 import patientsEn from './locales/en/patients.json';
 import settingsEn from './locales/en/settings.json';
+import syncEn from './locales/en/sync.json';
+import authZh from './locales/zh-CN/auth.json';
 import commonZh from './locales/zh-CN/common.json';
 import patientsZh from './locales/zh-CN/patients.json';
 import settingsZh from './locales/zh-CN/settings.json';
+import syncZh from './locales/zh-CN/sync.json';
 
-export const namespaces = ['common', 'patients', 'settings'] as const;
+export const namespaces = ['common', 'auth', 'patients', 'settings', 'sync'] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export const resources = {
-  'zh-CN': { common: commonZh, patients: patientsZh, settings: settingsZh },
-  en: { common: commonEn, patients: patientsEn, settings: settingsEn },
+  'zh-CN': { common: commonZh, auth: authZh, patients: patientsZh, settings: settingsZh, sync: syncZh },
+  en: { common: commonEn, auth: authEn, patients: patientsEn, settings: settingsEn, sync: syncEn },
 } as const;
 
 export const defaultNamespace: Namespace = 'common';

@@ -21,6 +21,11 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   /** Runtime versions worth showing to support staff (Electron, Chromium, Node). */
   versions: z.record(z.string(), z.string()),
+  /**
+   * The platform this workstation signs in and syncs against (an http(s) URL), or null when none
+   * is configured: staff can then only sign in offline, with a verifier from an earlier sign-in.
+   */
+  platformUrl: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -7,6 +7,8 @@ import type { PatientDoc } from '../../../shared/patients/schema';
 import { searchPrefixes } from '../../../shared/patients/searchKeys';
 import { useServices } from '../../app/services';
 import { useFormatters } from '../../ui/format';
+import { useLive, useSync } from '../../sync/SyncContext';
+import { SyncTag } from '../../sync/RecordSyncMark';
 
 const pageSize = 50;
 
@@ -20,6 +22,8 @@ export function PatientListPage() {
   const [rows, setRows] = useState<PatientDoc[]>();
   const [total, setTotal] = useState<number>();
   const latestQuery = useRef(0);
+  const { outbox } = useSync();
+  const unsynced = useLive(() => outbox.entries$('patients'), [outbox]);
 
   useEffect(() => {
     const sub = db.patients.count().$.subscribe(setTotal);
@@ -74,7 +78,16 @@ export function PatientListPage() {
         locale={{ emptyText: query.trim() ? t('list.noMatch') : t('list.empty') }}
         onRow={(row) => ({ onClick: () => navigate(`/patients/${row.id}`), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('fields.name'), dataIndex: 'name', render: (name: string) => <a>{name}</a> },
+          {
+            title: t('fields.name'),
+            dataIndex: 'name',
+            render: (name: string, row) => (
+              <Space size={4}>
+                <a>{name}</a>
+                <SyncTag entry={unsynced?.get(row.id)} />
+              </Space>
+            ),
+          },
           { title: t('fields.sex'), dataIndex: 'sex', render: (s: PatientDoc['sex']) => t(`sex.${s}`) },
           { title: t('fields.age'), dataIndex: 'birthDate', render: (b: string) => age(b) },
           { title: t('fields.idNumber'), dataIndex: 'idNumber', render: (id: string) => maskIdNumber(id) },

@@ -6,6 +6,7 @@ import { can } from '../../../shared/auth/roles';
 import type { PatientDoc, PatientField, PatientFields } from '../../../shared/patients/schema';
 import { useOperator } from '../../app/services';
 import { useFormatters } from '../../ui/format';
+import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { CollisionsCard } from './CollisionsCard';
 import { fieldText } from './display';
 import { usePatient } from './hooks';
@@ -42,6 +43,7 @@ export function PatientProfilePage() {
         <Typography.Text>
           {text('sex')} · {age(patient.birthDate)}
         </Typography.Text>
+        <RecordSyncMark collection="patients" id={patient.id} />
         {patient.tags.map((tag) => (
           <Tag color="geekblue" key={tag}>
             {t(`tags.${tag}`)}

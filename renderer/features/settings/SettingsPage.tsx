@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import { host } from '../../host';
 import { useFormatters } from '../../ui/format';
+import { IdleLockSetting } from './IdleLockSetting';
 import { LanguageSwitch } from './LanguageSwitch';
 
 interface StorageState {
@@ -48,6 +49,9 @@ export function SettingsPage() {
           <Typography.Text type="secondary">{t('languageHint')}</Typography.Text>
         </Space>
       </Card>
+      <Card title={t('security.title')}>
+        <IdleLockSetting />
+      </Card>
       <Card title={t('storage.title')}>
         {usage !== undefined && quota ? (
           <Space direction="vertical" style={{ width: '100%' }}>
@@ -83,6 +87,9 @@ export function SettingsPage() {
             <Descriptions.Item label={t('about.version')}>{info.version}</Descriptions.Item>
             <Descriptions.Item label={t('about.mode')}>
               {info.mode === 'electron' ? t('about.modeElectron') : t('about.modeWeb')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('about.platformUrl')}>
+              <span data-testid="platform-url">{info.platformUrl ?? t('about.noPlatform')}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('about.platform')}>
               {[info.platform, ...Object.entries(info.versions).map(([k, v]) => `${k} ${v}`)].join(' · ')}

@@ -1,0 +1,33 @@
+/** Signing in and out of the workstation as the demo staff (platform/seed/demo.ts). */
+import { expect, type Page } from '@playwright/test';
+
+export const demoPassword = 'Demo@2026';
+
+/** Demo accounts the specs use, with what the header shows for them. */
+export const staff = {
+  reg01: { name: '王丽华', role: '挂号/建档员' },
+  nurse01: { name: '李秀梅', role: '护士' },
+  spec01: { name: '陈立新', role: '专科医生' },
+} as const;
+
+export const centre = '某某街道社区卫生服务中心';
+export const hospital = '区第二人民医院';
+
+/** Fills the sign-in form and submits it. */
+export async function submitSignIn(page: Page, username: string, password = demoPassword) {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** Signs a demo account in and waits for the header to name them. */
+export async function signIn(page: Page, username: keyof typeof staff, password = demoPassword) {
+  await submitSignIn(page, username, password);
+  const { name, role } = staff[username];
+  await expect(page.getByTestId('operator')).toHaveText(`${name}（${role}）`);
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
+}

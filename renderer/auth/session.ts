@@ -1,0 +1,257 @@
+/**
+ * Who is signed in at this desk, kept in memory only. A small observable state machine
+ * (CONVENTIONS §8: state in a class, React reads it through context):
+ *
+ *   signedOut ──signIn──▶ active ──lock (idle, button, session ended)──▶ locked
+ *       ▲                   │  ▲                                          │
+ *       └─────signOut───────┘  └──────────────unlock (password)───────────┘
+ *
+ * Sign-in asks the platform first. When it answers, that answer stands (wrong password, locked,
+ * outdated client…); on success the desk stores an offline verifier (./verifier.ts). When it
+ * cannot be reached, the verifier decides, and the session is marked offline: no client, no tokens.
+ *
+ * Locking and signing out drop the session object and its tokens (the refresh token is revoked on
+ * the platform when it can be reached). The lock state keeps only the profile (who, which
+ * organisation) so the lock screen can say whose desk it is; unlocking checks the password
+ * against the verifier locally, then signs in to the platform again for fresh tokens, falling back
+ * to an offline session when the platform cannot be reached.
+ */
+import type { LoginResponse, OrganisationSummary, StaffSummary } from '../../shared/platform/auth';
+import { operatorOf, type Operator } from '../app/operator';
+import { isOffline, PlatformClient, PlatformError } from '../platform/client';
+import { createVerifier, normaliseUsername, type Profile, type VerifierStore } from './verifier';
+
+/** A signed-in person at this desk. Immutable: every change makes a new object. */
+export interface Session {
+  username: string;
+  staff: StaffSummary;
+  organisation: OrganisationSummary;
+  /** The staff member as the screens stamp records with. */
+  operator: Operator;
+  /** True when signed in against the platform (the client holds tokens). */
+  online: boolean;
+  /** The platform connection, null when signed in offline. */
+  client: PlatformClient | null;
+  /** The platform this desk talks to, null when none is configured. */
+  platformUrl: string | null;
+}
+
+export type LockReason = 'idle' | 'manual' | 'sessionEnded';
+
+export type SessionState =
+  | { status: 'signedOut' }
+  | { status: 'active'; session: Session }
+  | { status: 'locked'; profile: Profile; reason: LockReason };
+
+/**
+ * Why a sign-in or unlock failed: a platform or client code (`auth.invalidCredentials`,
+ * `auth.locked`, `request.rateLimited`, `client.outdated`, `network.offline`, …), an offline one
+ * (`offline.wrongPassword`, `offline.locked`, `offline.noVerifier`, `platform.notConfigured`), or
+ * an unlock one (`unlock.wrongPassword`; `unlock.passwordChanged`: the verifier took the password,
+ * the platform did not).
+ */
+export class SignInError extends Error {
+  constructor(
+    readonly code: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(code);
+    this.name = 'SignInError';
+  }
+}
+
+export interface SessionControllerOptions {
+  platformUrl: string | null;
+  verifiers: VerifierStore;
+  /** Builds the platform client of a session (tests pass one over a fake fetch). */
+  createClient?: (options: ConstructorParameters<typeof PlatformClient>[0]) => PlatformClient;
+  /** PBKDF2 iterations of new verifiers (tests lower it). */
+  verifierIterations?: number;
+}
+
+type Listener = (state: SessionState) => void;
+
+export class SessionController {
+  private current: SessionState = { status: 'signedOut' };
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly options: SessionControllerOptions) {}
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  /** The platform this desk signs in against, null when none is configured. */
+  get platformUrl(): string | null {
+    return this.options.platformUrl;
+  }
+
+  /** Calls `listener` on every change; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(state: SessionState): void {
+    this.current = state;
+    for (const listener of [...this.listeners]) listener(state);
+  }
+
+  /**
+   * Signs `username` in: online when the platform answers, offline with the desk's verifier when
+   * it cannot be reached.
+   * @throws SignInError
+   */
+  async signIn(username: string, password: string): Promise<void> {
+    const name = normaliseUsername(username);
+    const online = await this.tryOnline(name, password);
+    if (online) return this.set({ status: 'active', session: online });
+    this.set({ status: 'active', session: await this.offline(name, password) });
+  }
+
+  /**
+   * Unlocks with the password of the person who locked: checked against the verifier here, then
+   * signed in to the platform for fresh tokens (offline when it cannot be reached).
+   * @throws SignInError
+   */
+  async unlock(password: string): Promise<void> {
+    const state = this.current;
+    if (state.status !== 'locked') return;
+    const { username } = state.profile;
+    const check = await this.options.verifiers.check(username, password);
+    if (!check.ok && check.reason === 'noVerifier') {
+      // Nothing stored to check against (storage was cleared): only the platform can say.
+      const online = await this.tryOnline(username, password);
+      if (!online) throw new SignInError('offline.noVerifier');
+      if (this.current !== state) return void online.client?.logout();
+      return this.set({ status: 'active', session: online });
+    }
+    if (!check.ok)
+      throw check.reason === 'locked'
+        ? new SignInError('offline.locked', check.retryAfterSeconds)
+        : new SignInError('unlock.wrongPassword');
+    if (this.current !== state) return;
+    const online = await this.tryOnline(username, password).catch((error: unknown) => {
+      // The platform knows better than the verifier: a changed password or a locked account
+      // keeps the desk locked, and the stale verifier goes.
+      if (error instanceof SignInError && error.code === 'auth.invalidCredentials') {
+        this.options.verifiers.remove(username);
+        throw new SignInError('unlock.passwordChanged');
+      }
+      if (error instanceof SignInError && error.code === 'auth.locked') throw error;
+      return null; // outdated client, rate limit, platform error: carry on offline
+    });
+    if (this.current !== state) return void online?.client?.logout();
+    this.set({ status: 'active', session: online ?? this.offlineSession(check.profile) });
+  }
+
+  /**
+   * Turns an offline session into an online one once the platform can be reached again.
+   * @throws SignInError (`network.offline` when it still cannot be reached)
+   */
+  async reconnect(password: string): Promise<void> {
+    const state = this.current;
+    if (state.status !== 'active' || state.session.online) return;
+    const online = await this.tryOnline(state.session.username, password);
+    if (!online)
+      throw new SignInError(this.options.platformUrl ? 'network.offline' : 'platform.notConfigured');
+    if (this.current === state) this.set({ status: 'active', session: online });
+    else void online.client?.logout();
+  }
+
+  /** Locks the desk: the session and its tokens are dropped; the profile stays for the lock screen. */
+  lock(reason: LockReason = 'manual'): void {
+    const state = this.current;
+    if (state.status !== 'active') return;
+    const { username, staff, organisation, client } = state.session;
+    void client?.logout();
+    this.set({ status: 'locked', profile: { username, staff, organisation }, reason });
+  }
+
+  /** Signs out: ends the platform session when it can be reached, and forgets who was here. */
+  async signOut(): Promise<void> {
+    const state = this.current;
+    this.set({ status: 'signedOut' });
+    if (state.status === 'active') await state.session.client?.logout();
+  }
+
+  /**
+   * Signs in against the platform. Resolves with the session, or null when the platform cannot
+   * be reached (or none is configured).
+   * @throws SignInError with the platform's code for any other failure
+   */
+  private async tryOnline(username: string, password: string): Promise<Session | null> {
+    const { platformUrl } = this.options;
+    if (!platformUrl) return null;
+    const make = this.options.createClient ?? ((options) => new PlatformClient(options));
+    const client = make({
+      baseUrl: platformUrl,
+      onRefresh: (response) => this.refreshed(client, response),
+      onSessionEnded: () => {
+        if (this.current.status === 'active' && this.current.session.client === client)
+          this.lock('sessionEnded');
+      },
+    });
+    let response: LoginResponse;
+    try {
+      response = await client.login(username, password);
+    } catch (error) {
+      if (isOffline(error)) return null;
+      if (error instanceof PlatformError) throw new SignInError(error.code, error.retryAfterSeconds);
+      throw error;
+    }
+    const profile: Profile = { username, staff: response.staff, organisation: response.organisation };
+    try {
+      this.options.verifiers.save(
+        await createVerifier(profile, password, { iterations: this.options.verifierIterations }),
+      );
+    } catch (error) {
+      // Full or blocked storage: online work goes on; offline sign-in will not be possible.
+      console.warn('The offline verifier could not be stored:', error);
+    }
+    return this.sessionOf(profile, client);
+  }
+
+  private async offline(username: string, password: string): Promise<Session> {
+    const check = await this.options.verifiers.check(username, password);
+    if (check.ok) return this.offlineSession(check.profile);
+    if (check.reason === 'noVerifier')
+      throw new SignInError(this.options.platformUrl ? 'offline.noVerifier' : 'platform.notConfigured');
+    throw offlineFailure(check);
+  }
+
+  private offlineSession(profile: Profile): Session {
+    return this.sessionOf(profile, null);
+  }
+
+  private sessionOf(profile: Profile, client: PlatformClient | null): Session {
+    return {
+      ...profile,
+      operator: operatorOf(profile.staff, profile.organisation),
+      online: client !== null,
+      client,
+      platformUrl: this.options.platformUrl,
+    };
+  }
+
+  /** A refresh may bring a new role or organisation name: the session follows it. */
+  private refreshed(client: PlatformClient, response: LoginResponse): void {
+    const state = this.current;
+    if (state.status !== 'active' || state.session.client !== client) return;
+    const { staff, organisation } = response;
+    const before = state.session;
+    if (JSON.stringify([before.staff, before.organisation]) === JSON.stringify([staff, organisation])) return;
+    this.set({
+      status: 'active',
+      session: this.sessionOf({ username: before.username, staff, organisation }, client),
+    });
+  }
+}
+
+function offlineFailure(
+  check: { reason: 'wrongPassword' } | { reason: 'locked'; retryAfterSeconds: number },
+) {
+  return check.reason === 'locked'
+    ? new SignInError('offline.locked', check.retryAfterSeconds)
+    : new SignInError('offline.wrongPassword');
+}

@@ -1,0 +1,74 @@
+/**
+ * The desk's sync, provided to every screen: the engine while a signed-in session has a platform
+ * connection (null when signed in offline), and the outbox, which exists either way so writes
+ * made offline are marked "not yet on the platform" at once.
+ */
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useServices } from '../app/services';
+import { Outbox } from './outbox';
+import { SyncEngine, type SyncStatus } from './replication';
+import type { SyncTransport } from './transport';
+
+export interface SyncState {
+  engine: SyncEngine | null;
+  outbox: Outbox;
+}
+
+const SyncContext = createContext<SyncState | undefined>(undefined);
+
+export function useSync(): SyncState {
+  const state = useContext(SyncContext);
+  if (!state) throw new Error('useSync outside SyncProvider');
+  return state;
+}
+
+/** Runs replication for as long as it is mounted with a transport. */
+export function SyncProvider({
+  transport,
+  identifier,
+  children,
+}: {
+  transport: SyncTransport | null;
+  /** Platform and organisation: checkpoints of one never serve another. */
+  identifier: string;
+  children: ReactNode;
+}) {
+  const { db } = useServices();
+  const [outbox] = useState(() => new Outbox(db.name));
+  const [engine, setEngine] = useState<SyncEngine | null>(null);
+  useEffect(() => {
+    if (!transport) return undefined;
+    const started = new SyncEngine({ patients: db.patients }, { transport, outbox, identifier });
+    setEngine(started);
+    return () => {
+      setEngine(null);
+      void started.stop();
+    };
+  }, [db, transport, outbox, identifier]);
+  return <SyncContext.Provider value={{ engine, outbox }}>{children}</SyncContext.Provider>;
+}
+
+/** The engine's status, or undefined while signed in offline. */
+export function useSyncStatus(): SyncStatus | undefined {
+  const { engine } = useSync();
+  const [status, setStatus] = useState<SyncStatus | undefined>(engine?.status$.value);
+  useEffect(() => {
+    if (!engine) return setStatus(undefined);
+    const sub = engine.status$.subscribe(setStatus);
+    return () => sub.unsubscribe();
+  }, [engine]);
+  return status;
+}
+
+/** Subscribes to a Dexie live query (or any observable-like) and returns its latest value. */
+export function useLive<T>(
+  source: () => { subscribe(observer: (value: T) => void): { unsubscribe(): void } },
+  deps: unknown[],
+): T | undefined {
+  const [value, setValue] = useState<T>();
+  useEffect(() => {
+    const sub = source().subscribe(setValue);
+    return () => sub.unsubscribe();
+  }, deps);
+  return value;
+}
