@@ -16,6 +16,7 @@ import {
   type DeskAuth,
 } from '../auth/SessionContext';
 import { SignInPage } from '../auth/SignInPage';
+import { ConflictsPage } from '../features/patients/ConflictsPage';
 import { EditPatientPage } from '../features/patients/EditPatientPage';
 import { PatientListPage } from '../features/patients/PatientListPage';
 import { PatientProfilePage } from '../features/patients/PatientProfilePage';
@@ -37,6 +38,7 @@ const router = createHashRouter([
       { path: 'patients/new', element: <RegisterPatientPage /> },
       { path: 'patients/:id', element: <PatientProfilePage /> },
       { path: 'patients/:id/edit', element: <EditPatientPage /> },
+      { path: 'conflicts', element: <ConflictsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },
     ],

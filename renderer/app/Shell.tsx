@@ -17,6 +17,7 @@ export function Shell() {
   const items = [
     { key: '/patients', label: t('nav.patients') },
     ...(can(operator.role, 'patient.register') ? [{ key: '/patients/new', label: t('nav.register') }] : []),
+    { key: '/conflicts', label: t('nav.conflicts') },
     { key: '/settings', label: t('nav.settings') },
   ];
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`));

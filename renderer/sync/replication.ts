@@ -52,6 +52,8 @@ export class SyncEngine {
   readonly status$: BehaviorSubject<SyncStatus>;
   private readonly replications: RxReplicationState<Doc, Checkpoint>[] = [];
   private readonly abort = new AbortController();
+  /** Resolvers of back-off waits in progress; {@link syncNow} ends them early. */
+  private readonly waits = new Set<() => void>();
   private failures = 0;
   private readonly lastSyncKey: string;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'>;
@@ -101,9 +103,18 @@ export class SyncEngine {
     });
   }
 
+  /** Waits `ms`, or less when the engine stops or is asked to sync now. */
+  private async wait(ms: number, signal: AbortSignal = this.abort.signal): Promise<void> {
+    let wake = () => {};
+    const woken = new Promise<void>((resolve) => (wake = resolve));
+    this.waits.add(wake);
+    await Promise.race([sleep(ms, signal), woken]);
+    this.waits.delete(wake);
+  }
+
   /** Runs one request after the current back-off, recording success or failure. */
   private async attempt<T>(run: () => Promise<T>): Promise<T> {
-    await sleep(this.backoffMs, this.abort.signal);
+    await this.wait(this.backoffMs);
     try {
       const result = await run();
       this.succeeded();
@@ -178,7 +189,7 @@ export class SyncEngine {
             if (controller.signal.aborted) break;
             this.failed(error);
           }
-          await sleep(Math.max(this.backoffMs, 1000), controller.signal);
+          await this.wait(Math.max(this.backoffMs, 1000), controller.signal);
         }
       })();
       return () => {
@@ -191,6 +202,7 @@ export class SyncEngine {
   /** Tries again now: after the network returns, the desk wakes, or the user asks. */
   syncNow(): void {
     this.failures = 0;
+    for (const wake of this.waits) wake();
     for (const r of this.replications) r.reSync();
   }
 
