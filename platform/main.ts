@@ -1,6 +1,6 @@
 /**
  * Starts the platform (`npm run platform:start`): opens the store, migrates, seeds the demo
- * district, listens, and prints the address and the demo accounts.
+ * district, refreshes the directory, listens, and prints the address and the demo accounts.
  *
  * Environment: PORT (8720), HOST (127.0.0.1), DATABASE_URL (PostgreSQL; PGlite when unset),
  * CLINICDESK_DATA_DIR (.data/platform), CLINICDESK_SEED_RESIDENTS (5000), CLINICDESK_SEED
@@ -14,6 +14,7 @@ import enCommon from '../shared/i18n/locales/en/common.json';
 import zhCommon from '../shared/i18n/locales/zh-CN/common.json';
 import { formatTable } from './consoleTable';
 import { migrate } from './db/migrate';
+import { refreshDirectory } from './directory/directory';
 import { openStore } from './db/store';
 import { buildPlatform } from './http/app';
 import { demoAccounts, demoOrganisations, demoPassword, seedDemo } from './seed/demo';
@@ -54,6 +55,13 @@ async function main(): Promise<void> {
         ? `Demo district seeded: ${result.residents} residents in ${((Date.now() - started) / 1000).toFixed(1)} s`
         : `Demo district already present (${result.residents} residents)`,
     );
+  }
+
+  // The directory desks pull is derived from the organisations, departments and staff tables;
+  // bring it up to date at every start (free when nothing changed).
+  const directory = await store.transaction((tx) => refreshDirectory(tx, new Date()));
+  for (const { id, errors } of directory.skipped) {
+    console.warn(`Directory entry ${id} left out: ${errors.map((e) => `${e.field} ${e.code}`).join(', ')}`);
   }
 
   const app = buildPlatform({

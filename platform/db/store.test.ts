@@ -34,7 +34,11 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
   });
 
   it('migrates once and then finds nothing to do', async () => {
-    expect((await migrate(store)).applied).toEqual(['001_init']);
+    expect((await migrate(store)).applied).toEqual([
+      '001_init',
+      '002_departments',
+      '003_shared_with_gin_fastupdate',
+    ]);
     expect((await migrate(store)).applied).toEqual([]);
     const tables = await store.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
@@ -42,6 +46,7 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
     );
     expect(tables.map((t) => t.table_name)).toEqual([
       'audit_events',
+      'departments',
       'documents',
       'organisations',
       'refresh_tokens',

@@ -1,6 +1,7 @@
 /**
- * The demo district: one community health centre, one level-2 hospital, their staff with one
- * shared demo password, and synthetic residents registered at the centre. Used by `npm start`
+ * The demo district: one community health centre, one level-2 hospital, their departments and
+ * staff with one shared demo password, synthetic residents registered at the centre, and the
+ * directory documents desks pull to know all of them offline. Used by `npm start`
  * and the platform tests; never by a real deployment (main.ts seeds only the embedded database
  * unless asked).
  */
@@ -11,6 +12,7 @@ import type { OrganisationKind } from '../../shared/platform/auth';
 import { keyPopulationTags, type KeyPopulationTag, type PatientDoc } from '../../shared/patients/schema';
 import { appendAudit } from '../audit/audit';
 import { hashPassword } from '../auth/passwords';
+import { refreshDirectory } from '../directory/directory';
 import { advisoryLocks } from '../db/locks';
 import type { Queryable, Store } from '../db/store';
 
@@ -30,6 +32,21 @@ export const demoHospitalId = 'org-hosp-demo';
 export const demoOrganisations: readonly DemoOrganisation[] = [
   { id: demoCentreId, name: '某某街道社区卫生服务中心', kind: 'chc', level: null },
   { id: demoHospitalId, name: '区第二人民医院', kind: 'hospital', level: 2 },
+];
+
+export interface DemoDepartment {
+  id: string;
+  orgId: string;
+  name: string;
+}
+
+export const demoDepartments: readonly DemoDepartment[] = [
+  { id: 'dept-chc-gp', orgId: demoCentreId, name: '全科诊室' },
+  { id: 'dept-chc-prevention', orgId: demoCentreId, name: '预防保健科' },
+  { id: 'dept-chc-nursing', orgId: demoCentreId, name: '护理站' },
+  { id: 'dept-hosp-cardiology', orgId: demoHospitalId, name: '心血管内科' },
+  { id: 'dept-hosp-endocrinology', orgId: demoHospitalId, name: '内分泌科' },
+  { id: 'dept-hosp-neurology', orgId: demoHospitalId, name: '神经内科' },
 ];
 
 export interface DemoAccount {
@@ -114,12 +131,16 @@ export function residentToPatient(resident: SyntheticResident, index: number, at
 
 /**
  * Seeds the demo district in one transaction, so a crash half-way leaves nothing and the next
- * start seeds again. Skips everything when the demo centre exists.
+ * start seeds again. When the demo centre exists it only brings the directory documents up to
+ * date (a database seeded before the directory existed gets them; otherwise nothing is written).
  */
 export async function seedDemo(store: Store, options: SeedOptions = {}): Promise<SeedResult> {
   const residents = options.residents ?? 5000;
   const batchSize = options.batchSize ?? 2000;
-  if (await demoExists(store)) return { created: false, residents: await countResidents(store) };
+  if (await demoExists(store)) {
+    await store.transaction((tx) => refreshDirectory(tx, new Date()));
+    return { created: false, residents: await countResidents(store) };
+  }
 
   // Hashing is the slow part of staff rows and needs no database: do it before taking any lock.
   const hashes = await Promise.all(demoAccounts.map(() => hashPassword(demoPassword)));
@@ -134,6 +155,13 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
         org.name,
         org.kind,
         org.level,
+      ]);
+    }
+    for (const dept of demoDepartments) {
+      await tx.query('INSERT INTO departments (id, org_id, name) VALUES ($1, $2, $3)', [
+        dept.id,
+        dept.orgId,
+        dept.name,
       ]);
     }
     for (const [i, account] of demoAccounts.entries()) {
@@ -153,11 +181,20 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
       }
     }
     if (batch.length > 0) await insertPatients(tx, batch);
+    await refreshDirectory(tx, new Date(at));
+    // Planner statistics after a bulk load: PGlite runs no autovacuum, and without them a pull
+    // of shared documents scans the whole collection's sequence index instead of only the GIN one.
+    await tx.exec('ANALYZE documents');
     await appendAudit(tx, {
       action: 'seed.demo',
       orgId: demoCentreId,
       actorId: 'seed',
-      details: { organisations: demoOrganisations.length, staff: demoAccounts.length, residents },
+      details: {
+        organisations: demoOrganisations.length,
+        departments: demoDepartments.length,
+        staff: demoAccounts.length,
+        residents,
+      },
     });
     return true;
   });

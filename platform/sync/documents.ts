@@ -31,22 +31,58 @@ interface Row {
 const toDocument = (row: Row): ReplicatedDocument =>
   ({ ...row.data, _deleted: row.deleted }) as ReplicatedDocument;
 
-/** Documents of `collection` visible to `scope` after `seq`, in platform order. */
+/** JSON text of a `T`, sent as it is (the type only records what the text holds). */
+export type JsonText<T> = string & { readonly __jsonOf?: T };
+
+/**
+ * A stored document's JSON text with `_deleted` added last, as {@link toDocument} would: the
+ * database's own text of the jsonb, spliced, never parsed and serialised again.
+ */
+function documentText(data: string, deleted: boolean): string {
+  const flag = deleted ? '"_deleted": true}' : '"_deleted": false}';
+  return data === '{}' ? `{${flag}` : `${data.slice(0, -1)}, ${flag}`;
+}
+
+/**
+ * Documents of `collection` visible to `scope` after `seq`, in platform order, as the JSON text
+ * of a {@link PullResponse}.
+ *
+ * - Two index-ordered branches, each stopping at `limit`: the organisation's own documents walk
+ *   (org_id, collection, server_seq) in order; documents shared with it come from the GIN index
+ *   on shared_with. One `org_id = $3 OR $3 = ANY (shared_with)` condition instead made PostgreSQL
+ *   read every later document of the collection and sort them (≈80 ms a page at 100,000 residents).
+ * - The page leaves the database as one text value (the documents' jsonb text, one per line —
+ *   jsonb text never holds a raw newline — plus one deleted flag per document) and is spliced
+ *   into the answer. Parsing 1,000 documents and serialising them again cost more than the query,
+ *   and so did decoding 1,000 rows one by one.
+ */
 export async function pullDocuments(
   db: Queryable,
   collection: SyncedCollectionName,
   scope: Scope,
   seq: number,
   limit: number,
-): Promise<PullResponse> {
-  const rows = await db.query<Row>(
-    `SELECT data, deleted, server_seq FROM documents
-      WHERE collection = $1 AND server_seq > $2 AND (org_id = $3 OR $3 = ANY (shared_with))
-      ORDER BY server_seq LIMIT $4`,
+): Promise<JsonText<PullResponse>> {
+  const [page] = await db.query<{ documents: string | null; deleted: string | null; last: number | null }>(
+    `SELECT string_agg(data::text, E'\\n' ORDER BY server_seq) AS documents,
+            string_agg(CASE WHEN deleted THEN '1' ELSE '0' END, '' ORDER BY server_seq) AS deleted,
+            max(server_seq) AS last
+       FROM (SELECT data, deleted, server_seq FROM (
+               (SELECT data, deleted, server_seq FROM documents
+                 WHERE org_id = $3 AND collection = $1 AND server_seq > $2
+                 ORDER BY server_seq LIMIT $4)
+               UNION ALL
+               (SELECT data, deleted, server_seq FROM documents
+                 WHERE shared_with @> ARRAY[$3::text] AND org_id <> $3 AND collection = $1
+                   AND server_seq > $2
+                 ORDER BY server_seq LIMIT $4)
+             ) visible ORDER BY server_seq LIMIT $4) page`,
     [collection, seq, scope.orgId, limit],
   );
-  const last = rows.at(-1);
-  return { documents: rows.map(toDocument), checkpoint: { seq: last ? last.server_seq : seq } };
+  if (!page?.documents) return `{"documents":[],"checkpoint":{"seq":${seq}}}`;
+  const flags = page.deleted!;
+  const documents = page.documents.split('\n').map((data, i) => documentText(data, flags[i] === '1'));
+  return `{"documents":[${documents.join(',')}],"checkpoint":{"seq":${page.last!}}}`;
 }
 
 /** A push that tries to write for another organisation; refused whole, nothing stored. */

@@ -1,12 +1,14 @@
 /**
  * `/v1/:collection/{pull,push,stream}` for every collection declared in shared/sync/collections.
  * Each request is authenticated, checked against the role's permissions and the collection's
- * direction, and scoped to the token's organisation by the queries in ./documents.
+ * direction, and handed to the collection's store (./stores), which scopes it to the token's
+ * organisation.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../shared/auth/roles';
 import {
   isSyncedCollection,
+  permissionFor,
   syncedCollections,
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
@@ -22,7 +24,8 @@ import type { AuthContext } from '../auth/accessTokens';
 import type { Store } from '../db/store';
 import { parseBody, PlatformError } from '../http/errors';
 import type { ChangeFeed } from './changeFeed';
-import { ForbiddenOrganisationError, pullDocuments, pushDocuments } from './documents';
+import { ForbiddenOrganisationError } from './documents';
+import { storeFor } from './stores';
 
 export interface SyncRouteOptions {
   store: Store;
@@ -47,15 +50,14 @@ function collectionFor(
       `There is no replicated collection "${collection}".`,
     );
   }
-  const definition = syncedCollections[collection];
-  if (definition.direction !== 'both' && definition.direction !== direction) {
+  const permission = permissionFor(syncedCollections[collection], direction);
+  if (!permission || (direction === 'pull' && !storeFor(collection).pull)) {
     throw new PlatformError(
       404,
       'sync.unknownCollection',
       `"${collection}" does not replicate by ${direction}.`,
     );
   }
-  const permission = direction === 'pull' ? definition.permissions.read : definition.permissions.write;
   if (!can(auth.role, permission)) {
     throw new PlatformError(
       403,
@@ -70,17 +72,19 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
   const { store, feed, now } = options;
   const guarded = { preHandler: (request: FastifyRequest) => app.authenticate(request) };
 
-  app.get('/v1/:collection/pull', guarded, async (request) => {
+  app.get('/v1/:collection/pull', guarded, async (request, reply) => {
     const auth = requireAuth(request);
     const collection = collectionFor(request, 'pull', auth);
     const query = parseBody(pullQuerySchema, request.query);
-    return pullDocuments(
+    // collectionFor answered 404 already for a store without pull.
+    const text = await storeFor(collection).pull!(
       store,
       collection,
       { orgId: auth.orgId, staffId: auth.staffId },
       query.seq,
       query.limit,
     );
+    return reply.type('application/json; charset=utf-8').send(text);
   });
 
   app.post('/v1/:collection/push', guarded, async (request): Promise<PushResponse> => {
@@ -88,7 +92,7 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const collection = collectionFor(request, 'push', auth);
     const rows = parseBody(pushRequestSchema, request.body);
     try {
-      const result = await pushDocuments(
+      const result = await storeFor(collection).push(
         store,
         collection,
         { orgId: auth.orgId, staffId: auth.staffId },

@@ -8,13 +8,21 @@ import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { patientConflictHandler } from '../sync/conflictHandlers';
 import { wrappedValidateStorage } from './validation';
+import { auditEventSchema, type AuditEventDoc } from '../../shared/audit/schema';
+import { directorySchema, type DirectoryEntry } from '../../shared/directory/schema';
 import { patientMigrations, patientSchema, type PatientDoc } from '../../shared/patients/schema';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type PatientCollection = RxCollection<PatientDoc>;
+export type AuditEventCollection = RxCollection<AuditEventDoc>;
+export type DirectoryCollection = RxCollection<DirectoryEntry>;
 export interface ClinicCollections {
   patients: PatientCollection;
+  /** What staff did here, waiting to be pushed to the platform's audit trail (push-only). */
+  auditEvents: AuditEventCollection;
+  /** Organisations, departments and staff of the district, from the platform (pull-only). */
+  directory: DirectoryCollection;
 }
 export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
@@ -25,6 +33,8 @@ export const collectionDefinitions = {
     migrationStrategies: patientMigrations,
     conflictHandler: patientConflictHandler,
   },
+  auditEvents: { schema: auditEventSchema },
+  directory: { schema: directorySchema },
 } as const;
 
 export interface OpenDatabaseOptions {

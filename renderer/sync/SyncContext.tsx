@@ -38,7 +38,10 @@ export function SyncProvider({
   const [engine, setEngine] = useState<SyncEngine | null>(null);
   useEffect(() => {
     if (!transport) return undefined;
-    const started = new SyncEngine({ patients: db.patients }, { transport, outbox, identifier });
+    const started = new SyncEngine(
+      { patients: db.patients, directory: db.directory, auditEvents: db.auditEvents },
+      { transport, outbox, identifier },
+    );
     setEngine(started);
     return () => {
       setEngine(null);

@@ -8,6 +8,11 @@
 import { BehaviorSubject, Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import {
+  isSyncedCollection,
+  syncedCollections,
+  type SyncedCollectionName,
+} from '../../shared/sync/collections';
 import type { Checkpoint, PullResponse, PushResponse, StreamEvent } from '../../shared/sync/protocol';
 import type { Outbox } from './outbox';
 import type { SyncTransport } from './transport';
@@ -68,8 +73,9 @@ export class SyncEngine {
       state: 'connecting',
       lastSyncAt: this.storage.getItem(this.lastSyncKey) ?? undefined,
     });
-    for (const [name, collection] of Object.entries(collections))
-      this.replications.push(this.replicate(name, collection));
+    for (const [name, collection] of Object.entries(collections)) {
+      if (isSyncedCollection(name)) this.replications.push(this.replicate(name, collection));
+    }
     if (typeof window !== 'undefined') {
       const wake = () => this.syncNow();
       window.addEventListener('online', wake);
@@ -125,49 +131,59 @@ export class SyncEngine {
     }
   }
 
-  private replicate(name: string, collection: RxCollection): RxReplicationState<Doc, Checkpoint> {
+  private replicate(
+    name: SyncedCollectionName,
+    collection: RxCollection,
+  ): RxReplicationState<Doc, Checkpoint> {
     const { transport, outbox, identifier } = this.options;
+    const { direction } = syncedCollections[name];
     return replicateRxCollection<Doc, Checkpoint>({
       collection: collection as unknown as RxCollection<Doc>,
       replicationIdentifier: `${identifier}/${name}`,
       live: true,
       retryTime: 1000,
       waitForLeadership: false,
-      pull: {
-        batchSize: 2000,
-        handler: (checkpoint, batchSize) =>
-          this.attempt(() =>
-            transport.request<PullResponse<Doc>>(
-              `/v1/${name}/pull?seq=${checkpoint?.seq ?? 0}&limit=${batchSize}`,
-            ),
-          ),
-        stream$: this.stream(name),
-      },
-      push: {
-        batchSize: 200,
-        handler: async (rows) => {
-          const sent = rows.map((r) => r.newDocumentState as Doc);
-          await outbox.markPending(
-            name,
-            sent.map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '' })),
-          );
-          const response = await this.attempt(() =>
-            transport.request<PushResponse<Doc>>(`/v1/${name}/push`, { method: 'POST', body: rows }),
-          );
-          const refused = new Map(response.rejected.map((r) => [r.id, r.errors]));
-          const conflicted = new Set(response.conflicts.map((c) => c.id));
-          await outbox.settle(
-            name,
-            sent
-              .filter((d) => !refused.has(d.id) && !conflicted.has(d.id))
-              .map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '' })),
-            sent
-              .filter((d) => refused.has(d.id))
-              .map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '', errors: refused.get(d.id)! })),
-          );
-          return response.conflicts;
-        },
-      },
+      pull:
+        direction === 'push'
+          ? undefined
+          : {
+              batchSize: 2000,
+              handler: (checkpoint, batchSize) =>
+                this.attempt(() =>
+                  transport.request<PullResponse<Doc>>(
+                    `/v1/${name}/pull?seq=${checkpoint?.seq ?? 0}&limit=${batchSize}`,
+                  ),
+                ),
+              stream$: this.stream(name),
+            },
+      push:
+        direction === 'pull'
+          ? undefined
+          : {
+              batchSize: 200,
+              handler: async (rows) => {
+                const sent = rows.map((r) => r.newDocumentState as Doc);
+                await outbox.markPending(
+                  name,
+                  sent.map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '' })),
+                );
+                const response = await this.attempt(() =>
+                  transport.request<PushResponse<Doc>>(`/v1/${name}/push`, { method: 'POST', body: rows }),
+                );
+                const refused = new Map(response.rejected.map((r) => [r.id, r.errors]));
+                const conflicted = new Set(response.conflicts.map((c) => c.id));
+                await outbox.settle(
+                  name,
+                  sent
+                    .filter((d) => !refused.has(d.id) && !conflicted.has(d.id))
+                    .map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '' })),
+                  sent
+                    .filter((d) => refused.has(d.id))
+                    .map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '', errors: refused.get(d.id)! })),
+                );
+                return response.conflicts;
+              },
+            },
     });
   }
 

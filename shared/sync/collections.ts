@@ -3,7 +3,11 @@
  * rules a pushed document must pass (beyond its JSON schema) and its conflict policy. The platform
  * and the workstation read the same declarations; a new collection joins sync by adding an entry.
  */
+import { checkAuditEvent } from '../audit/rules';
+import { auditEventSchema, type AuditEventDoc } from '../audit/schema';
 import type { Permission } from '../auth/roles';
+import { checkDirectoryEntry } from '../directory/rules';
+import { directorySchema, type DirectoryEntry } from '../directory/schema';
 import { canonicalJson } from '../json/canonicalJson';
 import { validatePatient } from '../patients/rules';
 import { patientFieldNames, patientSchema, type PatientDoc } from '../patients/schema';
@@ -23,18 +27,47 @@ export interface ConflictInput<D> {
   realMasterState: D;
 }
 
-export interface SyncedCollection<D extends { id: string; orgId: string }> {
+/**
+ * Which way a collection flows, and what the signed-in role needs for each way it flows. A way a
+ * collection does not flow has no permission at all, so no role can be granted it by mistake.
+ */
+export type SyncAccess =
+  | { direction: 'both'; permissions: { read: Permission; write: Permission } }
+  | { direction: 'pull'; permissions: { read: Permission } }
+  | { direction: 'push'; permissions: { write: Permission } };
+
+/**
+ * Where the platform keeps what desks push: `documents` (the replicated documents table, the
+ * default) or `auditLog` (appended to the hash-chained audit trail, insert-only, never pulled).
+ */
+export type PlatformStoreKind = 'documents' | 'auditLog';
+
+export type SyncedCollection<D extends { id: string; orgId: string }> = SyncAccess & {
   schema: { title: string; version: number; properties: object };
-  direction: 'both' | 'pull' | 'push';
-  /** What the signed-in role needs to pull, and to push. */
-  permissions: { read: Permission; write: Permission };
+  /** Where the platform keeps the collection (default `documents`). */
+  platformStore?: PlatformStoreKind;
   /** Domain rules beyond the JSON schema, as translatable codes per field; [] when valid. */
   check(doc: D, now: Date): FieldError[];
   /** Whether two versions are the same document (storage bookkeeping ignored). */
   isEqual(a: D, b: D): boolean;
   /** The one version both sides keep when a write raced another. */
   resolve(input: ConflictInput<D>, now: Date): D;
+};
+
+/** The permission `direction` needs on `collection`, or null when it does not flow that way. */
+export function permissionFor(collection: SyncAccess, direction: 'pull' | 'push'): Permission | null {
+  const { permissions } = collection;
+  if (direction === 'pull') return 'read' in permissions ? permissions.read : null;
+  return 'write' in permissions ? permissions.write : null;
 }
+
+/** A document's own fields, without storage bookkeeping (`_rev`, `_meta`, `_deleted`, …). */
+const ownFields = (doc: object) =>
+  Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_')));
+
+/** Equality by canonical JSON of the own fields: key order and bookkeeping do not matter. */
+const sameJson = <D extends object>(a: D, b: D) =>
+  canonicalJson(ownFields(a)) === canonicalJson(ownFields(b));
 
 /** A patient must pass the same rules as at the desk, and already be in their normal form. */
 function checkPatient(doc: PatientDoc, now: Date): FieldError[] {
@@ -56,6 +89,27 @@ export const syncedCollections = {
     resolve: ({ assumedMasterState, newDocumentState, realMasterState }, now) =>
       mergePatients(assumedMasterState, newDocumentState, realMasterState, now.toISOString()),
   } satisfies SyncedCollection<PatientDoc>,
+  directory: {
+    schema: directorySchema,
+    direction: 'pull',
+    // Everyone who signs in reads the directory; nobody writes it by sync — the platform does.
+    permissions: { read: 'patient.read' },
+    check: (entry) => checkDirectoryEntry(entry),
+    isEqual: sameJson,
+    resolve: ({ realMasterState }) => realMasterState,
+  } satisfies SyncedCollection<DirectoryEntry>,
+  auditEvents: {
+    schema: auditEventSchema,
+    direction: 'push',
+    // Every role records what it does (every role holds patient.read); the platform also
+    // requires the event's actor and organisation to be the session's own.
+    permissions: { write: 'patient.read' },
+    platformStore: 'auditLog',
+    check: (event) => checkAuditEvent(event),
+    isEqual: sameJson,
+    // Insert-only: an id is stored once and never changes, so the platform's version stands.
+    resolve: ({ realMasterState }) => realMasterState,
+  } satisfies SyncedCollection<AuditEventDoc>,
 } as const;
 
 export type SyncedCollectionName = keyof typeof syncedCollections;

@@ -52,7 +52,7 @@ async function openDesk(username: string, orgId: string): Promise<Desk> {
     online: true,
   } as Desk;
   desk.engine = new SyncEngine(
-    { patients: db.patients },
+    { patients: db.patients, directory: db.directory, auditEvents: db.auditEvents },
     {
       transport: nodeTransport(
         baseUrl,
@@ -151,6 +151,19 @@ describe('two desks of one centre and a hospital', () => {
     );
     expect(state).toEqual({ state: 'synced' });
     expect(await hospital.db.patients.findOne(id).exec()).toBeNull();
+  });
+
+  it('pushes the registration’s audit event into the platform’s trail, and pulls the directory', async () => {
+    await eventually(async () => {
+      const rows = await store.query(
+        `SELECT 1 FROM audit_events WHERE action = 'patient.create' AND record_id = $1 AND actor_id = $2`,
+        [id, a.operator.id],
+      );
+      return rows.length === 1;
+    });
+    const staff = await a.db.directory.find({ selector: { kind: 'staff' } }).exec();
+    expect(staff.map((s) => s.get('username'))).toContain('doc01');
+    expect(await hospital.db.directory.findOne('org-chc-demo').exec()).not.toBeNull();
   });
 
   it('merges edits of different fields made while one desk was offline', async () => {

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can } from '../../../shared/auth/roles';
 import type { PatientDoc, PatientField, PatientFields } from '../../../shared/patients/schema';
-import { useOperator } from '../../app/services';
+import { useOperator, useServices } from '../../app/services';
+import { recordAuditEvent } from '../../db/audit';
 import { useFormatters } from '../../ui/format';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { CollisionsCard } from './CollisionsCard';
@@ -19,6 +20,14 @@ export function PatientProfilePage() {
   const { operator } = useOperator();
   const { date, dateTime, age } = useFormatters();
   const showIds = can(operator.role, 'patient.viewIdentifiers');
+
+  // Opening a chart is audited once per visit (DOMAIN.md §7.3: who saw what).
+  const { db } = useServices();
+  const patientId = patient?.id;
+  useEffect(() => {
+    if (patientId)
+      void recordAuditEvent(db, operator, 'patient.read', { collection: 'patients', id: patientId });
+  }, [db, operator, patientId]);
 
   useEffect(() => {
     if (patient) document.title = `${patient.name} · ClinicDesk`;

@@ -7,7 +7,8 @@ import type { PatientDoc, PatientField, PatientFields } from '../../../shared/pa
 import { can } from '../../../shared/auth/roles';
 import { canonicalJson } from '../../../shared/json/canonicalJson';
 import { diffPatient, validatePatient, type PatientErrors } from '../../../shared/patients/rules';
-import type { PatientCollection } from '../../db/database';
+import { recordAuditEvent } from '../../db/audit';
+import type { ClinicDatabase, PatientCollection } from '../../db/database';
 import type { Operator } from '../../app/operator';
 
 export interface PatientRef {
@@ -31,6 +32,25 @@ export interface SaveOptions {
 }
 
 const ref = (doc: PatientDoc): PatientRef => ({ id: doc.id, name: doc.name });
+
+/** Audits a write to a patient through the database the collection belongs to. */
+function audit(
+  patients: PatientCollection,
+  operator: Operator,
+  action: 'patient.create' | 'patient.update',
+  id: string,
+  at: Date,
+  details?: Record<string, string | boolean>,
+) {
+  return recordAuditEvent(
+    patients.database as unknown as ClinicDatabase,
+    operator,
+    action,
+    { collection: 'patients', id },
+    details,
+    at,
+  );
+}
 
 async function findByIdNumber(patients: PatientCollection, idNumber: string, exceptId?: string) {
   const docs = await patients.find({ selector: { idNumber } }).exec();
@@ -80,6 +100,7 @@ export async function registerPatient(
     collisions: [],
   };
   await patients.insert(doc);
+  await audit(patients, operator, 'patient.create', doc.id, now);
   return { ok: true, patient: doc };
 }
 
@@ -119,6 +140,7 @@ export async function updatePatient(
     // Editing a field that two desks changed differently is choosing its value.
     collisions: doc.collisions.filter((c) => !changed.has(c.field)),
   }));
+  await audit(patients, operator, 'patient.update', id, now, { fields: [...changed].join(',') });
   return { ok: true, patient: saved.toJSON() as PatientDoc };
 }
 
@@ -154,5 +176,9 @@ export async function resolveCollision(
     history: [...doc.history, revision],
     collisions: doc.collisions.filter((c) => c.field !== field),
   }));
+  await audit(patients, operator, 'patient.update', id, options.now ?? new Date(), {
+    fields: field,
+    resolved: true,
+  });
   return { ok: true, patient: saved.toJSON() as PatientDoc };
 }

@@ -1,0 +1,70 @@
+/**
+ * The `auditEvents` collection (push-only): what a desk records about its own staff — who opened
+ * which chart, every create and edit, every sign-in, sign-out and lock — to be appended to the
+ * platform's hash-chained audit trail. A desk never pulls these back; the platform keeps them in
+ * the trail, not as replicated documents, and stores each id once, so a retried push is harmless.
+ */
+export const auditActions = [
+  'patient.read',
+  'patient.create',
+  'patient.update',
+  'auth.signIn',
+  'auth.signInOffline',
+  'auth.signOut',
+  'auth.lock',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** Actions about one record: they name its collection and id. */
+export const recordActions: readonly AuditAction[] = ['patient.read', 'patient.create', 'patient.update'];
+
+/** Small facts about an event (e.g. `{ "fields": "mobile,address" }`): flat, short values. */
+export type AuditDetails = Record<string, string | number | boolean>;
+
+export interface AuditEventDoc {
+  /** UUIDv7, made on the desk: the platform stores each id once. */
+  id: string;
+  orgId: string;
+  /** The staff member who acted: the one signed in when the event is pushed. */
+  actorId: string;
+  action: AuditAction;
+  /**
+   * The collection of the record acted on. Not named `collection`: RxDB reserves that name for
+   * the document's own collection (schema error SC17).
+   */
+  recordCollection?: string;
+  recordId?: string;
+  /** When it happened, by the desk's clock (ISO 8601 with an offset). */
+  at: string;
+  details?: AuditDetails;
+}
+
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+
+export const auditEventSchemaVersion = 0;
+export const maxAuditDetails = 20;
+
+export const auditEventSchema = {
+  title: 'auditEvents',
+  description: 'What staff did at this desk, waiting to join the platform’s audit trail',
+  version: auditEventSchemaVersion,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: text(36),
+    orgId: text(64),
+    actorId: text(64),
+    action: { type: 'string', enum: [...auditActions] },
+    recordCollection: text(40),
+    recordId: text(64),
+    at: text(40),
+    details: {
+      type: 'object',
+      maxProperties: maxAuditDetails,
+      additionalProperties: { type: ['string', 'number', 'boolean'], maxLength: 200 },
+    },
+  },
+  required: ['id', 'orgId', 'actorId', 'action', 'at'],
+  indexes: ['at'],
+  additionalProperties: false,
+} as const;
