@@ -18,6 +18,7 @@ import type { Store } from '../db/store';
 import { ChangeFeed } from '../sync/changeFeed';
 import { registerSyncRoutes } from '../sync/routes';
 import { platformVersion } from '../version';
+import { registerCors } from './cors';
 import { errorBody, handleError, PlatformError } from './errors';
 
 /** Largest request body accepted, in bytes. */
@@ -67,6 +68,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
       .send(errorBody('request.notFound', `There is no ${request.method} ${request.url}.`));
   });
 
+  registerCors(app);
   // Runs before the body is read, so an outdated desk learns it before uploading anything.
   app.addHook('onRequest', async (request, reply) => {
     reply.header(protocolHeader, String(PROTOCOL_VERSION));

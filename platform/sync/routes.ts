@@ -134,9 +134,12 @@ function openStream(
   subscribe: (send: (e: StreamEvent) => void) => () => void,
   heartbeat: number,
 ) {
+  // Headers set by hooks (protocol version, CORS for the Electron workstation) go out too.
+  const hookHeaders = reply.getHeaders() as Record<string, string | number | string[]>;
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
+    ...hookHeaders,
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',

@@ -23,3 +23,9 @@ export const healthResponseSchema = z.object({
   protocol: z.number().int(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/**
+ * The origin of the Electron workstation's pages (`app://clinicdesk`). The platform answers
+ * cross-origin requests from it, and only from it; web mode is served same-origin.
+ */
+export const workstationOrigin = 'app://clinicdesk';
