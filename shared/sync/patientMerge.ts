@@ -10,6 +10,7 @@
 import { canonicalJson } from '../json/canonicalJson';
 import {
   patientFieldNames,
+  patientSchema,
   type PatientCollision,
   type PatientDoc,
   type PatientField,
@@ -19,18 +20,11 @@ import {
 
 const json = canonicalJson;
 
-/** Keys the merge compares; server and storage bookkeeping (`_rev`, `_meta`, …) is not part of it. */
-const comparedKeys = [
-  'id',
-  'orgId',
-  'sharedWith',
-  'createdBy',
-  'createdAt',
-  'updatedAt',
-  ...patientFieldNames,
-  'history',
-  'collisions',
-] as const satisfies readonly (keyof PatientDoc)[];
+/**
+ * Keys the merge compares: every field the schema requires, which is the whole record;
+ * server and storage bookkeeping (`_rev`, `_meta`, …) is not part of it.
+ */
+const comparedKeys: readonly (keyof PatientDoc)[] = patientSchema.required;
 
 /** Whether two versions hold the same record, ignoring storage bookkeeping. */
 export function samePatient(a: PatientDoc, b: PatientDoc): boolean {
