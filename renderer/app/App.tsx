@@ -23,8 +23,9 @@ import { PatientProfilePage } from '../features/patients/PatientProfilePage';
 import { RegisterPatientPage } from '../features/patients/RegisterPatientPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncProvider } from '../sync/SyncContext';
+import { recordAuditEvent } from '../db/audit';
 import { NotFound } from './NotFound';
-import { OperatorContext, type OperatorState } from './services';
+import { OperatorContext, useServices, type OperatorState } from './services';
 import { Shell } from './Shell';
 import { Workspace } from './Workspace';
 
@@ -88,7 +89,12 @@ function Desk() {
 function SignedIn({ session }: { session: Session }) {
   const { controller } = useDeskAuth();
   const minutes = useIdleMinutes();
+  const { db } = useServices();
   useEffect(() => watchIdle(minutes * 60_000, () => controller.lock('idle')), [controller, minutes]);
+  // Every sign-in (and unlock, which signs in again) joins the audit trail, online or not.
+  useEffect(() => {
+    void recordAuditEvent(db, session.operator, session.client ? 'auth.signIn' : 'auth.signInOffline');
+  }, [db, session]);
   const operatorState = useMemo<OperatorState>(
     () => ({
       operator: session.operator,
