@@ -1,12 +1,23 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { cspMeta } from '../build/cspMeta.ts';
 
-/** Builds the in-browser benchmark page, which runs the app's own database code. */
+/** Builds the in-browser benchmark pages, which run the app's own database and sync code. */
 export default defineConfig({
   root: 'bench/browser',
   base: './',
   plugins: [cspMeta()],
   define: { __APP_VERSION__: JSON.stringify('bench') },
-  build: { outDir: '../../dist/bench', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  build: {
+    outDir: '../../dist/bench',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 4000,
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('browser/index.html', import.meta.url)),
+        sync: fileURLToPath(new URL('browser/sync.html', import.meta.url)),
+      },
+    },
+  },
   logLevel: 'warn',
 });
