@@ -12,6 +12,7 @@ import { buildPlatform } from '../http/app';
 import { demoCentreId, demoHospitalId, demoPassword, seedDemo } from '../seed/demo';
 import { migrate } from '../db/migrate';
 import { testBackends } from '../testing/backends';
+import { emptyAddress } from '../../shared/testing/patients';
 
 const tokenSecret = 'test-secret-test-secret-test-secret-0123';
 
@@ -51,18 +52,7 @@ describe.each(testBackends)('replication endpoints on $name', ({ open }) => {
       idType: 'resident',
       idNumber: '120101198001010012',
       mobile: '13812345678',
-      address: {
-        provinceCode: '',
-        province: '',
-        cityCode: '',
-        city: '',
-        districtCode: '',
-        district: '',
-        streetCode: '',
-        street: '',
-        community: '',
-        detail: '',
-      },
+      address: emptyAddress,
       household: { number: '', relation: 'self' },
       allergies: [],
       tags: [],

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { patientSchema } from '../../shared/patients/schema';
 import { registrar } from '../testing/memoryDb';
 import { openDatabase, type collectionDefinitions } from './database';
+import { emptyAddress } from '../../shared/testing/patients';
 
 /** The patients schema as version 0 shipped it: no `collisions`. */
 function version0() {
@@ -43,18 +44,7 @@ describe('schema migration', () => {
       idType: 'resident',
       idNumber: '120101198001010012',
       mobile: '',
-      address: {
-        provinceCode: '',
-        province: '',
-        cityCode: '',
-        city: '',
-        districtCode: '',
-        district: '',
-        streetCode: '',
-        street: '',
-        community: '',
-        detail: '',
-      },
+      address: emptyAddress,
       household: { number: '', relation: 'self' },
       allergies: ['青霉素'],
       tags: [],

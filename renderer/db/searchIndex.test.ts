@@ -5,6 +5,7 @@ import type { ClinicDatabase } from './database';
 import { openMemoryDatabase, registrar } from '../testing/memoryDb';
 import { registerPatient, updatePatient } from '../features/patients/patientRepository';
 import { PatientSearchIndex } from './searchIndex';
+import { emptyAddress } from '../../shared/testing/patients';
 
 const now = new Date('2026-11-23T09:00:00+08:00');
 
@@ -29,18 +30,7 @@ async function add(name: string, idNumber: string, mobile: string) {
       idType: 'resident',
       idNumber,
       mobile,
-      address: {
-        provinceCode: '',
-        province: '',
-        cityCode: '',
-        city: '',
-        districtCode: '',
-        district: '',
-        streetCode: '',
-        street: '',
-        community: '',
-        detail: '',
-      },
+      address: emptyAddress,
       household: { number: '', relation: 'self' },
       allergies: [],
       tags: [],

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openMemoryDatabase } from '../testing/memoryDb';
 import type { ClinicDatabase } from './database';
+import { emptyAddress } from '../../shared/testing/patients';
 
 let db: ClinicDatabase;
 beforeEach(async () => {
@@ -23,18 +24,7 @@ const valid = {
   idType: 'resident' as const,
   idNumber: '120101198001010012',
   mobile: '',
-  address: {
-    provinceCode: '',
-    province: '',
-    cityCode: '',
-    city: '',
-    districtCode: '',
-    district: '',
-    streetCode: '',
-    street: '',
-    community: '',
-    detail: '',
-  },
+  address: emptyAddress,
   household: { number: '', relation: 'self' as const },
   allergies: [],
   tags: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PatientDoc } from '../patients/schema';
 import { isSyncedCollection, syncedCollections } from './collections';
+import { emptyAddress } from '../../shared/testing/patients';
 
 const now = new Date('2026-11-23T10:00:00+08:00');
 const doc: PatientDoc = {
@@ -16,18 +17,7 @@ const doc: PatientDoc = {
   idType: 'resident',
   idNumber: '120101198001010012',
   mobile: '13812345678',
-  address: {
-    provinceCode: '',
-    province: '',
-    cityCode: '',
-    city: '',
-    districtCode: '',
-    district: '',
-    streetCode: '',
-    street: '',
-    community: '',
-    detail: '',
-  },
+  address: emptyAddress,
   household: { number: '', relation: 'self' },
   allergies: [],
   tags: [],

@@ -20,6 +20,7 @@ import { buildPlatform } from '../../platform/http/app';
 import { demoCentreId, demoHospitalId, demoPassword, seedDemo } from '../../platform/seed/demo';
 import { openTestStore } from '../../platform/testing/backends';
 import { nodeTransport } from './nodeTransport';
+import { emptyAddress } from '../../shared/testing/patients';
 
 const tokenSecret = 'test-secret-test-secret-test-secret-0123';
 let store: Store;
@@ -76,18 +77,7 @@ const fields = (overrides: Partial<PatientFields> = {}): PatientFields => ({
   idType: 'resident',
   idNumber: '120101198001010012',
   mobile: '13812345678',
-  address: {
-    provinceCode: '',
-    province: '',
-    cityCode: '',
-    city: '',
-    districtCode: '',
-    district: '',
-    streetCode: '',
-    street: '',
-    community: '',
-    detail: '',
-  },
+  address: emptyAddress,
   household: { number: '', relation: 'self' },
   allergies: [],
   tags: [],
