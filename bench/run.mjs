@@ -4,18 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serveRenderer } from '../build/serve.mjs';
+import { chromiumArgs, chromiumPath } from '../build/chromium.mjs';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const count = Number(process.env.BENCH_COUNT ?? 100_000);
 const batch = Number(process.env.BENCH_BATCH ?? 5000);
 

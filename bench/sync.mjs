@@ -13,18 +13,8 @@ import { chromium } from 'playwright-core';
 import { serveRenderer } from '../build/serve.mjs';
 import { startPlatform } from './platform/server.mjs';
 import { summarise } from './platform/stats.mjs';
+import { chromiumArgs, chromiumPath } from '../build/chromium.mjs';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const option = (name, fallback) => Number(process.env[name] ?? fallback);
 const syncCount = option('BENCH_SYNC_COUNT', 100_000);
 const propagationCount = option('BENCH_PROPAGATION_COUNT', 2000);

@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { findElectron } from '../build/electronBinary.mjs';
-import { chromiumArgs, chromiumPath } from './chromium';
+import { chromiumArgs, chromiumPath } from '../build/chromium.mjs';
 import { platformPort, platformUrl, webPort as port } from './ports';
 
 // The same workstation through Electron's own window, where its binary is installed. Where it is

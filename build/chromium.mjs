@@ -1,9 +1,10 @@
-/**
- * Debian's Chromium with the flags a closed network needs (without them it floods the network with
- * background requests). Shared by the e2e specs and the benchmarks.
- */
+// Debian's Chromium with the flags a closed network needs (without them it floods the network with
+// background requests). Shared by the e2e specs and the benchmarks.
+
+/** The browser binary (`CHROMIUM_PATH` overrides). */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Launch flags: headless, and no background traffic. */
 export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
