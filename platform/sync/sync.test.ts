@@ -12,7 +12,7 @@ import { buildPlatform } from '../http/app';
 import { demoCentreId, demoHospitalId, demoPassword, seedDemo } from '../seed/demo';
 import { migrate } from '../db/migrate';
 import { testBackends } from '../testing/backends';
-import { emptyAddress } from '../../shared/testing/patients';
+import { samplePatient } from '../../shared/testing/patients';
 
 const tokenSecret = 'test-secret-test-secret-test-secret-0123';
 
@@ -40,27 +40,15 @@ describe.each(testBackends)('replication endpoints on $name', ({ open }) => {
 
   function patient(overrides: Partial<PatientDoc> = {}): PatientDoc & { _deleted: boolean } {
     return {
-      id: '0190d9a0-0000-7000-8000-00000000a001',
-      orgId: demoCentreId,
-      sharedWith: [],
-      createdBy: '王丽华',
-      createdAt: '2026-11-23T01:00:00.000Z',
-      updatedAt: '2026-11-23T01:00:00.000Z',
-      name: '张三',
-      sex: 'male',
-      birthDate: '1980-01-01',
-      idType: 'resident',
-      idNumber: '120101198001010012',
-      mobile: '13812345678',
-      address: emptyAddress,
-      household: { number: '', relation: 'self' },
-      allergies: [],
-      tags: [],
-      familyDoctor: '',
-      history: [],
-      collisions: [],
+      ...samplePatient({
+        id: '0190d9a0-0000-7000-8000-00000000a001',
+        orgId: demoCentreId,
+        createdBy: '王丽华',
+        createdAt: '2026-11-23T01:00:00.000Z',
+        updatedAt: '2026-11-23T01:00:00.000Z',
+        ...overrides,
+      }),
       _deleted: false,
-      ...overrides,
     };
   }
 

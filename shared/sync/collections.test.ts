@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PatientDoc } from '../patients/schema';
 import { isSyncedCollection, syncedCollections } from './collections';
-import { emptyAddress } from '../../shared/testing/patients';
+import { samplePatient } from '../testing/patients';
 
 const now = new Date('2026-11-23T10:00:00+08:00');
-const doc: PatientDoc = {
-  id: '0190d9a0-0000-7000-8000-000000000001',
-  orgId: 'org-chc',
-  sharedWith: [],
-  createdBy: 'a',
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  name: '张三',
-  sex: 'male',
-  birthDate: '1980-01-01',
-  idType: 'resident',
-  idNumber: '120101198001010012',
-  mobile: '13812345678',
-  address: emptyAddress,
-  household: { number: '', relation: 'self' },
-  allergies: [],
-  tags: [],
-  familyDoctor: '',
-  history: [],
-  collisions: [],
-};
+const doc = samplePatient({ createdBy: 'a' });
 
 describe('pushed patients are checked with the desk’s own rules', () => {
   const { check } = syncedCollections.patients;

@@ -1,21 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PatientDoc, PatientField } from '../patients/schema';
+import { samplePatient } from '../testing/patients';
 import { mergePatients, samePatient } from './patientMerge';
 
-const base: PatientDoc = {
-  id: '0190d9a0-0000-7000-8000-000000000001',
-  orgId: 'org-chc',
-  sharedWith: [],
-  createdBy: '王建档',
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-  name: '张三',
-  sex: 'male',
-  birthDate: '1980-01-01',
-  idType: 'resident',
-  idNumber: '120101198001010012',
-  mobile: '13812345678',
+const base = samplePatient({
   address: {
     provinceCode: '12',
     province: '天津市',
@@ -28,13 +17,7 @@ const base: PatientDoc = {
     community: '',
     detail: '3号楼',
   },
-  household: { number: '', relation: 'self' },
-  allergies: [],
-  tags: [],
-  familyDoctor: '',
-  history: [],
-  collisions: [],
-};
+});
 
 const at = '2026-11-23T10:00:00.000Z';
 
