@@ -1,9 +1,10 @@
 /**
  * A SyncTransport over Node's fetch, for running the workstation's sync engine against a real
- * platform process in tests: bearer token, protocol header, server-sent events parsed from the
- * response body.
+ * platform process in tests: bearer token, protocol header, and the workstation's own
+ * server-sent events reader.
  */
 import { PROTOCOL_VERSION, protocolHeader } from '../../shared/platform/protocol';
+import { eventData } from '../../renderer/platform/sse';
 import type { SyncTransport } from '../../renderer/sync/transport';
 
 export class TransportError extends Error {
@@ -44,22 +45,9 @@ export function nodeTransport(
       guard();
       const response = await fetch(new URL(path, baseUrl), { headers: headers(), signal });
       if (!response.ok || !response.body) throw new TransportError(response.status, 'stream.failed');
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      for await (const data of eventData(response.body, signal)) {
         if (!online()) return;
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trimStart())
-            .join('\n');
-          if (data) yield JSON.parse(data) as unknown;
-        }
+        yield JSON.parse(data) as unknown;
       }
     },
   };
