@@ -43,6 +43,13 @@ export function validateAgainst(schema: RxJsonSchema<unknown>, doc: unknown): Rx
 /** The context RxDB gives the writes of documents pulled from the platform. */
 const pulledFromPlatform = 'replication-downstream';
 
+/**
+ * RxDB's replication bookkeeping (checkpoints and the platform's last known state of each document)
+ * lives in storage instances of this schema title. Their documents are copies of what the platform
+ * sent or accepted, so they are not validated a second time.
+ */
+const replicationMetaTitle = 'RxReplicationProtocolMetaData';
+
 /** Wraps a storage so that every document written locally is checked against its collection's schema. */
 export function wrappedValidateStorage<Internals, Options>({
   storage,
@@ -54,6 +61,7 @@ export function wrappedValidateStorage<Internals, Options>({
     name: `validate-${storage.name}`,
     async createStorageInstance(params) {
       const instance = await storage.createStorageInstance(params);
+      if (params.schema.title === replicationMetaTitle) return instance;
       const primary = getPrimaryFieldOfPrimaryKey(params.schema.primaryKey) as string;
       const write = instance.bulkWrite.bind(instance);
       instance.bulkWrite = async (rows, context) => {

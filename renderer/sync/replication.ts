@@ -14,6 +14,14 @@ import {
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
 import type { Checkpoint, PullResponse, PushResponse, StreamEvent } from '../../shared/sync/protocol';
+import {
+  claimBaseBeforeEdit,
+  claimBases,
+  firstSyncRecord,
+  saveFirstSyncRecord,
+  watchFirstSync,
+  type FirstSyncRecord,
+} from './firstSync';
 import type { Outbox } from './outbox';
 import type { SyncTransport } from './transport';
 
@@ -56,6 +64,10 @@ const codeOf = (error: unknown) =>
 export class SyncEngine {
   readonly status$: BehaviorSubject<SyncStatus>;
   private readonly replications: RxReplicationState<Doc, Checkpoint>[] = [];
+  /** Pull-only replications of a first sync in progress (see firstSync.ts). */
+  private readonly firstSyncs = new Set<RxReplicationState<Doc, Checkpoint>>();
+  /** Settles once every collection's replication has started. */
+  private readonly started: Promise<void>;
   private readonly abort = new AbortController();
   /** Resolvers of back-off waits in progress; {@link syncNow} ends them early. */
   private readonly waits = new Set<() => void>();
@@ -73,9 +85,11 @@ export class SyncEngine {
       state: 'connecting',
       lastSyncAt: this.storage.getItem(this.lastSyncKey) ?? undefined,
     });
-    for (const [name, collection] of Object.entries(collections)) {
-      if (isSyncedCollection(name)) this.replications.push(this.replicate(name, collection));
-    }
+    this.started = Promise.all(
+      Object.entries(collections)
+        .filter(([name]) => isSyncedCollection(name))
+        .map(([name, collection]) => this.start(name as SyncedCollectionName, collection)),
+    ).then(() => undefined);
     if (typeof window !== 'undefined') {
       const wake = () => this.syncNow();
       window.addEventListener('online', wake);
@@ -131,16 +145,67 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Starts the replication of one collection: for a collection that flows both ways and is still
+   * empty here, first a pull-only first sync (firstSync.ts), then the two-way replication.
+   */
+  private async start(name: SyncedCollectionName, collection: RxCollection): Promise<void> {
+    const replicationIdentifier = `${this.options.identifier}/${name}`;
+    let record: FirstSyncRecord | null = null;
+    if (syncedCollections[name].direction === 'both') {
+      record = await firstSyncRecord(collection, replicationIdentifier, this.storage);
+      if (record && !record.done) {
+        const save = () => saveFirstSyncRecord(replicationIdentifier, record!, this.storage);
+        save();
+        const finish = watchFirstSync(collection, record, save);
+        const pullOnly = this.replicate(name, collection, { pullOnly: true });
+        this.firstSyncs.add(pullOnly);
+        // Stopping the engine cancels the pull, which then never reports being in sync.
+        const stopped = new Promise<void>((resolve) =>
+          this.abort.signal.addEventListener('abort', () => resolve()),
+        );
+        try {
+          await Promise.race([
+            pullOnly.awaitInitialReplication().then(() => pullOnly.awaitInSync()),
+            stopped,
+          ]);
+        } finally {
+          this.firstSyncs.delete(pullOnly);
+          await pullOnly.cancel();
+          finish();
+        }
+        if (this.abort.signal.aborted) return;
+        record.done = true;
+        save();
+      }
+    }
+    if (this.abort.signal.aborted) return;
+    const replication = this.replicate(name, collection, { firstSync: record ?? undefined });
+    this.replications.push(replication);
+    if (record) claimBaseBeforeEdit(collection, replication, record);
+  }
+
   private replicate(
     name: SyncedCollectionName,
     collection: RxCollection,
+    { pullOnly = false, firstSync }: { pullOnly?: boolean; firstSync?: FirstSyncRecord },
   ): RxReplicationState<Doc, Checkpoint> {
     const { transport, outbox, identifier } = this.options;
-    const { direction } = syncedCollections[name];
-    return replicateRxCollection<Doc, Checkpoint>({
+    const direction = pullOnly ? 'pull' : syncedCollections[name].direction;
+    // Before the platform's change of a first-synced document reaches RxDB, its base is claimed.
+    const claim = async (documents: Doc[]) => {
+      if (firstSync)
+        await claimBases(
+          replication,
+          firstSync,
+          documents.map((d) => d.id),
+        );
+    };
+    const replication: RxReplicationState<Doc, Checkpoint> = replicateRxCollection<Doc, Checkpoint>({
       collection: collection as unknown as RxCollection<Doc>,
       replicationIdentifier: `${identifier}/${name}`,
-      live: true,
+      // A first sync pulls once to the end; the two-way replication that follows streams.
+      live: !pullOnly,
       retryTime: 1000,
       waitForLeadership: false,
       pull:
@@ -148,19 +213,23 @@ export class SyncEngine {
           ? undefined
           : {
               batchSize: 2000,
-              handler: (checkpoint, batchSize) =>
-                this.attempt(() =>
+              handler: async (checkpoint, batchSize) => {
+                const response = await this.attempt(() =>
                   transport.request<PullResponse<Doc>>(
                     `/v1/${name}/pull?seq=${checkpoint?.seq ?? 0}&limit=${batchSize}`,
                   ),
-                ),
-              stream$: this.stream(name),
+                );
+                await claim(response.documents);
+                return response;
+              },
+              stream$: pullOnly ? undefined : this.stream(name, claim),
             },
       push:
         direction === 'pull'
           ? undefined
           : {
               batchSize: 200,
+              initialCheckpoint: firstSync?.pushFrom,
               handler: async (rows) => {
                 const sent = rows.map((r) => r.newDocumentState as Doc);
                 await outbox.markPending(
@@ -185,10 +254,14 @@ export class SyncEngine {
               },
             },
     });
+    return replication;
   }
 
   /** The change stream, reconnected with back-off for as long as the engine runs. */
-  private stream(name: string): Observable<'RESYNC' | { documents: Doc[]; checkpoint: Checkpoint }> {
+  private stream(
+    name: string,
+    beforeHandOver: (documents: Doc[]) => Promise<void>,
+  ): Observable<'RESYNC' | { documents: Doc[]; checkpoint: Checkpoint }> {
     return new Observable((subscriber) => {
       const controller = new AbortController();
       const stop = () => controller.abort();
@@ -199,7 +272,10 @@ export class SyncEngine {
             for await (const raw of this.options.transport.stream(`/v1/${name}/stream`, controller.signal)) {
               const event = raw as StreamEvent<Doc>;
               if (event.type === 'resync') subscriber.next('RESYNC');
-              else subscriber.next({ documents: event.documents, checkpoint: event.checkpoint });
+              else {
+                await beforeHandOver(event.documents);
+                subscriber.next({ documents: event.documents, checkpoint: event.checkpoint });
+              }
             }
           } catch (error) {
             if (controller.signal.aborted) break;
@@ -219,16 +295,19 @@ export class SyncEngine {
   syncNow(): void {
     this.failures = 0;
     for (const wake of this.waits) wake();
-    for (const r of this.replications) r.reSync();
+    for (const r of [...this.firstSyncs, ...this.replications]) r.reSync();
   }
 
   /** Resolves when everything local is on the platform and everything remote is here. */
   async awaitInSync(): Promise<void> {
+    await this.started;
     await Promise.all(this.replications.map((r) => r.awaitInSync()));
   }
 
   async stop(): Promise<void> {
     this.abort.abort();
+    await Promise.all([...this.firstSyncs].map((r) => r.cancel()));
+    await this.started.catch(() => undefined);
     await Promise.all(this.replications.map((r) => r.cancel()));
   }
 }

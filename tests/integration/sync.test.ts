@@ -33,6 +33,10 @@ interface Desk {
   engine: SyncEngine;
   operator: Operator;
   online: boolean;
+  /** How many pushes of residents this desk sent. */
+  patientPushes: number;
+  /** Starts a new sync engine on the same database, as after the app was closed and reopened. */
+  restart(): void;
 }
 const desks: Desk[] = [];
 
@@ -51,21 +55,32 @@ async function openDesk(username: string, orgId: string): Promise<Desk> {
     outbox,
     operator: { id: login.staff.id, name: login.staff.displayName, role: login.staff.role, orgId },
     online: true,
+    patientPushes: 0,
   } as Desk;
-  desk.engine = new SyncEngine(
-    { patients: db.patients, directory: db.directory, auditEvents: db.auditEvents },
-    {
-      transport: nodeTransport(
-        baseUrl,
-        () => login.accessToken,
-        () => desk.online,
-      ),
-      outbox,
-      identifier: `${baseUrl}/${orgId}/${username}`,
-      backoff: { initialMs: 50, maxMs: 200 },
-      storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) },
-    },
-  );
+  desk.restart = () => {
+    const transport = nodeTransport(
+      baseUrl,
+      () => login.accessToken,
+      () => desk.online,
+    );
+    desk.engine = new SyncEngine(
+      { patients: db.patients, directory: db.directory, auditEvents: db.auditEvents },
+      {
+        transport: {
+          ...transport,
+          request: (path, init) => {
+            if (path.startsWith('/v1/patients/push')) desk.patientPushes += 1;
+            return transport.request(path, init);
+          },
+        },
+        outbox,
+        identifier: `${baseUrl}/${orgId}/${username}`,
+        backoff: { initialMs: 50, maxMs: 200 },
+        storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) },
+      },
+    );
+  };
+  desk.restart();
   desks.push(desk);
   return desk;
 }
@@ -129,6 +144,41 @@ describe('two desks of one centre and a hospital', () => {
     await hospital.engine.awaitInSync();
     expect(await a.db.patients.count().exec()).toBe(30);
     expect(await hospital.db.patients.count().exec()).toBe(0);
+  });
+
+  it('sends nothing back after a first sync, and merges edits of a first-synced resident', async () => {
+    await b.engine.awaitInSync();
+    expect([a.patientPushes, b.patientPushes]).toEqual([0, 0]);
+    // Neither desk has edited this resident since its first sync pulled it.
+    const seeded = (await a.db.patients.findOne({ selector: {}, sort: [{ id: 'asc' }] }).exec())!;
+    a.online = false;
+    await updatePatient(
+      a.db.patients,
+      seeded.id,
+      { ...seeded.toMutableJSON(), mobile: '13511112222' },
+      a.operator,
+    );
+    const onB = (await b.db.patients.findOne(seeded.id).exec())!.toMutableJSON();
+    await updatePatient(b.db.patients, seeded.id, { ...onB, familyDoctor: '王建国' }, b.operator);
+    await b.engine.awaitInSync();
+    a.online = true;
+    a.engine.syncNow();
+    for (const desk of [a, b]) {
+      await eventually(async () => {
+        const doc = await desk.db.patients.findOne(seeded.id).exec();
+        return doc?.mobile === '13511112222' && doc.familyDoctor === '王建国';
+      });
+      expect((await desk.db.patients.findOne(seeded.id).exec())!.collisions).toEqual([]);
+    }
+    // A platform change of a first-synced resident this desk never touched still arrives.
+    const untouched = (await b.db.patients.findOne({ selector: {}, sort: [{ id: 'desc' }] }).exec())!;
+    await updatePatient(
+      b.db.patients,
+      untouched.id,
+      { ...untouched.toMutableJSON(), familyDoctor: '赵丽' },
+      b.operator,
+    );
+    await eventually(async () => (await a.db.patients.findOne(untouched.id).exec())?.familyDoctor === '赵丽');
   });
 
   it('shows a registration on the other desk within seconds, and marks it synced', async () => {
@@ -223,5 +273,21 @@ describe('two desks of one centre and a hospital', () => {
     expect(state).toEqual({ state: 'rejected', errors: [{ field: 'idNumber', code: 'checksum' }] });
     const stored = await store.query(`SELECT 1 FROM documents WHERE id = $1`, [bad.id]);
     expect(stored).toEqual([]);
+  });
+});
+
+describe('a first sync cut short', () => {
+  it('carries on where it stopped when the desk opens again, and ends with every resident', async () => {
+    const desk = await openDesk('nurse01', demoCentreId);
+    // Stopped as soon as the first residents are in, as when the app is closed mid-sync.
+    await eventually(async () => (await desk.db.patients.count().exec()) > 0);
+    await desk.engine.stop();
+    desk.restart();
+    await desk.engine.awaitInSync();
+    const onPlatform = await store.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM documents WHERE collection = 'patients' AND org_id = $1`,
+      [demoCentreId],
+    );
+    expect(await desk.db.patients.count().exec()).toBe(onPlatform[0]!.n);
   });
 });
