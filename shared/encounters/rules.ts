@@ -1,0 +1,156 @@
+/**
+ * Rules of a consultation record: what a draft may hold (checked on every save), what a record
+ * needs before the doctor can sign it, and the defaults a new record starts from. Errors are
+ * `{ field, code }` with field paths such as `vitals.systolic` or `diagnoses.1.code`; the UI
+ * translates the codes (`encounters:errors.<code>`).
+ */
+import type { PatientDoc } from '../patients/schema';
+import { isDiagnosisCode } from '../diagnoses/codes';
+import {
+  encounterTextLimits,
+  maxAllergies,
+  maxDiagnoses,
+  type EncounterContent,
+  type EncounterDoc,
+  type VisitType,
+} from './schema';
+import { vitalsErrors, type VitalErrorCode } from './vitals';
+
+/**
+ * - vitals: {@link VitalErrorCode};
+ * - `tooLong`, `tooMany`: text or list over the schema's limits;
+ * - `required`: missing for signing (chief complaint, a diagnosis, its name, an amendment reason);
+ * - `codeFormat`: a coded diagnosis whose code is not ICD-10 / 临床版 shaped;
+ * - `freeTextCode`: a free-text diagnosis that carries a code;
+ * - `duplicate`: the same code listed twice;
+ * - `primaryMissing`, `primaryMultiple`: signing needs exactly one primary diagnosis.
+ */
+export type EncounterErrorCode =
+  | VitalErrorCode
+  | 'tooLong'
+  | 'tooMany'
+  | 'required'
+  | 'codeFormat'
+  | 'freeTextCode'
+  | 'duplicate'
+  | 'primaryMissing'
+  | 'primaryMultiple';
+
+export interface EncounterFieldError {
+  field: string;
+  code: EncounterErrorCode;
+}
+
+/** What the rules read: the clinical content and, for amendments, the revision and its reason. */
+export type EncounterDraftInput = EncounterContent & Pick<EncounterDoc, 'revisionNo' | 'amendReason'>;
+
+const longTextFields = [
+  'chiefComplaint',
+  'presentHistory',
+  'pastHistory',
+  'plan',
+  'advice',
+  'amendReason',
+] as const;
+
+/**
+ * Problems a draft may not be saved with: implausible vitals, text and lists over their limits,
+ * malformed or repeated diagnosis codes, diagnoses without a name. Incomplete content is fine in a
+ * draft; [] when the draft may be saved.
+ */
+export function validateEncounterDraft(doc: EncounterDraftInput): EncounterFieldError[] {
+  const errors: EncounterFieldError[] = [];
+  for (const field of longTextFields)
+    if (doc[field].length > encounterTextLimits[field]) errors.push({ field, code: 'tooLong' });
+
+  if (doc.allergies.length > maxAllergies) errors.push({ field: 'allergies', code: 'tooMany' });
+  doc.allergies.forEach((allergy, i) => {
+    if (allergy.length > encounterTextLimits.allergy)
+      errors.push({ field: `allergies.${i}`, code: 'tooLong' });
+  });
+
+  for (const { field, code } of vitalsErrors(doc.vitals)) errors.push({ field: `vitals.${field}`, code });
+
+  if (doc.diagnoses.length > maxDiagnoses) errors.push({ field: 'diagnoses', code: 'tooMany' });
+  const seen = new Set<string>();
+  doc.diagnoses.forEach((d, i) => {
+    const at = `diagnoses.${i}`;
+    if (!d.name.zh.trim() && !d.name.en.trim()) errors.push({ field: `${at}.name`, code: 'required' });
+    else if (
+      d.name.zh.length > encounterTextLimits.diagnosisName ||
+      d.name.en.length > encounterTextLimits.diagnosisName
+    )
+      errors.push({ field: `${at}.name`, code: 'tooLong' });
+    if (d.freeText) {
+      if (d.code !== '') errors.push({ field: `${at}.code`, code: 'freeTextCode' });
+    } else if (!isDiagnosisCode(d.code)) errors.push({ field: `${at}.code`, code: 'codeFormat' });
+    else if (seen.has(d.code)) errors.push({ field: `${at}.code`, code: 'duplicate' });
+    else seen.add(d.code);
+  });
+  return errors;
+}
+
+/**
+ * Problems that keep a record from being signed: everything {@link validateEncounterDraft}
+ * reports, plus a chief complaint, at least one diagnosis with exactly one primary, and (for an
+ * amendment, `revisionNo` > 1) the reason for it. [] when it may be signed.
+ */
+export function validateForSigning(doc: EncounterDraftInput): EncounterFieldError[] {
+  const errors = validateEncounterDraft(doc);
+  if (!doc.chiefComplaint.trim()) errors.push({ field: 'chiefComplaint', code: 'required' });
+  if (!doc.diagnoses.length) errors.push({ field: 'diagnoses', code: 'required' });
+  else {
+    const primaries = doc.diagnoses.filter((d) => d.primary).length;
+    if (primaries === 0) errors.push({ field: 'diagnoses', code: 'primaryMissing' });
+    if (primaries > 1) errors.push({ field: 'diagnoses', code: 'primaryMultiple' });
+  }
+  if (doc.revisionNo > 1 && !doc.amendReason.trim()) errors.push({ field: 'amendReason', code: 'required' });
+  return errors;
+}
+
+/** Key-population tags that are conditions worth showing beside past history. */
+const conditionTags = ['hypertension', 'diabetes', 'postTransplant', 'severeMental'] as const;
+export type ConditionTag = (typeof conditionTags)[number];
+
+export interface EncounterPrefill {
+  /** The patient's recorded allergies (as on the resident record). */
+  allergies: string[];
+  /** Past history of the patient's latest signed encounter, '' when there is none. */
+  pastHistory: string;
+  /** The patient's chronic-condition tags, for the UI to show (translated) beside past history. */
+  conditions: ConditionTag[];
+}
+
+/**
+ * What a new encounter starts with from what is already known: the resident record's allergies
+ * and chronic-condition tags, and the past history written at the patient's latest signed
+ * encounter (latest by signing time) among `previous`. The resident record has no free-text past
+ * history of its own.
+ */
+export function prefillFromPatient(
+  patient: Pick<PatientDoc, 'id' | 'allergies' | 'tags'>,
+  previous: readonly Pick<EncounterDoc, 'patientId' | 'status' | 'signature' | 'pastHistory'>[] = [],
+): EncounterPrefill {
+  let latest: (typeof previous)[number] | undefined;
+  for (const e of previous) {
+    if (e.patientId !== patient.id || e.status !== 'signed' || !e.signature) continue;
+    if (!latest || Date.parse(e.signature.at) > Date.parse(latest.signature?.at ?? '')) latest = e;
+  }
+  return {
+    allergies: [...patient.allergies],
+    pastHistory: latest?.pastHistory ?? '',
+    conditions: conditionTags.filter((t) => patient.tags.includes(t)),
+  };
+}
+
+/**
+ * First visit unless the patient already has a signed encounter at `orgId` (DOMAIN.md §1.8:
+ * internet care is for follow-ups only, so the flag matters). Drafts and other organisations'
+ * records shared with this one do not count. `previous` are the patient's encounters.
+ */
+export function defaultVisitType(
+  previous: readonly Pick<EncounterDoc, 'orgId' | 'status'>[],
+  orgId: string,
+): VisitType {
+  return previous.some((e) => e.orgId === orgId && e.status === 'signed') ? 'followUp' : 'first';
+}

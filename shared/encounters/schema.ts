@@ -1,0 +1,247 @@
+/**
+ * The `encounters` collection: one outpatient consultation record (门诊病历). Records are
+ * versioned and append-only (DOMAIN.md §7.4): each revision is its own document, a signed revision
+ * is never changed (see shared/clinical/lock.ts), and a correction is a new revision that
+ * supersedes it (shared/clinical/revisions.ts). `visitType` is the first-visit / follow-up flag
+ * that internet-hospital care depends on (DOMAIN.md §1.8).
+ */
+import type { LockPolicy, RecordSignature, RecordStatus } from '../clinical/signature';
+
+export const visitTypes = ['first', 'followUp'] as const;
+export type VisitType = (typeof visitTypes)[number];
+
+export const glucoseKinds = ['fasting', 'random', 'postprandial'] as const;
+export type GlucoseKind = (typeof glucoseKinds)[number];
+
+export const recordStatuses = ['draft', 'signed'] as const satisfies readonly RecordStatus[];
+
+/** Measurements of the visit; null when not taken. */
+export interface Vitals {
+  /** mmHg */
+  systolic: number | null;
+  /** mmHg */
+  diastolic: number | null;
+  /** beats per minute */
+  heartRate: number | null;
+  /** °C */
+  temperature: number | null;
+  /** kg */
+  weight: number | null;
+  /** cm */
+  height: number | null;
+  /** mmol/L */
+  glucose: number | null;
+  /** When the glucose was taken relative to a meal (meaningful only with a glucose value). */
+  glucoseKind: GlucoseKind;
+}
+export type VitalField = Exclude<keyof Vitals, 'glucoseKind'>;
+
+/**
+ * A diagnosis name in both languages. Stored as `zh` / `en`: RxDB field names allow no hyphen,
+ * so the locale code `zh-CN` of the code lists becomes `zh` here.
+ */
+export interface DiagnosisName {
+  zh: string;
+  en: string;
+}
+
+export interface EncounterDiagnosis {
+  /** ICD-10 / 国家临床版 code; '' for a free-text diagnosis. */
+  code: string;
+  name: DiagnosisName;
+  /** Typed by the doctor rather than picked from a code list. */
+  freeText: boolean;
+  /** The main diagnosis of the visit; exactly one when signed. */
+  primary: boolean;
+}
+
+/** The fields a doctor writes during the consultation. */
+export interface EncounterContent {
+  visitType: VisitType;
+  chiefComplaint: string;
+  presentHistory: string;
+  pastHistory: string;
+  allergies: string[];
+  vitals: Vitals;
+  diagnoses: EncounterDiagnosis[];
+  plan: string;
+  advice: string;
+}
+
+export interface EncounterDoc extends EncounterContent {
+  id: string;
+  /** The logical record: the id of revision 1. */
+  recordId: string;
+  /** 1 for the original, +1 for each amendment (`revision` is a reserved RxDB document property). */
+  revisionNo: number;
+  /** Id of the revision this one replaces; null for revision 1. */
+  supersedes: string | null;
+  /** Why this revision was written; '' for revision 1. */
+  amendReason: string;
+  orgId: string;
+  sharedWith: string[];
+  patientId: string;
+  appointmentId: string | null;
+  doctorId: string;
+  doctorName: string;
+  department: string;
+  status: RecordStatus;
+  signature: RecordSignature | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Encounters allow nothing to change after signing. */
+export const encounterLockPolicy: LockPolicy = { appendOnly: {} };
+
+/** The clinical fields shown when two revisions are compared, in display order. */
+export const encounterContentFields = [
+  'visitType',
+  'chiefComplaint',
+  'presentHistory',
+  'pastHistory',
+  'allergies',
+  'vitals',
+  'diagnoses',
+  'plan',
+  'advice',
+] as const satisfies readonly (keyof EncounterContent)[];
+
+/** Longest text per field, shared by the schema and the draft rules. */
+export const encounterTextLimits = {
+  chiefComplaint: 200,
+  presentHistory: 4000,
+  pastHistory: 2000,
+  plan: 2000,
+  advice: 2000,
+  amendReason: 500,
+  allergy: 60,
+  diagnosisName: 200,
+} as const;
+
+/** Most diagnoses and allergies one encounter lists. */
+export const maxDiagnoses = 20;
+export const maxAllergies = 30;
+
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
+const measure = { type: ['number', 'null'] } as const;
+
+export const encounterSchemaVersion = 0;
+
+export const encounterSchema = {
+  title: 'encounters',
+  description: 'Outpatient consultation records, one document per revision',
+  version: encounterSchemaVersion,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: text(36),
+    recordId: text(36),
+    revisionNo: { type: 'integer', minimum: 1, maximum: 1000, multipleOf: 1 },
+    supersedes: nullableText(36),
+    amendReason: text(encounterTextLimits.amendReason),
+    orgId: text(64),
+    sharedWith: { type: 'array', maxItems: 50, items: text(64) },
+    patientId: text(36),
+    appointmentId: nullableText(36),
+    doctorId: text(64),
+    doctorName: text(50),
+    department: text(60),
+    visitType: { type: 'string', enum: [...visitTypes] },
+    chiefComplaint: text(encounterTextLimits.chiefComplaint),
+    presentHistory: text(encounterTextLimits.presentHistory),
+    pastHistory: text(encounterTextLimits.pastHistory),
+    allergies: { type: 'array', maxItems: maxAllergies, items: text(encounterTextLimits.allergy) },
+    vitals: {
+      type: 'object',
+      properties: {
+        systolic: measure,
+        diastolic: measure,
+        heartRate: measure,
+        temperature: measure,
+        weight: measure,
+        height: measure,
+        glucose: measure,
+        glucoseKind: { type: 'string', enum: [...glucoseKinds] },
+      },
+      required: [
+        'systolic',
+        'diastolic',
+        'heartRate',
+        'temperature',
+        'weight',
+        'height',
+        'glucose',
+        'glucoseKind',
+      ],
+      additionalProperties: false,
+    },
+    diagnoses: {
+      type: 'array',
+      maxItems: maxDiagnoses,
+      items: {
+        type: 'object',
+        properties: {
+          code: text(20),
+          name: {
+            type: 'object',
+            properties: {
+              zh: text(encounterTextLimits.diagnosisName),
+              en: text(encounterTextLimits.diagnosisName),
+            },
+            required: ['zh', 'en'],
+            additionalProperties: false,
+          },
+          freeText: { type: 'boolean' },
+          primary: { type: 'boolean' },
+        },
+        required: ['code', 'name', 'freeText', 'primary'],
+        additionalProperties: false,
+      },
+    },
+    plan: text(encounterTextLimits.plan),
+    advice: text(encounterTextLimits.advice),
+    status: { type: 'string', enum: [...recordStatuses] },
+    signature: {
+      type: ['object', 'null'],
+      properties: { by: text(64), byName: text(50), at: text(40), hash: text(64) },
+      required: ['by', 'byName', 'at', 'hash'],
+      additionalProperties: false,
+    },
+    createdBy: text(64),
+    createdAt: text(40),
+    updatedAt: text(40),
+  },
+  required: [
+    'id',
+    'recordId',
+    'revisionNo',
+    'supersedes',
+    'amendReason',
+    'orgId',
+    'sharedWith',
+    'patientId',
+    'appointmentId',
+    'doctorId',
+    'doctorName',
+    'department',
+    'visitType',
+    'chiefComplaint',
+    'presentHistory',
+    'pastHistory',
+    'allergies',
+    'vitals',
+    'diagnoses',
+    'plan',
+    'advice',
+    'status',
+    'signature',
+    'createdBy',
+    'createdAt',
+    'updatedAt',
+  ],
+  indexes: [['patientId', 'createdAt'], 'recordId'],
+  additionalProperties: false,
+} as const;
