@@ -91,6 +91,7 @@ describe('main lifecycle', () => {
       'permissions',
       'ipc clinic:app-info',
       'ipc clinic:set-locale',
+      'ipc clinic:print-page',
       'setApplicationMenu',
       'loadURL app://clinicdesk/',
     ]);

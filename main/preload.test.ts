@@ -29,6 +29,9 @@ describe('preload', () => {
     expect(electron.invoke).toHaveBeenLastCalledWith(hostChannels.appInfo.channel);
     await host.setLocale?.('en');
     expect(electron.invoke).toHaveBeenLastCalledWith(hostChannels.setLocale.channel, 'en');
+    const options = { pageSize: 'A5', target: 'pdf', title: '处方笺' };
+    await host.printPage?.(options);
+    expect(electron.invoke).toHaveBeenLastCalledWith(hostChannels.printPage.channel, options);
   });
 
   it('uses the same channel names as the contract', () => {

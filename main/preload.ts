@@ -5,11 +5,12 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { hostChannelNames } from '../shared/ipc/channels';
-import type { ClinicHost, Locale } from '../shared/ipc/contract';
+import type { ClinicHost, Locale, PrintPageOptions } from '../shared/ipc/contract';
 
 const host = {
   appInfo: () => ipcRenderer.invoke(hostChannelNames.appInfo),
   setLocale: (locale: Locale) => ipcRenderer.invoke(hostChannelNames.setLocale, locale),
+  printPage: (options: PrintPageOptions) => ipcRenderer.invoke(hostChannelNames.printPage, options),
 } satisfies ClinicHost;
 
 contextBridge.exposeInMainWorld('clinic', host);

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { hostChannels } from '../../shared/ipc/contract';
+import type { WebContents } from 'electron';
+import { hostChannels, type PrintPageOptions } from '../../shared/ipc/contract';
 
 const electron = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
@@ -13,7 +14,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { handle, isTrustedSender } = await import('./handle');
+const { handle, handleWithSender, isTrustedSender } = await import('./handle');
 
 interface Frame {
   url: string;
@@ -112,6 +113,34 @@ describe('handle', () => {
     electron.handlers.clear();
     handle('appInfo', () => ({ name: 'ClinicDesk' }) as never);
     await expect(invoke('clinic:app-info', eventFrom(mainFrame()))).rejects.toThrow('ipc.invalidResponse');
+  });
+});
+
+describe('handleWithSender', () => {
+  const printPage = vi.fn(async (_sender: WebContents, _options: PrintPageOptions) => ({
+    outcome: 'printed' as const,
+  }));
+  beforeEach(() => {
+    electron.handlers.clear();
+    printPage.mockClear();
+    handleWithSender('printPage', printPage);
+  });
+  const options = { pageSize: 'A5', target: 'printer', title: '处方笺' };
+
+  it('hands the checked payload and the calling web contents to the handler', async () => {
+    const event = eventFrom(mainFrame());
+    await expect(invoke('clinic:print-page', event, options)).resolves.toEqual({ outcome: 'printed' });
+    expect(printPage).toHaveBeenCalledExactlyOnceWith(event.sender, options);
+  });
+
+  it('keeps the sender and payload checks', async () => {
+    await expect(
+      invoke('clinic:print-page', eventFrom(mainFrame('https://evil.example/')), options),
+    ).rejects.toThrow('ipc.forbiddenSender');
+    await expect(
+      invoke('clinic:print-page', eventFrom(mainFrame()), { ...options, pageSize: 'Letter' }),
+    ).rejects.toThrow('ipc.invalidPayload');
+    expect(printPage).not.toHaveBeenCalled();
   });
 });
 

@@ -11,7 +11,7 @@
  * message (`ipc.forbiddenSender`, `ipc.invalidPayload`, `ipc.invalidResponse`), which the renderer
  * can match without parsing prose.
  */
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { hostChannels, type ClinicHost, type HostMethod } from '../../shared/ipc/contract';
 import { isAppUrl } from '../origin';
 
@@ -43,12 +43,30 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
  *   `ipc.invalidResponse`; errors thrown by `fn` pass through.
  */
 export function handle<M extends HostMethod>(name: M, fn: HostHandler<M>): void {
+  register(name, (_sender, args) => fn(...args));
+}
+
+/**
+ * Like {@link handle}, for a method that acts on the calling page itself (printing it, for
+ * instance): `fn` also receives the sender's web contents, after the same checks.
+ */
+export function handleWithSender<M extends HostMethod>(
+  name: M,
+  fn: (sender: WebContents, ...args: Parameters<ClinicHost[M]>) => ReturnType<HostHandler<M>>,
+): void {
+  register(name, (sender, args) => fn(sender, ...args));
+}
+
+function register<M extends HostMethod>(
+  name: M,
+  call: (sender: WebContents, args: Parameters<ClinicHost[M]>) => ReturnType<HostHandler<M>>,
+): void {
   const { channel, request, response } = hostChannels[name];
   ipcMain.handle(channel, async (event, ...args: unknown[]) => {
     if (!isTrustedSender(event)) throw new Error(ipcErrors.forbiddenSender);
     const parsed = request.safeParse(args);
     if (!parsed.success) throw new Error(ipcErrors.invalidPayload);
-    const result: unknown = await fn(...(parsed.data as Parameters<ClinicHost[M]>));
+    const result: unknown = await call(event.sender, parsed.data as Parameters<ClinicHost[M]>);
     const checked = response.safeParse(result);
     if (!checked.success) throw new Error(ipcErrors.invalidResponse);
     return checked.data;

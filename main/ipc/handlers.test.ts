@@ -8,7 +8,9 @@ const electron = vi.hoisted(() => ({
   handlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
 }));
 vi.mock('electron', () => ({
-  app: { getName: () => 'ClinicDesk', getVersion: () => '0.1.0' },
+  app: { getName: () => 'ClinicDesk', getVersion: () => '0.1.0', getPath: () => tmpdir() },
+  BrowserWindow: { fromWebContents: () => null },
+  dialog: { showSaveDialog: async () => ({ canceled: true, filePath: '' }) },
   ipcMain: {
     handle: (channel: string, listener: (event: unknown, ...args: unknown[]) => Promise<unknown>) =>
       electron.handlers.set(channel, listener),
@@ -61,5 +63,23 @@ describe('host handlers', () => {
     expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ locale: 'en' });
     await invoke('clinic:set-locale', 'zh-CN');
     expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ locale: 'zh-CN' });
+  });
+
+  it('printPage prints the calling page', async () => {
+    const print = vi.fn((_options: unknown, done: (success: boolean, reason: string) => void) =>
+      done(true, ''),
+    );
+    const printToPDF = vi.fn(async () => Buffer.from('%PDF'));
+    const sender = { mainFrame: frame, print, printToPDF };
+    const call = (options: unknown) =>
+      electron.handlers.get('clinic:print-page')?.({ sender, senderFrame: frame }, options);
+    await expect(call({ pageSize: 'A5', target: 'printer', title: '处方笺' })).resolves.toEqual({
+      outcome: 'printed',
+    });
+    expect(print).toHaveBeenCalledOnce();
+    await expect(call({ pageSize: 'A4', target: 'pdf', title: '处方笺' })).resolves.toEqual({
+      outcome: 'cancelled',
+    });
+    expect(printToPDF).toHaveBeenCalledOnce();
   });
 });

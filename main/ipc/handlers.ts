@@ -3,7 +3,8 @@ import { app } from 'electron';
 import type { Locale } from '../../shared/ipc/contract';
 import { platformOriginFrom } from '../origin';
 import { updateSettings } from '../settings';
-import { handle } from './handle';
+import { printPage } from '../print';
+import { handle, handleWithSender } from './handle';
 
 export interface HostHandlerDeps {
   /** Where main keeps its settings (settings.json under userData). */
@@ -32,6 +33,8 @@ export function registerHostHandlers({ settingsFile, applyMenu }: HostHandlerDep
     applyMenu(locale);
     await updateSettings(settingsFile, { locale });
   });
+
+  handleWithSender('printPage', printPage);
 }
 
 /** Electron, Chromium and Node versions (only those present: Node alone under unit tests). */

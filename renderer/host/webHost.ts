@@ -1,5 +1,5 @@
 /** {@link ClinicHost} for a plain browser: everything it needs is a browser API. */
-import type { ClinicHost } from '../../shared/ipc/contract';
+import type { ClinicHost, PrintPageResult } from '../../shared/ipc/contract';
 
 /**
  * The platform named by the page: the static server writes
@@ -20,6 +20,42 @@ export function platformUrlFromPage(
   }
 }
 
+/**
+ * Prints the page through the browser's own dialog (which also offers Save as PDF), under `title`
+ * (the job name and suggested file name), then restores the page title. Resolves `printed` once
+ * the browser reports `afterprint`: a page cannot tell a print from a cancel, or a printer from a
+ * PDF. Browsers whose `print()` returns before the dialog closes may skip `afterprint`, so a
+ * return from `print()` also settles it on the next turn.
+ * @throws `print.failed` when the browser refuses to print (e.g. inside a sandboxed frame)
+ */
+export function printWithBrowser(
+  win: Pick<Window, 'print' | 'addEventListener' | 'removeEventListener' | 'setTimeout'>,
+  doc: Pick<Document, 'title'>,
+  title: string,
+): Promise<PrintPageResult> {
+  const previousTitle = doc.title;
+  doc.title = title;
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (result: () => void) => {
+      if (settled) return;
+      settled = true;
+      win.removeEventListener('afterprint', printed);
+      doc.title = previousTitle;
+      result();
+    };
+    const printed = () => settle(() => resolve({ outcome: 'printed' }));
+    win.addEventListener('afterprint', printed);
+    try {
+      win.print();
+    } catch {
+      settle(() => reject(new Error('print.failed')));
+      return;
+    }
+    win.setTimeout(printed, 0);
+  });
+}
+
 export const webHost: ClinicHost = {
   async appInfo() {
     const brands = (
@@ -38,5 +74,9 @@ export const webHost: ClinicHost = {
   },
   async setLocale() {
     // A browser has no native menus to relabel; the page itself follows i18next.
+  },
+  printPage({ title }) {
+    // The page's @page rule sets the sheet; the browser dialog picks printer or PDF itself.
+    return printWithBrowser(window, document, title);
   },
 };

@@ -7,4 +7,5 @@ import type { ClinicHost } from './contract';
 export const hostChannelNames = {
   appInfo: 'clinic:app-info',
   setLocale: 'clinic:set-locale',
+  printPage: 'clinic:print-page',
 } as const satisfies Record<keyof ClinicHost, `clinic:${string}`>;

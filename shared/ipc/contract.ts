@@ -29,6 +29,45 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/**
+ * Paper a slip is printed on. The 2007 prescription rules fix no size; A5 portrait is the usual
+ * template and the default, 130×245 mm the size one older guidance names (DOMAIN.md §1.6).
+ */
+export const pageSizeNames = ['A5', 'A4', 'B5', 'slip130x245'] as const;
+export type PageSizeName = (typeof pageSizeNames)[number];
+export const pageSizeSchema = z.enum(pageSizeNames);
+export const defaultPageSize: PageSizeName = 'A5';
+
+/**
+ * Portrait dimensions of each page size in millimetres (B5 is ISO/GB B5), and the name Chromium's
+ * print pipeline knows it by, where it has one.
+ */
+export const pageSizes = {
+  A5: { widthMm: 148, heightMm: 210, chromiumName: 'A5' },
+  A4: { widthMm: 210, heightMm: 297, chromiumName: 'A4' },
+  B5: { widthMm: 176, heightMm: 250, chromiumName: null },
+  slip130x245: { widthMm: 130, heightMm: 245, chromiumName: null },
+} as const satisfies Record<
+  PageSizeName,
+  { widthMm: number; heightMm: number; chromiumName: 'A4' | 'A5' | null }
+>;
+
+/** What to print: the renderer's current page, on `pageSize` paper, to a printer or a PDF file. */
+export const printPageOptionsSchema = z.object({
+  pageSize: pageSizeSchema,
+  target: z.enum(['printer', 'pdf']),
+  /** Document title: the print job's name and the suggested PDF file name. */
+  title: z.string().min(1).max(200),
+});
+export type PrintPageOptions = z.infer<typeof printPageOptionsSchema>;
+
+/** How a print ended; `path` is the PDF written, when `outcome` is `saved`. */
+export const printPageResultSchema = z.object({
+  outcome: z.enum(['printed', 'saved', 'cancelled']),
+  path: z.string().optional(),
+});
+export type PrintPageResult = z.infer<typeof printPageResultSchema>;
+
 /** The host API the renderer may call. Nothing else crosses the bridge. */
 export interface ClinicHost {
   /** Name, version and runtime of the application. */
@@ -38,12 +77,25 @@ export interface ClinicHost {
    * @throws when the locale is not one of {@link supportedLocales}
    */
   setLocale(locale: Locale): Promise<void>;
+  /**
+   * Prints the calling page (its print stylesheet decides what shows) through the system print
+   * dialog, or saves it as a PDF where the user chooses. Resolves `cancelled` when the user backs
+   * out of either dialog; the caller records only `printed` and `saved`.
+   * @throws `print.failed` when the printer or the PDF writer reports an error,
+   *   `print.writeFailed` when the PDF cannot be written where the user chose
+   */
+  printPage(options: PrintPageOptions): Promise<PrintPageResult>;
 }
 
 /** Channel name, request payload schema and response schema for every host method. */
 export const hostChannels = {
   appInfo: { channel: hostChannelNames.appInfo, request: z.tuple([]), response: appInfoSchema },
   setLocale: { channel: hostChannelNames.setLocale, request: z.tuple([localeSchema]), response: z.void() },
+  printPage: {
+    channel: hostChannelNames.printPage,
+    request: z.tuple([printPageOptionsSchema]),
+    response: printPageResultSchema,
+  },
 } as const satisfies Record<
   keyof ClinicHost,
   { channel: `clinic:${string}`; request: z.ZodType; response: z.ZodType }
