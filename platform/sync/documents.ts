@@ -11,7 +11,12 @@ import type {
   Rejection,
   ReplicatedDocument,
 } from '../../shared/sync/protocol';
-import { syncedCollections, type SyncedCollectionName } from '../../shared/sync/collections';
+import type { Role } from '../../shared/auth/roles';
+import {
+  syncedCollections,
+  type SyncedCollection,
+  type SyncedCollectionName,
+} from '../../shared/sync/collections';
 import { advisoryLocks } from '../db/locks';
 import type { Queryable, Store } from '../db/store';
 import { schemaErrors } from './schemaValidator';
@@ -20,6 +25,7 @@ import { schemaErrors } from './schemaValidator';
 export interface Scope {
   orgId: string;
   staffId: string;
+  role: Role;
 }
 
 interface Row {
@@ -116,6 +122,7 @@ export async function pushDocuments(
   now: Date,
 ): Promise<PushResult> {
   const definition = syncedCollections[collection];
+  const { checkWrite } = definition as Pick<SyncedCollection<never>, 'checkWrite'>;
   const result: PushResult = { conflicts: [], rejected: [], written: [] };
   const valid: PushRow[] = [];
   for (const row of rows) {
@@ -153,6 +160,16 @@ export async function pushDocuments(
           result.conflicts.push(master);
           continue;
         }
+      }
+      const writeErrors =
+        checkWrite?.(doc as never, current ? (toDocument(current) as never) : undefined, {
+          staffId: scope.staffId,
+          role: scope.role,
+          orgId: scope.orgId,
+        }) ?? [];
+      if (writeErrors.length) {
+        result.rejected.push({ id: doc.id, errors: writeErrors });
+        continue;
       }
       const { data, deleted } = withoutDeleted(doc);
       const sharedWith = Array.isArray(data.sharedWith) ? (data.sharedWith as string[]) : [];

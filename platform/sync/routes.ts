@@ -80,7 +80,7 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     const text = await storeFor(collection).pull!(
       store,
       collection,
-      { orgId: auth.orgId, staffId: auth.staffId },
+      { orgId: auth.orgId, staffId: auth.staffId, role: auth.role },
       query.seq,
       query.limit,
     );
@@ -95,7 +95,7 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
       const result = await storeFor(collection).push(
         store,
         collection,
-        { orgId: auth.orgId, staffId: auth.staffId },
+        { orgId: auth.orgId, staffId: auth.staffId, role: auth.role },
         rows,
         now(),
       );

@@ -6,23 +6,36 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { patientConflictHandler } from '../sync/conflictHandlers';
+import { conflictHandlerFor, patientConflictHandler } from '../sync/conflictHandlers';
 import { wrappedValidateStorage } from './validation';
+import { appointmentSchema, type AppointmentDoc } from '../../shared/appointments/schema';
 import { auditEventSchema, type AuditEventDoc } from '../../shared/audit/schema';
 import { directorySchema, type DirectoryEntry } from '../../shared/directory/schema';
+import { encounterSchema, type EncounterDoc } from '../../shared/encounters/schema';
 import { patientMigrations, patientSchema, type PatientDoc } from '../../shared/patients/schema';
+import { prescriptionSchema, type PrescriptionDoc } from '../../shared/prescriptions/schema';
+import { syncedCollections } from '../../shared/sync/collections';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type PatientCollection = RxCollection<PatientDoc>;
 export type AuditEventCollection = RxCollection<AuditEventDoc>;
 export type DirectoryCollection = RxCollection<DirectoryEntry>;
+export type AppointmentCollection = RxCollection<AppointmentDoc>;
+export type EncounterCollection = RxCollection<EncounterDoc>;
+export type PrescriptionCollection = RxCollection<PrescriptionDoc>;
 export interface ClinicCollections {
   patients: PatientCollection;
   /** What staff did here, waiting to be pushed to the platform's audit trail (push-only). */
   auditEvents: AuditEventCollection;
   /** Organisations, departments and staff of the district, from the platform (pull-only). */
   directory: DirectoryCollection;
+  /** The centre's queue: booked appointments and walk-ins, per day. */
+  appointments: AppointmentCollection;
+  /** Consultation records, one document per revision; signed ones are locked. */
+  encounters: EncounterCollection;
+  /** Prescription slips; signed ones are locked but for prints and a void. */
+  prescriptions: PrescriptionCollection;
 }
 export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
@@ -35,6 +48,15 @@ export const collectionDefinitions = {
   },
   auditEvents: { schema: auditEventSchema },
   directory: { schema: directorySchema },
+  appointments: {
+    schema: appointmentSchema,
+    conflictHandler: conflictHandlerFor(syncedCollections.appointments),
+  },
+  encounters: { schema: encounterSchema, conflictHandler: conflictHandlerFor(syncedCollections.encounters) },
+  prescriptions: {
+    schema: prescriptionSchema,
+    conflictHandler: conflictHandlerFor(syncedCollections.prescriptions),
+  },
 } as const;
 
 export interface OpenDatabaseOptions {
@@ -42,7 +64,7 @@ export interface OpenDatabaseOptions {
   /** Defaults to Dexie on IndexedDB. */
   storage?: RxStorage<unknown, unknown>;
   /** Collections to open; the app's own by default (tests pass a later schema version). */
-  collections?: typeof collectionDefinitions;
+  collections?: Partial<typeof collectionDefinitions>;
 }
 
 /** Opens (creating or migrating as needed) the local database. */
@@ -58,6 +80,8 @@ export async function openDatabase({
     eventReduce: true,
     closeDuplicates: true,
   });
-  await db.addCollections(collections);
+  // RxDB's free build opens at most 13 collections per process: tests that run several desks in
+  // one process open only the collections they use.
+  await db.addCollections(collections as typeof collectionDefinitions);
   return db;
 }

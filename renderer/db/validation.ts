@@ -7,6 +7,9 @@
  * writes at ~700 documents/s. Registering each schema once under an id and validating by that id
  * skips the repeated work (tens of microseconds per document).
  *
+ * Signed clinical records are locked here too: a write that changes what a signature covers is
+ * refused like an invalid one, so no code path of the desk can alter a signed record.
+ *
  * Documents written by replication's pull side are not validated again: the platform checked each
  * of them against the same schema and rules before storing it, and a first sync of a whole centre
  * must not spend its time repeating that work (DESIGN.md §5).
@@ -14,6 +17,10 @@
 import type { RxJsonSchema, RxStorage, RxValidationError } from 'rxdb';
 import { getPrimaryFieldOfPrimaryKey } from 'rxdb';
 import ZSchema from 'z-schema';
+import { lockedChangeErrors } from '../../shared/clinical/lock';
+import type { LockPolicy, SignableRecord } from '../../shared/clinical/signature';
+import { encounterLockPolicy } from '../../shared/encounters/schema';
+import { prescriptionLockPolicy } from '../../shared/prescriptions/schema';
 
 const validator = ZSchema.create({ strictMode: false });
 const registered = new Map<string, string>();
@@ -50,6 +57,15 @@ const pulledFromPlatform = 'replication-downstream';
  */
 const replicationMetaTitle = 'RxReplicationProtocolMetaData';
 
+/**
+ * Collections of signed clinical records, by schema title: once signed, a record changes only as
+ * its lock policy allows (shared/clinical/lock.ts), whoever writes through the database.
+ */
+const lockPolicies: Readonly<Record<string, LockPolicy>> = {
+  encounters: encounterLockPolicy,
+  prescriptions: prescriptionLockPolicy,
+};
+
 /** Wraps a storage so that every document written locally is checked against its collection's schema. */
 export function wrappedValidateStorage<Internals, Options>({
   storage,
@@ -68,8 +84,16 @@ export function wrappedValidateStorage<Internals, Options>({
         if (context.startsWith(pulledFromPlatform)) return write(rows, context);
         type WriteError = Awaited<ReturnType<typeof write>>['error'][number];
         const refused: WriteError[] = [];
+        const policy = lockPolicies[params.schema.title ?? ''];
         const valid = rows.filter((row) => {
           const errors = validateAgainst(params.schema as RxJsonSchema<unknown>, row.document);
+          if (policy && row.previous)
+            for (const lock of lockedChangeErrors(
+              row.previous as unknown as SignableRecord,
+              row.document as unknown as SignableRecord,
+              policy,
+            ))
+              errors.push({ field: lock, message: lock });
           if (errors.length === 0) return true;
           const documentId = String((row.document as Record<string, unknown>)[primary]);
           refused.push({

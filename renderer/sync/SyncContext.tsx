@@ -4,7 +4,7 @@
  * made offline are marked "not yet on the platform" at once.
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useServices } from '../app/services';
+import { useOperator, useServices } from '../app/services';
 import { Outbox } from './outbox';
 import { SyncEngine, type SyncStatus } from './replication';
 import type { SyncTransport } from './transport';
@@ -34,20 +34,26 @@ export function SyncProvider({
   children: ReactNode;
 }) {
   const { db } = useServices();
+  const { operator } = useOperator();
   const [outbox] = useState(() => new Outbox(db.name));
   const [engine, setEngine] = useState<SyncEngine | null>(null);
   useEffect(() => {
     if (!transport) return undefined;
     const started = new SyncEngine(
-      { patients: db.patients, directory: db.directory, auditEvents: db.auditEvents },
-      { transport, outbox, identifier },
+      { ...db.collections },
+      {
+        transport,
+        outbox,
+        identifier,
+        role: operator.role,
+      },
     );
     setEngine(started);
     return () => {
       setEngine(null);
       void started.stop();
     };
-  }, [db, transport, outbox, identifier]);
+  }, [db, transport, outbox, identifier, operator.role]);
   return <SyncContext.Provider value={{ engine, outbox }}>{children}</SyncContext.Provider>;
 }
 

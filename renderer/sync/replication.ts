@@ -8,8 +8,10 @@
 import { BehaviorSubject, Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { can, type Role } from '../../shared/auth/roles';
 import {
   isSyncedCollection,
+  permissionFor,
   syncedCollections,
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
@@ -41,6 +43,12 @@ export interface SyncOptions {
   identifier: string;
   /** Exponential back-off bounds in milliseconds (tests shorten them). */
   backoff?: { initialMs: number; maxMs: number };
+  /**
+   * The signed-in role: a collection flows only the ways the role is allowed (a nurse reads the
+   * doctors' records but does not push them; a registrar does not receive them at all). Without
+   * it, every collection flows as declared.
+   */
+  role?: Role;
   /** Where the time of the last successful sync is kept (default localStorage). */
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
@@ -87,7 +95,7 @@ export class SyncEngine {
     });
     this.started = Promise.all(
       Object.entries(collections)
-        .filter(([name]) => isSyncedCollection(name))
+        .filter(([name]) => isSyncedCollection(name) && this.direction(name as SyncedCollectionName))
         .map(([name, collection]) => this.start(name as SyncedCollectionName, collection)),
     ).then(() => undefined);
     if (typeof window !== 'undefined') {
@@ -145,6 +153,19 @@ export class SyncEngine {
     }
   }
 
+  /** Which way `name` flows for this desk's role, or null when not at all. */
+  private direction(name: SyncedCollectionName): 'both' | 'pull' | 'push' | null {
+    const definition = syncedCollections[name];
+    const { role } = this.options;
+    if (!role) return definition.direction;
+    const allowed = (way: 'pull' | 'push') => {
+      const permission = permissionFor(definition, way);
+      return permission !== null && can(role, permission);
+    };
+    const [pull, push] = [allowed('pull'), allowed('push')];
+    return pull && push ? 'both' : pull ? 'pull' : push ? 'push' : null;
+  }
+
   /**
    * Starts the replication of one collection: for a collection that flows both ways and is still
    * empty here, first a pull-only first sync (firstSync.ts), then the two-way replication.
@@ -152,7 +173,7 @@ export class SyncEngine {
   private async start(name: SyncedCollectionName, collection: RxCollection): Promise<void> {
     const replicationIdentifier = `${this.options.identifier}/${name}`;
     let record: FirstSyncRecord | null = null;
-    if (syncedCollections[name].direction === 'both') {
+    if (this.direction(name) === 'both') {
       record = await firstSyncRecord(collection, replicationIdentifier, this.storage);
       if (record && !record.done) {
         const save = () => saveFirstSyncRecord(replicationIdentifier, record!, this.storage);
@@ -191,7 +212,7 @@ export class SyncEngine {
     { pullOnly = false, firstSync }: { pullOnly?: boolean; firstSync?: FirstSyncRecord },
   ): RxReplicationState<Doc, Checkpoint> {
     const { transport, outbox, identifier } = this.options;
-    const direction = pullOnly ? 'pull' : syncedCollections[name].direction;
+    const direction = pullOnly ? 'pull' : this.direction(name);
     // Before the platform's change of a first-synced document reaches RxDB, its base is claimed.
     const claim = async (documents: Doc[]) => {
       if (firstSync)

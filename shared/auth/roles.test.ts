@@ -19,4 +19,9 @@ describe('permission matrix', () => {
   it('lets every role read', () => {
     for (const role of roles) expect(can(role, 'patient.read')).toBe(true);
   });
+  it('lets only doctors write and sign clinical records; the queue is kept at the front desk too', () => {
+    expect(roles.filter((r) => can(r, 'clinical.write'))).toEqual(['doctor']);
+    expect(roles.filter((r) => can(r, 'queue.manage'))).toEqual(['registrar', 'nurse', 'doctor']);
+    expect(can('admin', 'clinical.read')).toBe(false);
+  });
 });

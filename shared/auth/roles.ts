@@ -11,15 +11,23 @@ export const permissions = [
   'patient.edit',
   /** See identity numbers and mobile numbers unmasked. */
   'patient.viewIdentifiers',
+  /** Keep the day's queue: add walk-ins, mark arrivals, call patients in. */
+  'queue.manage',
+  /** Read consultation records and prescriptions. */
+  'clinical.read',
+  /** Write and sign consultation records and prescriptions (a registered physician). */
+  'clinical.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+const desk = ['patient.read', 'patient.register', 'patient.edit', 'patient.viewIdentifiers'] as const;
 const matrix: Readonly<Record<Role, readonly Permission[]>> = {
-  registrar: ['patient.read', 'patient.register', 'patient.edit', 'patient.viewIdentifiers'],
-  nurse: ['patient.read', 'patient.register', 'patient.edit', 'patient.viewIdentifiers'],
-  doctor: ['patient.read', 'patient.register', 'patient.edit', 'patient.viewIdentifiers'],
+  registrar: [...desk, 'queue.manage'],
+  // A nurse keeps the queue and takes vitals into the doctor's record, but does not sign it.
+  nurse: [...desk, 'queue.manage', 'clinical.read'],
+  doctor: [...desk, 'queue.manage', 'clinical.read', 'clinical.write'],
   // A hospital specialist reads what is shared with the hospital but does not keep the registry.
-  specialist: ['patient.read'],
+  specialist: ['patient.read', 'clinical.read'],
   admin: ['patient.read', 'patient.viewIdentifiers'],
 };
 

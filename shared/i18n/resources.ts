@@ -12,13 +12,51 @@ import commonZh from './locales/zh-CN/common.json';
 import patientsZh from './locales/zh-CN/patients.json';
 import settingsZh from './locales/zh-CN/settings.json';
 import syncZh from './locales/zh-CN/sync.json';
+import encountersEn from './locales/en/encounters.json';
+import encountersZh from './locales/zh-CN/encounters.json';
+import todayEn from './locales/en/today.json';
+import todayZh from './locales/zh-CN/today.json';
+import prescriptionsEn from './locales/en/prescriptions.json';
+import prescriptionsZh from './locales/zh-CN/prescriptions.json';
+import printEn from './locales/en/print.json';
+import printZh from './locales/zh-CN/print.json';
 
-export const namespaces = ['common', 'auth', 'patients', 'settings', 'sync'] as const;
+export const namespaces = [
+  'common',
+  'auth',
+  'patients',
+  'settings',
+  'sync',
+  'today',
+  'encounters',
+  'prescriptions',
+  'print',
+] as const;
 export type Namespace = (typeof namespaces)[number];
 
 export const resources = {
-  'zh-CN': { common: commonZh, auth: authZh, patients: patientsZh, settings: settingsZh, sync: syncZh },
-  en: { common: commonEn, auth: authEn, patients: patientsEn, settings: settingsEn, sync: syncEn },
+  'zh-CN': {
+    common: commonZh,
+    auth: authZh,
+    patients: patientsZh,
+    settings: settingsZh,
+    sync: syncZh,
+    today: todayZh,
+    encounters: encountersZh,
+    prescriptions: prescriptionsZh,
+    print: printZh,
+  },
+  en: {
+    common: commonEn,
+    auth: authEn,
+    patients: patientsEn,
+    settings: settingsEn,
+    sync: syncEn,
+    today: todayEn,
+    encounters: encountersEn,
+    prescriptions: prescriptionsEn,
+    print: printEn,
+  },
 } as const;
 
 export const defaultNamespace: Namespace = 'common';

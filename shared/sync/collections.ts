@@ -11,6 +11,12 @@ import { directorySchema, type DirectoryEntry } from '../directory/schema';
 import { canonicalJson } from '../json/canonicalJson';
 import { validatePatient } from '../patients/rules';
 import { patientFieldNames, patientSchema, type PatientDoc } from '../patients/schema';
+import { appointmentErrors } from '../appointments/rules';
+import { appointmentSchema, type AppointmentDoc } from '../appointments/schema';
+import { validateEncounterDraft, validateForSigning } from '../encounters/rules';
+import { encounterLockPolicy, encounterSchema, type EncounterDoc } from '../encounters/schema';
+import { prescriptionLockPolicy, prescriptionSchema, type PrescriptionDoc } from '../prescriptions/schema';
+import { clinicalWriteErrors, resolveClinical, signatureErrors, type Writer } from './clinicalRecords';
 import { mergePatients, samePatient } from './patientMerge';
 
 export interface FieldError {
@@ -52,6 +58,11 @@ export type SyncedCollection<D extends { id: string; orgId: string }> = SyncAcce
   isEqual(a: D, b: D): boolean;
   /** The one version both sides keep when a write raced another. */
   resolve(input: ConflictInput<D>, now: Date): D;
+  /**
+   * Rules for one write by one person, given what the platform holds (`previous`, undefined for
+   * a new document): who may write it and what may no longer change. Checked by the platform.
+   */
+  checkWrite?(next: D, previous: D | undefined, writer: Writer): FieldError[];
 };
 
 /** The permission `direction` needs on `collection`, or null when it does not flow that way. */
@@ -110,6 +121,39 @@ export const syncedCollections = {
     // Insert-only: an id is stored once and never changes, so the platform's version stands.
     resolve: ({ realMasterState }) => realMasterState,
   } satisfies SyncedCollection<AuditEventDoc>,
+  appointments: {
+    schema: appointmentSchema,
+    direction: 'both',
+    permissions: { read: 'queue.manage', write: 'queue.manage' },
+    check: (doc) => appointmentErrors(doc),
+    isEqual: sameJson,
+    // The queue moves forward only; the later step is the one to keep.
+    resolve: ({ newDocumentState, realMasterState }) =>
+      newDocumentState.updatedAt > realMasterState.updatedAt ? newDocumentState : realMasterState,
+  } satisfies SyncedCollection<AppointmentDoc>,
+  encounters: {
+    schema: encounterSchema,
+    direction: 'both',
+    permissions: { read: 'clinical.read', write: 'clinical.write' },
+    check: (doc) => [
+      ...validateEncounterDraft(doc),
+      ...(doc.status === 'signed' ? validateForSigning(doc) : []),
+      ...signatureErrors(doc, encounterLockPolicy),
+    ],
+    isEqual: sameJson,
+    resolve: (input) => resolveClinical(encounterLockPolicy, input),
+    checkWrite: (next, previous, writer) => clinicalWriteErrors(encounterLockPolicy, next, previous, writer),
+  } satisfies SyncedCollection<EncounterDoc>,
+  prescriptions: {
+    schema: prescriptionSchema,
+    direction: 'both',
+    permissions: { read: 'clinical.read', write: 'clinical.write' },
+    check: (doc) => signatureErrors(doc, prescriptionLockPolicy),
+    isEqual: sameJson,
+    resolve: (input) => resolveClinical(prescriptionLockPolicy, input),
+    checkWrite: (next, previous, writer) =>
+      clinicalWriteErrors(prescriptionLockPolicy, next, previous, writer),
+  } satisfies SyncedCollection<PrescriptionDoc>,
 } as const;
 
 export type SyncedCollectionName = keyof typeof syncedCollections;

@@ -47,7 +47,7 @@ async function openDesk(username: string, orgId: string): Promise<Desk> {
     body: JSON.stringify({ username, password: demoPassword }),
   });
   const login = loginResponseSchema.parse(await response.json());
-  const db = await openMemoryDatabase();
+  const db = await openMemoryDatabase(['patients', 'directory', 'auditEvents']);
   const outbox = new Outbox(db.name);
   const memory = new Map<string, string>();
   const desk = {
