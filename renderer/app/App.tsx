@@ -16,7 +16,12 @@ import {
   type DeskAuth,
 } from '../auth/SessionContext';
 import { SignInPage } from '../auth/SignInPage';
+import { EncounterPage } from '../features/encounters/EncounterPage';
+import { NewEncounterPage } from '../features/encounters/NewEncounterPage';
 import { ConflictsPage } from '../features/patients/ConflictsPage';
+import { PrescribePage } from '../features/prescriptions/PrescribePage';
+import { PrescriptionGroupPage } from '../features/prescriptions/PrescriptionGroupPage';
+import { TodayPage } from '../features/today/TodayPage';
 import { EditPatientPage } from '../features/patients/EditPatientPage';
 import { PatientListPage } from '../features/patients/PatientListPage';
 import { PatientProfilePage } from '../features/patients/PatientProfilePage';
@@ -39,6 +44,12 @@ const router = createHashRouter([
       { path: 'patients/new', element: <RegisterPatientPage /> },
       { path: 'patients/:id', element: <PatientProfilePage /> },
       { path: 'patients/:id/edit', element: <EditPatientPage /> },
+      { path: 'today', element: <TodayPage /> },
+      // ?appointment=<id> when the consultation starts from the queue.
+      { path: 'patients/:id/encounters/new', element: <NewEncounterPage /> },
+      { path: 'encounters/:id', element: <EncounterPage /> },
+      { path: 'encounters/:id/prescribe', element: <PrescribePage /> },
+      { path: 'prescriptions/:groupId', element: <PrescriptionGroupPage /> },
       { path: 'conflicts', element: <ConflictsPage /> },
       { path: 'settings', element: <SettingsPage /> },
       { path: '*', element: <NotFound /> },

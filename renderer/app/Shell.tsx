@@ -15,6 +15,7 @@ export function Shell() {
   const { operator, signOut, lock } = useOperator();
   const session = useSession();
   const items = [
+    ...(can(operator.role, 'queue.manage') ? [{ key: '/today', label: t('nav.today') }] : []),
     { key: '/patients', label: t('nav.patients') },
     ...(can(operator.role, 'patient.register') ? [{ key: '/patients/new', label: t('nav.register') }] : []),
     { key: '/conflicts', label: t('nav.conflicts') },

@@ -9,6 +9,7 @@ import { recordAuditEvent } from '../../db/audit';
 import { useFormatters } from '../../ui/format';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { CollisionsCard } from './CollisionsCard';
+import { PatientClinicalHistory } from '../encounters/PatientClinicalHistory';
 import { fieldText } from './display';
 import { usePatient } from './hooks';
 
@@ -65,6 +66,7 @@ export function PatientProfilePage() {
         )}
       </Space>
       <CollisionsCard patient={patient} showIdentifiers={showIds} />
+      {can(operator.role, 'clinical.read') && <PatientClinicalHistory patient={patient} />}
       <Card title={t('profile.identity')} size="small">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('fields.idType')}>{text('idType')}</Descriptions.Item>
