@@ -9,7 +9,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { conflictHandlerFor, patientConflictHandler } from '../sync/conflictHandlers';
 import { wrappedValidateStorage } from './validation';
 import { appointmentSchema, type AppointmentDoc } from '../../shared/appointments/schema';
-import { auditEventSchema, type AuditEventDoc } from '../../shared/audit/schema';
+import { auditEventMigrations, auditEventSchema, type AuditEventDoc } from '../../shared/audit/schema';
 import { directorySchema, type DirectoryEntry } from '../../shared/directory/schema';
 import { encounterSchema, type EncounterDoc } from '../../shared/encounters/schema';
 import { patientMigrations, patientSchema, type PatientDoc } from '../../shared/patients/schema';
@@ -46,7 +46,7 @@ export const collectionDefinitions = {
     migrationStrategies: patientMigrations,
     conflictHandler: patientConflictHandler,
   },
-  auditEvents: { schema: auditEventSchema },
+  auditEvents: { schema: auditEventSchema, migrationStrategies: auditEventMigrations },
   directory: { schema: directorySchema },
   appointments: {
     schema: appointmentSchema,

@@ -8,6 +8,16 @@ export const auditActions = [
   'patient.read',
   'patient.create',
   'patient.update',
+  'appointment.create',
+  'appointment.update',
+  'encounter.read',
+  'encounter.create',
+  'encounter.sign',
+  'encounter.amend',
+  'prescription.create',
+  'prescription.sign',
+  'prescription.print',
+  'prescription.void',
   'auth.signIn',
   'auth.signInOffline',
   'auth.signOut',
@@ -16,7 +26,7 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 
 /** Actions about one record: they name its collection and id. */
-export const recordActions: readonly AuditAction[] = ['patient.read', 'patient.create', 'patient.update'];
+export const recordActions: readonly AuditAction[] = auditActions.filter((a) => !a.startsWith('auth.'));
 
 /** Small facts about an event (e.g. `{ "fields": "mobile,address" }`): flat, short values. */
 export type AuditDetails = Record<string, string | number | boolean>;
@@ -41,7 +51,14 @@ export interface AuditEventDoc {
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
-export const auditEventSchemaVersion = 0;
+/** Version 1 added the actions of the consultation screens (the documents themselves are unchanged). */
+export const auditEventSchemaVersion = 1;
+
+/** Migrations from older versions; every earlier event is valid as it is. */
+export const auditEventMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
+  {
+    1: (old) => old,
+  };
 export const maxAuditDetails = 20;
 
 export const auditEventSchema = {
