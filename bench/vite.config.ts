@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { cspMeta } from '../build/cspMeta.ts';
 
@@ -6,7 +7,7 @@ import { cspMeta } from '../build/cspMeta.ts';
 export default defineConfig({
   root: 'bench/browser',
   base: './',
-  plugins: [cspMeta()],
+  plugins: [react(), cspMeta()],
   define: { __APP_VERSION__: JSON.stringify('bench') },
   build: {
     outDir: '../../dist/bench',
@@ -16,6 +17,7 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL('browser/index.html', import.meta.url)),
         sync: fileURLToPath(new URL('browser/sync.html', import.meta.url)),
+        clinical: fileURLToPath(new URL('browser/clinical.html', import.meta.url)),
       },
     },
   },

@@ -1,4 +1,261 @@
-/** Placeholder until the screen is built. */
+import { Alert, App, Button, Card, Checkbox, Flex, Input, Space, Switch, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { can } from '../../../shared/auth/roles';
+import { validatePrescription } from '../../../shared/prescriptions/rules';
+import { prescriptionTextLimits } from '../../../shared/prescriptions/schema';
+import { splitIntoSlips } from '../../../shared/prescriptions/slips';
+import { useOperator, useServices } from '../../app/services';
+import { formulary as loadFormulary, formularyDrugs } from '../../clinical/formulary';
+import { usePatient } from '../patients/hooks';
+import {
+  emptyBuilder,
+  lineFromDrug,
+  lineQuantity,
+  offFormularyLine,
+  searchDrugs,
+  setEmergency,
+  toDraft,
+  type BuilderLine,
+  type BuilderState,
+} from './builder';
+import { useEncounterDoc } from './hooks';
+import { createSlips, diagnosisText } from './prescriptionRepository';
+import { PrescriptionLineEditor } from './PrescriptionLineEditor';
+import { usePrintSettings } from './printSettings';
+import { ageText, localDay } from './toSlipView';
+import { IssueList, type Issue } from './IssueList';
+
+/** Writes the prescription of a signed encounter: drug lines, live checks, then the slips. */
 export function PrescribePage() {
-  return null;
+  const { id } = useParams();
+  const { t, i18n } = useTranslation('prescriptions');
+  const { db } = useServices();
+  const { operator } = useOperator();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const printSettings = usePrintSettings();
+  const encounter = useEncounterDoc(id);
+  const patient = usePatient(encounter?.patientId);
+  const formulary = useMemo(() => loadFormulary(), []);
+  const [state, setState] = useState<BuilderState>(emptyBuilder);
+  const [query, setQuery] = useState('');
+  const [attempted, setAttempted] = useState(false);
+  const [saveIssues, setSaveIssues] = useState<Issue[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const en = i18n.language === 'en';
+
+  const issueDate = localDay(new Date().toISOString());
+  const context = useMemo(
+    () => ({
+      formulary,
+      patient: { birthDate: patient?.birthDate ?? '', allergies: patient?.allergies ?? [] },
+      issueDate,
+    }),
+    [formulary, patient, issueDate],
+  );
+  const check = useMemo(() => validatePrescription(toDraft(state), context), [state, context]);
+  const results = useMemo(() => searchDrugs(formularyDrugs(), query), [query]);
+
+  if (encounter === undefined || (encounter && patient === undefined))
+    return <Typography.Text>{t('builder.loading')}</Typography.Text>;
+  if (!encounter) return <Alert type="error" title={t('builder.encounterNotFound')} />;
+  if (!patient) return <Alert type="error" title={t('builder.patientNotFound')} />;
+  const back = <Link to={`/encounters/${encounter.id}`}>{t('builder.back')}</Link>;
+  if (!can(operator.role, 'clinical.write'))
+    return <Alert type="error" title={t('builder.forbidden')} action={back} />;
+  if (encounter.status !== 'signed')
+    return (
+      <Alert
+        type="warning"
+        data-testid="rx-encounter-unsigned"
+        title={t('builder.encounterNotSigned')}
+        action={back}
+      />
+    );
+
+  const update = (change: (s: BuilderState) => BuilderState) => {
+    setSaveIssues(null);
+    setState(change);
+  };
+  const patchLine = (key: string, patch: Partial<BuilderLine>) =>
+    update((s) => ({ ...s, lines: s.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
+
+  const errorIssues: Issue[] =
+    saveIssues ??
+    check.errors
+      .filter((e) => attempted || e.code !== 'noItems')
+      .map((e) => ({ path: e.path, message: t(`errors.${e.code}`) }));
+  const warningIssues: Issue[] = check.warnings.map((w) => ({
+    path: `items.${w.itemIndex}`,
+    message: t(`warnings.${w.code}`, {
+      detail: w.detail ?? '',
+      line: w.code === 'duplicateDrug' ? Number(w.detail) + 1 : '',
+    }),
+  }));
+  const slipCount = splitIntoSlips(
+    state.lines.map((l) => ({ control: formulary.get(l.drugCode)?.control ?? 'none' })),
+  ).length;
+  const hasPsychotropic2 = state.lines.some((l) => formulary.get(l.drugCode)?.control === 'psychotropic2');
+
+  const create = async () => {
+    setAttempted(true);
+    setBusy(true);
+    try {
+      const now = new Date();
+      const result = await createSlips(db, encounter, patient, toDraft(state), operator, {
+        formulary,
+        issueDate,
+        ageText: ageText(patient.birthDate, now, printSettings.language),
+        language: printSettings.language,
+        now,
+      });
+      if (result.ok) return void navigate(`/prescriptions/${result.groupId}`);
+      if (result.reason === 'invalid') {
+        setSaveIssues(result.errors.map((e) => ({ path: e.path, message: t(`errors.${e.code}`) })));
+        void message.error(t('builder.notSaved'));
+      } else if (result.reason === 'saveFailed') void message.error(t('builder.saveFailed'));
+      else
+        void message.error(
+          t(result.reason === 'forbidden' ? 'builder.forbidden' : 'builder.encounterNotSigned'),
+        );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Flex justify="space-between" align="center">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('builder.title')}
+        </Typography.Title>
+        {back}
+      </Flex>
+      <Card size="small">
+        <Typography.Text strong>{patient.name}</Typography.Text>{' '}
+        <Typography.Text type="secondary">
+          {ageText(patient.birthDate, new Date(), en ? 'en' : 'zh-CN')}
+        </Typography.Text>
+        <div data-testid="rx-diagnosis">
+          {t('builder.diagnosis', { text: diagnosisText(encounter, en ? 'en' : 'zh-CN') })}
+        </div>
+        <div>
+          {patient.allergies.length > 0 ? (
+            <Typography.Text type="danger">
+              {t('builder.allergies', { list: patient.allergies.join('、') })}
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">{t('builder.noAllergies')}</Typography.Text>
+          )}
+        </div>
+      </Card>
+
+      <Card size="small">
+        <Flex vertical gap="small">
+          <Input
+            data-testid="rx-drug-search"
+            allowClear
+            placeholder={t('builder.searchPlaceholder')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          {query.trim() && (
+            <Flex wrap gap="small">
+              {results.map((drug) => (
+                <Button
+                  key={drug.code}
+                  data-testid="rx-drug-option"
+                  onClick={() => {
+                    update((s) => ({ ...s, lines: [...s.lines, lineFromDrug(drug, s.emergency)] }));
+                    setQuery('');
+                  }}
+                >
+                  {en ? drug.generic.en : drug.generic['zh-CN']} · {t(`forms.${drug.form}`)} · {drug.strength}
+                  {drug.control !== 'none' && (
+                    <Tag color="red" style={{ marginInlineStart: 6 }}>
+                      {t(`control.${drug.control}`)}
+                    </Tag>
+                  )}
+                </Button>
+              ))}
+              {results.length === 0 && (
+                <Typography.Text type="secondary">{t('builder.noResults')}</Typography.Text>
+              )}
+              <Button
+                type="dashed"
+                data-testid="rx-add-off-formulary"
+                onClick={() => {
+                  update((s) => ({ ...s, lines: [...s.lines, offFormularyLine(query, s.emergency)] }));
+                  setQuery('');
+                }}
+              >
+                {t('builder.addOffFormulary')}
+              </Button>
+            </Flex>
+          )}
+        </Flex>
+      </Card>
+
+      {state.lines.length === 0 && <Typography.Text type="secondary">{t('builder.noLines')}</Typography.Text>}
+      {state.lines.map((line, index) => (
+        <PrescriptionLineEditor
+          key={line.key}
+          line={line}
+          index={index}
+          drug={formulary.get(line.drugCode)}
+          quantity={lineQuantity(line, formulary)}
+          onChange={(patch) => patchLine(line.key, patch)}
+          onRemove={() => update((s) => ({ ...s, lines: s.lines.filter((l) => l.key !== line.key) }))}
+        />
+      ))}
+
+      <Card size="small">
+        <Flex vertical gap="small">
+          <Flex gap="small" align="center">
+            <Switch
+              data-testid="rx-emergency"
+              checked={state.emergency}
+              onChange={(on) => update((s) => setEmergency(s, on))}
+            />
+            <span>{t('fields.emergency')}</span>
+          </Flex>
+          <Typography.Text strong>{t('builder.longTitle')}</Typography.Text>
+          <Input.TextArea
+            data-testid="rx-long-reason"
+            aria-label={t('fields.longReason')}
+            placeholder={t('builder.longReasonPlaceholder')}
+            maxLength={prescriptionTextLimits.longReason}
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            value={state.longReason}
+            onChange={(e) => update((s) => ({ ...s, longReason: e.target.value }))}
+          />
+          <Checkbox
+            data-testid="rx-long-ack"
+            checked={state.longAcknowledged}
+            onChange={(e) => update((s) => ({ ...s, longAcknowledged: e.target.checked }))}
+          >
+            {t('builder.longAck')}
+          </Checkbox>
+        </Flex>
+      </Card>
+
+      <IssueList kind="warning" title={t('builder.warningsTitle')} issues={warningIssues} />
+      <IssueList kind="error" title={t('builder.errorsTitle')} issues={errorIssues} />
+
+      <Flex gap="middle" align="center" wrap>
+        <Typography.Text data-testid="rx-slip-count">
+          <Tag color={check.type === 'ordinary' ? 'default' : 'blue'} data-testid="rx-type">
+            {t('builder.typeLabel', { type: t(`types.${check.type}`) })}
+            {hasPsychotropic2 && ` + ${t('types.psychotropic2')}`}
+          </Tag>
+          {t('builder.slipCount', { drugs: state.lines.length, slips: slipCount })}
+        </Typography.Text>
+        <Button type="primary" data-testid="rx-create" loading={busy} onClick={() => void create()}>
+          {t('builder.create')}
+        </Button>
+      </Flex>
+    </Space>
+  );
 }

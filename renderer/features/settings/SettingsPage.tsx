@@ -6,6 +6,7 @@ import { host } from '../../host';
 import { useFormatters } from '../../ui/format';
 import { IdleLockSetting } from './IdleLockSetting';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PrintSettings } from '../prescriptions/PrintSettings';
 
 interface StorageState {
   usage?: number;
@@ -52,6 +53,7 @@ export function SettingsPage() {
       <Card title={t('security.title')}>
         <IdleLockSetting />
       </Card>
+      <PrintSettings />
       <Card title={t('storage.title')}>
         {usage !== undefined && quota ? (
           <Space direction="vertical" style={{ width: '100%' }}>

@@ -1,0 +1,148 @@
+/**
+ * A family doctor's core hour against a real platform: a walk-in is called from the queue, the
+ * consultation gets vitals and two diagnoses and is signed; six drugs become two slips (at most
+ * five per slip), which are signed and printed to PDF. The PDF is read back with poppler: the
+ * patient, every drug, 以下空白 and the 儿科 label (the patient is eight) are there, and the CJK
+ * font is embedded. A nurse's desk then sees the signed record and both slips after sync.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { checkCharacter } from '../../shared/identity/idNumber';
+import { signIn } from '../session';
+
+const body = '12010620180315002';
+const id = body + checkCharacter(body);
+const name = '钱小朵';
+const drugs = [
+  '阿莫西林颗粒',
+  '盐酸氨溴索口服溶液',
+  '小儿氨酚黄那敏颗粒',
+  '蒙脱石散',
+  '孟鲁司特钠咀嚼片',
+  '氯雷他定糖浆',
+];
+
+async function desk(browser: Browser, username: 'doc01' | 'nurse01') {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/');
+  await signIn(page, username);
+  await expect(page.getByTestId('sync-indicator')).toContainText('已连接平台');
+  return { context, page };
+}
+
+async function register(page: Page) {
+  await page.getByRole('menuitem', { name: '新建档案' }).click();
+  await page.getByLabel('证件号码').fill(id);
+  await page.getByLabel('证件号码').blur();
+  await page.getByLabel('姓名').fill(name);
+  await page.getByLabel('手机号码').fill('13812340001');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('patient-name')).toHaveText(name);
+}
+
+test('walk-in → signed consultation → six drugs on two signed slips → PDF; another desk sees it all', async ({
+  browser,
+}, testInfo) => {
+  const doctor = await desk(browser, 'doc01');
+  const { page } = doctor;
+  await register(page);
+
+  // The queue: a walk-in, called in by the doctor.
+  await page.getByRole('menuitem', { name: '今日就诊' }).click();
+  await page.getByTestId('today-add-walkin').click();
+  await page.getByTestId('walkin-search').fill(id.slice(-6));
+  await page.getByTestId('walkin-result').filter({ hasText: name }).click();
+  const row = page.getByTestId('queue-row').filter({ hasText: name });
+  await expect(row).toBeVisible();
+  await row.getByTestId('queue-call').click();
+  await expect(page).toHaveURL(/#\/encounters\//);
+
+  // The consultation.
+  await page.getByTestId('enc-chief-complaint').fill('发热、咳嗽两天');
+  await page.getByTestId('vital-temperature').fill('38.2');
+  await page.getByTestId('vital-heartRate').fill('104');
+  await page.getByTestId('vital-weight').fill('25');
+  await page.getByTestId('vital-height').fill('125');
+  await expect(page.getByTestId('enc-bmi')).toContainText('16');
+  for (const code of ['J06.9', 'J20.9']) {
+    await page.getByTestId('diagnosis-search').fill(code);
+    await page.getByTestId('diagnosis-option').first().click();
+  }
+  await expect(page.getByTestId('diagnosis-item')).toHaveCount(2);
+  await page.getByTestId('enc-plan').fill('对症治疗，多饮水，三天后复诊');
+  await expect(page.getByTestId('enc-autosave')).not.toBeEmpty();
+  await page.getByTestId('enc-sign').click();
+  await page.getByTestId('enc-sign-confirm').click();
+  await expect(page.getByTestId('enc-status')).toContainText('已签名');
+
+  // Six drugs: the builder says they need two slips.
+  await page.getByTestId('enc-prescribe').click();
+  for (const drug of drugs) {
+    await page.getByTestId('rx-drug-search').fill(drug);
+    await page.getByTestId('rx-drug-option').filter({ hasText: drug }).first().click();
+  }
+  await expect(page.getByTestId('rx-item')).toHaveCount(6);
+  await expect(page.getByTestId('rx-error')).toHaveCount(0);
+  await expect(page.getByTestId('rx-slip-count')).toContainText('2');
+  await page.getByTestId('rx-create').click();
+  await expect(page).toHaveURL(/#\/prescriptions\//);
+  await expect(page.getByTestId('rx-slip')).toHaveCount(2);
+  await page.getByTestId('rx-sign').click();
+  await page.getByTestId('rx-sign-confirm').click();
+  for (const status of await page.getByTestId('rx-status').all())
+    await expect(status).toContainText('已签名');
+
+  // Print. The browser's own print dialog cannot be driven headless, so Chromium's print-to-PDF of
+  // the page as it stands (the same printToPDF Electron's main process calls) stands in for
+  // choosing "Save as PDF" in it; the app then records the print on each slip.
+  const pdf = testInfo.outputPath('prescription.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  await page.evaluate(() => {
+    window.print = () => {};
+  });
+  await page.getByTestId('print-to-pdf').click();
+  for (const count of await page.getByTestId('rx-print-count').all()) await expect(count).toContainText('1');
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+  for (const expected of [name, ...drugs, '以下空白', '儿科']) expect(text).toContain(expected);
+  expect(text.match(/以下空白/g)).toHaveLength(2);
+  expect(text).not.toContain('副本');
+  expect(text).not.toContain(id);
+  const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  expect(fonts.length).toBeGreaterThan(0);
+  // Columns: name, type, encoding, emb, sub, uni, object, ID — every font embedded.
+  for (const font of fonts) expect(font).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
+  // Printed again, each slip is marked as a copy.
+  const reprint = testInfo.outputPath('reprint.pdf');
+  await page.pdf({ path: reprint, preferCSSPageSize: true, printBackground: true });
+  expect(execFileSync('pdftotext', [reprint, '-'], { encoding: 'utf8' }).match(/副本/g)).toHaveLength(2);
+  mkdirSync('docs/screenshots', { recursive: true });
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '110',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-singlefile',
+    pdf,
+    'docs/screenshots/prescription-slip',
+  ]);
+
+  // A nurse's desk of the same centre: the signed record and both slips arrive by sync.
+  const nurse = await desk(browser, 'nurse01');
+  await expect(async () => {
+    await nurse.page.getByRole('menuitem', { name: '居民档案' }).click();
+    await nurse.page
+      .getByPlaceholder('输入姓名、拼音首字母、身份证号后几位或手机号后几位')
+      .fill(id.slice(-6));
+    await nurse.page.getByRole('cell', { name }).click();
+    await expect(nurse.page.getByTestId('clinical-encounter')).toContainText('已签名', { timeout: 2000 });
+    await expect(nurse.page.getByTestId('clinical-prescription')).toHaveCount(2, { timeout: 2000 });
+  }).toPass({ timeout: 20_000 });
+
+  await doctor.context.close();
+  await nurse.context.close();
+});

@@ -1,0 +1,233 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Space,
+  Tag,
+  Typography,
+  type ButtonProps,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  prefillFromPatient,
+  validateEncounterDraft,
+  type EncounterFieldError,
+} from '../../../shared/encounters/rules';
+import { encounterTextLimits, visitTypes, type EncounterDoc } from '../../../shared/encounters/schema';
+import type { PatientDoc } from '../../../shared/patients/schema';
+import { useOperator, useServices } from '../../app/services';
+import { DiagnosisPicker } from './DiagnosisPicker';
+import { errorLine, errorsByField } from './display';
+import { saveDraft, signEncounter, type EncounterEdit } from './encounterRepository';
+import { useAutosave, type AutosaveState } from './useAutosave';
+import { VitalsFields } from './VitalsFields';
+
+const { TextArea } = Input;
+
+type TextField = 'chiefComplaint' | 'presentHistory' | 'pastHistory' | 'plan' | 'advice';
+
+const editOf = (doc: EncounterDoc): EncounterEdit => ({
+  visitType: doc.visitType,
+  chiefComplaint: doc.chiefComplaint,
+  presentHistory: doc.presentHistory,
+  pastHistory: doc.pastHistory,
+  allergies: doc.allergies,
+  vitals: doc.vitals,
+  diagnoses: doc.diagnoses,
+  plan: doc.plan,
+  advice: doc.advice,
+  amendReason: doc.amendReason,
+});
+
+function AutosaveText({ state }: { state: AutosaveState }) {
+  const { t } = useTranslation('encounters');
+  const text =
+    state.kind === 'saved'
+      ? t('autosave.saved', { time: dayjs(state.at).format('HH:mm:ss') })
+      : state.kind === 'failed'
+        ? t('autosave.failed', { reason: t(`writeErrors.${state.reason}`) })
+        : t(`autosave.${state.kind}`);
+  const type = state.kind === 'failed' || state.kind === 'invalid' ? 'danger' : 'secondary';
+  return (
+    <Typography.Text type={type} data-testid="enc-autosave">
+      {text}
+    </Typography.Text>
+  );
+}
+
+/**
+ * The doctor's own draft, edited in place: every change is saved to the local database within
+ * seconds (a reload shows what was typed); signing checks completeness and locks the record.
+ */
+export function EncounterEditor({ doc, patient }: { doc: EncounterDoc; patient: PatientDoc | null }) {
+  const { t } = useTranslation(['encounters', 'patients']);
+  const { db } = useServices();
+  const { operator } = useOperator();
+  const [edit, setEdit] = useState<EncounterEdit>(() => editOf(doc));
+  const [signing, setSigning] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [signErrors, setSignErrors] = useState<string[]>([]);
+  const { state, flush } = useAutosave(edit, (value) => saveDraft(db, doc.id, value, operator));
+
+  const errors = useMemo(
+    () =>
+      errorsByField(
+        validateEncounterDraft({ ...edit, amendReason: edit.amendReason ?? '', revisionNo: doc.revisionNo }),
+      ),
+    [edit, doc.revisionNo],
+  );
+  const conditions = patient ? prefillFromPatient(patient).conditions : [];
+  const update = (patch: Partial<EncounterEdit>) => setEdit((prev) => ({ ...prev, ...patch }));
+
+  const status = (path: string) => {
+    const error = errors.get(path);
+    return error
+      ? { validateStatus: 'error' as const, help: t(`errors.${error.code}`) }
+      : { validateStatus: undefined, help: undefined };
+  };
+
+  const text = (field: TextField, rows: number) => (
+    <Form.Item label={t(`fields.${field}`)} {...status(field)}>
+      <TextArea
+        data-testid={`enc-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`}
+        value={edit[field]}
+        autoSize={{ minRows: rows, maxRows: 16 }}
+        maxLength={encounterTextLimits[field]}
+        onChange={(e) => update({ [field]: e.target.value })}
+      />
+    </Form.Item>
+  );
+
+  const sign = async () => {
+    setBusy(true);
+    try {
+      const saved = await flush();
+      if (saved && !saved.ok) {
+        setSignErrors(
+          saved.reason === 'invalid'
+            ? saved.errors.map((e: EncounterFieldError) => errorLine(e, t))
+            : [t(`writeErrors.${saved.reason}`)],
+        );
+        return;
+      }
+      const result = await signEncounter(db, doc.id, operator);
+      if (result.ok) setSignErrors([]);
+      else
+        setSignErrors(
+          result.reason === 'invalid'
+            ? result.errors.map((e) => errorLine(e, t))
+            : [t('page.signFailed', { reason: t(`writeErrors.${result.reason}`) })],
+        );
+    } finally {
+      setBusy(false);
+      setSigning(false);
+    }
+  };
+
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          {t('title')}
+          <AutosaveText state={state} />
+        </Space>
+      }
+      extra={
+        <Button type="primary" data-testid="enc-sign" onClick={() => setSigning(true)}>
+          {t('signing.sign')}
+        </Button>
+      }
+    >
+      {signErrors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="enc-sign-errors"
+          style={{ marginBottom: 16 }}
+          title={t('page.signErrorsTitle')}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {signErrors.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
+      <Form layout="vertical" component="div">
+        {doc.revisionNo > 1 && (
+          <Form.Item label={t('fields.amendReason')} {...status('amendReason')}>
+            <Input
+              data-testid="enc-draft-amend-reason"
+              value={edit.amendReason}
+              maxLength={encounterTextLimits.amendReason}
+              onChange={(e) => update({ amendReason: e.target.value })}
+            />
+          </Form.Item>
+        )}
+        <Form.Item label={t('fields.visitType')}>
+          <Radio.Group
+            data-testid="enc-visit-type"
+            value={edit.visitType}
+            optionType="button"
+            options={visitTypes.map((v) => ({ value: v, label: t(`visitTypes.${v}`) }))}
+            onChange={(e) => update({ visitType: e.target.value as EncounterEdit['visitType'] })}
+          />
+        </Form.Item>
+        {text('chiefComplaint', 1)}
+        {text('presentHistory', 3)}
+        {text('pastHistory', 2)}
+        <Form.Item label={t('fields.allergies')}>
+          <span data-testid="enc-allergies">
+            {edit.allergies.length
+              ? edit.allergies.map((a) => (
+                  <Tag color="red" key={a}>
+                    {a}
+                  </Tag>
+                ))
+              : t('page.noAllergies')}
+          </span>
+          {conditions.length > 0 && (
+            <span style={{ marginInlineStart: 16 }}>
+              {t('page.conditions')}：
+              {conditions.map((c) => (
+                <Tag color="geekblue" key={c}>
+                  {t(`patients:tags.${c}`)}
+                </Tag>
+              ))}
+            </span>
+          )}
+        </Form.Item>
+        <Form.Item label={t('fields.vitals')}>
+          <VitalsFields value={edit.vitals} errors={errors} onChange={(vitals) => update({ vitals })} />
+        </Form.Item>
+        <Form.Item label={t('fields.diagnoses')} {...status('diagnoses')}>
+          <DiagnosisPicker
+            value={edit.diagnoses}
+            errors={errors}
+            onChange={(diagnoses) => update({ diagnoses })}
+          />
+        </Form.Item>
+        {text('plan', 2)}
+        {text('advice', 2)}
+      </Form>
+      <Modal
+        open={signing}
+        title={t('signing.sign')}
+        confirmLoading={busy}
+        onOk={() => void sign()}
+        onCancel={() => setSigning(false)}
+        okButtonProps={{ 'data-testid': 'enc-sign-confirm' } as ButtonProps}
+      >
+        {t('signing.confirm')}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+import i18next, { type TFunction } from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import zh from '../../../shared/i18n/locales/zh-CN/encounters.json';
+import { diffRevisions } from '../../../shared/clinical/revisions';
+import { encounterContentFields, type EncounterDoc } from '../../../shared/encounters/schema';
+import { emptyVitals } from '../../../shared/encounters/vitals';
+import { chartRecords } from './chartRecords';
+import { errorLine, fieldLabel, valueText } from './display';
+
+let t: TFunction<'encounters'>;
+beforeAll(async () => {
+  const i18n = i18next.createInstance();
+  await i18n.init({
+    lng: 'zh-CN',
+    ns: ['encounters'],
+    defaultNS: 'encounters',
+    resources: { 'zh-CN': { encounters: zh } },
+  });
+  t = i18n.getFixedT('zh-CN', 'encounters');
+});
+
+const doc = (overrides: Partial<EncounterDoc>): EncounterDoc => ({
+  id: 'e1',
+  recordId: 'e1',
+  revisionNo: 1,
+  supersedes: null,
+  amendReason: '',
+  orgId: 'org',
+  sharedWith: [],
+  patientId: 'p1',
+  appointmentId: null,
+  doctorId: 'd1',
+  doctorName: '李医生',
+  department: '',
+  visitType: 'first',
+  chiefComplaint: '',
+  presentHistory: '',
+  pastHistory: '',
+  allergies: [],
+  vitals: { ...emptyVitals },
+  diagnoses: [],
+  plan: '',
+  advice: '',
+  status: 'signed',
+  signature: null,
+  createdBy: 'd1',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+describe('encounter display', () => {
+  it('labels error paths and words the codes', () => {
+    expect(fieldLabel('vitals.systolic', t)).toBe('收缩压');
+    expect(fieldLabel('diagnoses.1.code', t)).toBe('诊断 2');
+    expect(errorLine({ field: 'chiefComplaint', code: 'required' }, t)).toBe('主诉：必填');
+  });
+
+  it('formats revision differences readably, vitals per measurement', () => {
+    const older = doc({ vitals: { ...emptyVitals, systolic: 150 } });
+    const newer = doc({
+      visitType: 'followUp',
+      vitals: { ...emptyVitals, systolic: 135 },
+      diagnoses: [{ code: 'I10', name: { zh: '原发性高血压', en: 'HT' }, freeText: false, primary: true }],
+    });
+    const lines = diffRevisions(older, newer, encounterContentFields).map(
+      (c) =>
+        `${fieldLabel(c.field, t)}: ${valueText(c.field, c.before, 'zh-CN', t)} → ${valueText(c.field, c.after, 'zh-CN', t)}`,
+    );
+    expect(lines).toEqual([
+      '初诊/复诊: 初诊 → 复诊',
+      '收缩压: 150 mmHg → 135 mmHg',
+      '诊断: （空） → I10 原发性高血压（主要诊断）',
+    ]);
+  });
+});
+
+describe('chart records', () => {
+  it('shows each record once at its current revision, newest visit first', () => {
+    const records = chartRecords([
+      doc({ id: 'a', recordId: 'a', createdAt: '2026-01-01T00:00:00.000Z' }),
+      doc({ id: 'b', recordId: 'b', createdAt: '2026-02-01T00:00:00.000Z' }),
+      doc({ id: 'a2', recordId: 'a', revisionNo: 2, supersedes: 'a', createdAt: '2026-03-01T00:00:00.000Z' }),
+    ]);
+    expect(records.map((r) => [r.recordId, r.latest.id, r.chain.map((c) => c.id)])).toEqual([
+      ['b', 'b', ['b']],
+      ['a', 'a2', ['a', 'a2']],
+    ]);
+  });
+});

@@ -1,0 +1,45 @@
+/** React access to consultation records, live: a save or a sync re-renders what shows them. */
+import { useEffect, useState } from 'react';
+import type { EncounterDoc } from '../../../shared/encounters/schema';
+import type { PrescriptionDoc } from '../../../shared/prescriptions/schema';
+import { useServices } from '../../app/services';
+
+/** The encounter revision with `id`, `null` when there is none, `undefined` while loading. */
+export function useEncounter(id: string | undefined): EncounterDoc | null | undefined {
+  const { db } = useServices();
+  const [doc, setDoc] = useState<EncounterDoc | null | undefined>(undefined);
+  useEffect(() => {
+    if (!id) return setDoc(null);
+    const sub = db.encounters.findOne(id).$.subscribe((d) => setDoc(d ? (d.toJSON() as EncounterDoc) : null));
+    return () => sub.unsubscribe();
+  }, [db, id]);
+  return doc;
+}
+
+/** Every revision of the logical record `recordId`, in any order; [] while loading. */
+export function useRecordRevisions(recordId: string | undefined): EncounterDoc[] {
+  const { db } = useServices();
+  const [docs, setDocs] = useState<EncounterDoc[]>([]);
+  useEffect(() => {
+    if (!recordId) return setDocs([]);
+    const sub = db.encounters
+      .find({ selector: { recordId } })
+      .$.subscribe((list) => setDocs(list.map((d) => d.toJSON() as EncounterDoc)));
+    return () => sub.unsubscribe();
+  }, [db, recordId]);
+  return docs;
+}
+
+/** The patient's prescription slips, newest first, live; `undefined` while loading. */
+export function usePatientPrescriptions(patientId: string | undefined): PrescriptionDoc[] | undefined {
+  const { db } = useServices();
+  const [docs, setDocs] = useState<PrescriptionDoc[] | undefined>(undefined);
+  useEffect(() => {
+    if (!patientId) return setDocs([]);
+    const sub = db.prescriptions
+      .find({ selector: { patientId }, sort: [{ createdAt: 'desc' }] })
+      .$.subscribe((list) => setDocs(list.map((d) => d.toJSON() as PrescriptionDoc)));
+    return () => sub.unsubscribe();
+  }, [db, patientId]);
+  return docs;
+}

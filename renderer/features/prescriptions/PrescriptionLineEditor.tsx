@@ -1,0 +1,211 @@
+import { Button, Card, Checkbox, Flex, Input, InputNumber, Select, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { FormularyDrug } from '../../../shared/prescriptions/formulary';
+import type { OffFormularyDrug } from '../../../shared/prescriptions/items';
+import { allowedDoseUnits, type QuantityResult } from '../../../shared/prescriptions/quantity';
+import {
+  dispensingUnits,
+  dosageForms,
+  doseUnits,
+  frequencies,
+  routes,
+  type DispensingUnit,
+} from '../../../shared/prescriptions/vocabulary';
+import type { BuilderLine } from './builder';
+
+export interface PrescriptionLineEditorProps {
+  line: BuilderLine;
+  index: number;
+  /** The line's formulary drug; undefined for a drug typed by hand. */
+  drug: FormularyDrug | undefined;
+  /** The computed quantity, or null when the doctor must type it. */
+  quantity: QuantityResult | null;
+  onChange: (patch: Partial<BuilderLine>) => void;
+  onRemove: () => void;
+}
+
+/** One drug line of the builder: dose, unit, route, frequency, days, quantity and note. */
+export function PrescriptionLineEditor({
+  line,
+  index,
+  drug,
+  quantity,
+  onChange,
+  onRemove,
+}: PrescriptionLineEditorProps) {
+  const { t, i18n } = useTranslation('prescriptions');
+  const en = i18n.language === 'en';
+  const off = line.offFormularyDrug;
+  const setOff = (patch: Partial<OffFormularyDrug>) =>
+    off &&
+    onChange({ offFormularyDrug: { ...off, ...patch, generic: { ...off.generic, ...patch.generic } } });
+  const unitChoices: DispensingUnit[] = drug
+    ? [...new Set([drug.unit, drug.packUnit])]
+    : off
+      ? [off.unit]
+      : [];
+  const doseUnitChoices = drug ? allowedDoseUnits(drug) : doseUnits;
+
+  const title = drug ? (
+    <Flex gap="small" align="center" wrap>
+      <span>{t('builder.line', { line: index + 1 })}</span>
+      <Typography.Text strong>{en ? drug.generic.en : drug.generic['zh-CN']}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t(`forms.${drug.form}`)} · {drug.strength}
+      </Typography.Text>
+      {drug.control !== 'none' && <Tag color="red">{t(`control.${drug.control}`)}</Tag>}
+    </Flex>
+  ) : (
+    <Flex gap="small" align="center">
+      <span>{t('builder.line', { line: index + 1 })}</span>
+      <Tag color="orange">{t('builder.offFormularyTitle')}</Tag>
+    </Flex>
+  );
+
+  return (
+    <Card
+      size="small"
+      data-testid="rx-item"
+      title={title}
+      extra={
+        <Button size="small" danger data-testid="rx-remove" onClick={onRemove}>
+          {t('builder.remove')}
+        </Button>
+      }
+    >
+      <Flex vertical gap="small">
+        {off && (
+          <Flex gap="small" wrap align="center">
+            <Input
+              aria-label={t('builder.genericZh')}
+              placeholder={t('builder.genericZh')}
+              data-testid="rx-off-formulary-name"
+              value={off.generic['zh-CN']}
+              onChange={(e) => setOff({ generic: { ...off.generic, 'zh-CN': e.target.value } })}
+              style={{ width: 200 }}
+            />
+            <Input
+              aria-label={t('builder.genericEn')}
+              placeholder={t('builder.genericEn')}
+              value={off.generic.en}
+              onChange={(e) => setOff({ generic: { ...off.generic, en: e.target.value } })}
+              style={{ width: 200 }}
+            />
+            <Select
+              aria-label={t('fields.form')}
+              value={off.form}
+              onChange={(form) => setOff({ form })}
+              style={{ width: 150 }}
+              options={dosageForms.map((f) => ({ value: f, label: t(`forms.${f}`) }))}
+            />
+            <Input
+              aria-label={t('fields.strength')}
+              placeholder={t('fields.strength')}
+              data-testid="rx-off-formulary-strength"
+              value={off.strength}
+              onChange={(e) => setOff({ strength: e.target.value })}
+              style={{ width: 120 }}
+            />
+            <Select
+              aria-label={t('fields.unit')}
+              value={off.unit}
+              onChange={(unit) => setOff({ unit })}
+              style={{ width: 110 }}
+              options={dispensingUnits.map((u) => ({ value: u, label: t(`units.${u}`) }))}
+            />
+            <Checkbox
+              data-testid="rx-off-formulary-confirm"
+              checked={line.offFormularyConfirmed}
+              onChange={(e) => onChange({ offFormularyConfirmed: e.target.checked })}
+            >
+              {t('builder.offFormularyConfirm')}
+            </Checkbox>
+          </Flex>
+        )}
+        <Flex gap="small" wrap align="center">
+          <Input
+            aria-label={t('fields.dose')}
+            placeholder={t('fields.dose')}
+            data-testid="rx-dose"
+            inputMode="decimal"
+            value={line.dose}
+            onChange={(e) => onChange({ dose: e.target.value })}
+            style={{ width: 90 }}
+          />
+          <Select
+            aria-label={t('fields.doseUnit')}
+            data-testid="rx-dose-unit"
+            value={line.doseUnit}
+            onChange={(doseUnit) => onChange({ doseUnit })}
+            style={{ width: 110 }}
+            options={doseUnitChoices.map((u) => ({ value: u, label: t(`doseUnits.${u}`) }))}
+          />
+          <Select
+            aria-label={t('fields.route')}
+            data-testid="rx-route"
+            value={line.route}
+            onChange={(route) => onChange({ route })}
+            style={{ width: 140 }}
+            options={routes.map((r) => ({ value: r, label: t(`routes.${r}`) }))}
+          />
+          <Select
+            aria-label={t('fields.frequency')}
+            data-testid="rx-frequency"
+            value={line.frequency}
+            onChange={(frequency) => onChange({ frequency })}
+            style={{ width: 170 }}
+            options={frequencies.map((f) => ({ value: f, label: `${t(`frequencies.${f}`)} (${f})` }))}
+          />
+          <InputNumber
+            aria-label={t('fields.days')}
+            data-testid="rx-days"
+            min={1}
+            precision={0}
+            value={line.days}
+            onChange={(days) => onChange({ days: typeof days === 'number' ? days : null })}
+            suffix={t('fields.days')}
+            style={{ width: 120 }}
+          />
+          {quantity ? (
+            <Typography.Text data-testid="rx-quantity">
+              {t('fields.quantity')}:{' '}
+              {t('slip.quantity', { count: quantity.units, unit: t(`units.${quantity.unit}`) })}
+              {quantity.packUnit !== quantity.unit &&
+                t('builder.packs', { count: quantity.packs, unit: t(`units.${quantity.packUnit}`) })}
+            </Typography.Text>
+          ) : (
+            <Flex gap="small" align="center">
+              <Input
+                aria-label={t('fields.quantity')}
+                placeholder={t('fields.quantity')}
+                data-testid="rx-quantity-input"
+                value={line.quantity}
+                onChange={(e) => onChange({ quantity: e.target.value })}
+                style={{ width: 90 }}
+              />
+              {unitChoices.length > 1 ? (
+                <Select
+                  aria-label={t('fields.unit')}
+                  value={line.unit || unitChoices[0]}
+                  onChange={(unit) => onChange({ unit })}
+                  style={{ width: 100 }}
+                  options={unitChoices.map((u) => ({ value: u, label: t(`units.${u}`) }))}
+                />
+              ) : (
+                unitChoices[0] && <span>{t(`units.${unitChoices[0]}`)}</span>
+              )}
+              <Typography.Text type="secondary">{t('builder.quantityTyped')}</Typography.Text>
+            </Flex>
+          )}
+        </Flex>
+        <Input
+          aria-label={t('fields.note')}
+          placeholder={t('fields.note')}
+          data-testid="rx-note"
+          value={line.note}
+          onChange={(e) => onChange({ note: e.target.value })}
+        />
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,131 @@
+import { Alert, App, Button, Card, Flex, Input, Modal, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../shared/ipc/contract';
+import { prescriptionTextLimits, type PrescriptionDoc } from '../../../shared/prescriptions/schema';
+import { useOperator, useServices } from '../../app/services';
+import { RecordSyncMark } from '../../sync/RecordSyncMark';
+import { useFormatters } from '../../ui/format';
+import { voidSlip } from './prescriptionRepository';
+import { usageText } from './toSlipView';
+
+/** One slip of a group as a card: number, type, status, lines, void state, prints; void action. */
+export function SlipCard({ slip }: { slip: PrescriptionDoc }) {
+  const { t, i18n } = useTranslation('prescriptions');
+  const { db } = useServices();
+  const { operator } = useOperator();
+  const { message } = App.useApp();
+  const { dateTime } = useFormatters();
+  const [voiding, setVoiding] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const lng: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const mayVoid = slip.voided === null && slip.doctorId === operator.id;
+
+  const confirmVoid = async () => {
+    if (!reason.trim()) return setReasonError(true);
+    setBusy(true);
+    try {
+      const result = await voidSlip(db, slip.id, reason, operator);
+      if (result.ok) {
+        setVoiding(false);
+        setReason('');
+        void message.success(t('group.voidedDone'));
+      } else void message.error(t(`group.reasons.${result.reason}`));
+    } catch (error) {
+      void message.error(t('group.reasons.failed', { message: String(error) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const status = slip.voided ? (
+    <Tag color="red" data-testid="rx-status">
+      {t('status.voided')}
+    </Tag>
+  ) : (
+    <Tag color={slip.status === 'signed' ? 'green' : 'gold'} data-testid="rx-status">
+      {t(`status.${slip.status}`)}
+    </Tag>
+  );
+
+  return (
+    <Card
+      size="small"
+      data-testid="rx-slip"
+      title={
+        <Flex gap="small" align="center" wrap>
+          <span>{t('group.slipTitle', { index: slip.slipIndex, count: slip.slipCount })}</span>
+          <Typography.Text type="secondary">{t('group.number', { number: slip.number })}</Typography.Text>
+          {slip.type !== 'ordinary' && <Tag color="blue">{t(`types.${slip.type}`)}</Tag>}
+          {status}
+          <RecordSyncMark collection="prescriptions" id={slip.id} />
+        </Flex>
+      }
+      extra={
+        mayVoid && (
+          <Button size="small" danger data-testid="rx-void" onClick={() => setVoiding(true)}>
+            {t('group.void')}
+          </Button>
+        )
+      }
+    >
+      <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+        {slip.items.map((item, i) => (
+          <li key={i}>
+            <Typography.Text strong>{lng === 'en' ? item.generic.en : item.generic.zh}</Typography.Text>{' '}
+            {t(`forms.${item.form}`)} {item.strength} ×{' '}
+            {t('slip.quantity', { count: item.quantity, unit: t(`units.${item.unit}`) })}
+            <div>
+              <Typography.Text type="secondary">{usageText(item, lng)}</Typography.Text>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {slip.longReason && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('group.longReason', { reason: slip.longReason })}
+        </Typography.Paragraph>
+      )}
+      {slip.voided && (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="error"
+          title={t('group.voidedBy', {
+            reason: slip.voided.reason,
+            by: slip.voided.byName,
+            at: dateTime(slip.voided.at),
+          })}
+        />
+      )}
+      <Typography.Text type="secondary" data-testid="rx-print-count">
+        {t('group.printCount', { count: slip.prints.length })}
+      </Typography.Text>
+      <Modal
+        open={voiding}
+        title={t('group.voidTitle', { number: slip.number })}
+        okText={t('group.voidOk')}
+        cancelText={t('group.cancel')}
+        okButtonProps={{ danger: true, loading: busy, 'data-testid': 'rx-void-confirm' }}
+        onOk={() => void confirmVoid()}
+        onCancel={() => setVoiding(false)}
+        destroyOnHidden
+      >
+        <Input.TextArea
+          data-testid="rx-void-reason"
+          aria-label={t('group.voidReason')}
+          placeholder={t('group.voidReason')}
+          maxLength={prescriptionTextLimits.voidReason}
+          status={reasonError ? 'error' : undefined}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            setReasonError(false);
+          }}
+        />
+        {reasonError && <Typography.Text type="danger">{t('group.reasons.reasonRequired')}</Typography.Text>}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resources } from '../../../shared/i18n/resources';
+import type { PrescriptionDoc } from '../../../shared/prescriptions/schema';
+import { toSlipView, usageText } from './toSlipView';
+
+const slip: PrescriptionDoc = {
+  id: 'rx-1',
+  orgId: 'org-1',
+  sharedWith: [],
+  patientId: '0192a7c4-aaaa-7bbb-8ccc-1234abcd5678',
+  encounterId: 'enc-1',
+  groupId: 'g-1',
+  slipIndex: 1,
+  slipCount: 2,
+  number: 'RX20261123-0001',
+  type: 'emergency',
+  items: [
+    {
+      drugCode: 'amlodipine-5mg-tab',
+      generic: { zh: '苯磺酸氨氯地平片', en: 'Amlodipine Besylate Tablets' },
+      form: 'tablet',
+      strength: '5 mg',
+      dose: 5,
+      doseUnit: 'mg',
+      route: 'po',
+      frequency: 'qd',
+      days: 3,
+      quantity: 3,
+      unit: 'tablet',
+      offFormulary: false,
+      note: '',
+    },
+  ],
+  days: 3,
+  longReason: '',
+  longAcknowledged: false,
+  diagnosis: '原发性高血压',
+  patient: { name: '张三', sex: 'male', ageText: '56岁', feeCategory: 'selfPay' },
+  department: '全科',
+  doctorId: 'doc-1',
+  doctorName: '李医生',
+  status: 'signed',
+  signature: { by: 'doc-1', byName: '李医生', at: '2026-11-23T01:00:00.000Z', hash: 'x' },
+  voided: null,
+  prints: [],
+  createdAt: '2026-11-23T01:00:00.000Z',
+  updatedAt: '2026-11-23T01:00:00.000Z',
+};
+
+beforeAll(async () => {
+  await i18next.init({
+    lng: 'zh-CN',
+    fallbackLng: 'zh-CN',
+    resources,
+    interpolation: { escapeValue: false },
+  });
+});
+
+describe('toSlipView', () => {
+  it('writes the slip in the print language', () => {
+    const zh = toSlipView(slip, '东湖社区卫生服务中心', 'zh-CN');
+    expect(zh.items[0]).toMatchObject({
+      name: '苯磺酸氨氯地平片',
+      form: '片剂',
+      quantityText: '3片',
+      usageText: '每次 5 mg 口服 每日1次',
+    });
+    expect(zh.patient).toMatchObject({ sex: '男', recordNumber: '1234ABCD5678'.slice(-8) });
+    expect(zh.feeCategory).toBe('自费');
+    expect([zh.copy, zh.voided, zh.slipIndex, zh.slipCount]).toEqual([false, false, 1, 2]);
+    const en = toSlipView(slip, 'Donghu CHC', 'en');
+    expect(en.items[0]?.name).toBe('Amlodipine Besylate Tablets');
+    expect(en.items[0]?.usageText).toBe('5 mg oral once daily');
+  });
+
+  it('marks a reprint as a copy and a voided slip as void', () => {
+    const printed = {
+      ...slip,
+      prints: [{ at: 'x', by: 'doc-1', copy: false, pageSize: 'A5', target: 'printer' as const }],
+    };
+    expect(toSlipView(printed, 'C', 'zh-CN').copy).toBe(true);
+    const voided = { ...slip, voided: { at: 'x', by: 'doc-1', byName: '李医生', reason: '开错' } };
+    expect(toSlipView(voided, 'C', 'zh-CN').voided).toBe(true);
+  });
+
+  it('adds the usage note', () => {
+    expect(usageText({ ...slip.items[0]!, note: '饭后' }, 'zh-CN')).toBe('每次 5 mg 口服 每日1次，饭后');
+  });
+});
