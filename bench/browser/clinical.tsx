@@ -4,7 +4,7 @@
  * - `benchSeedChart(n)`: one resident with `n` signed past consultations and a prescription slip
  *   for every other one;
  * - `benchOpenChart()`: mounts the resident's page (the app's PatientProfilePage) and resolves,
- *   with the milliseconds taken, once the page shows the resident and the consultation history;
+ *   with the milliseconds taken, once the page shows the resident and every past consultation;
  * - `benchRenderSlip(i)`: mounts the print preview of one five-drug slip and resolves once its
  *   font is loaded; the runner then prints the page to PDF (Chromium's printToPDF).
  */
@@ -39,6 +39,7 @@ const container = document.getElementById('root')!;
 let root: Root | undefined;
 let services: Services | undefined;
 let patient: PatientDoc | undefined;
+let seeded = 0;
 const ready = initI18n();
 
 const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -102,6 +103,7 @@ window.benchSeedChart = async (n) => {
     );
   }
   await db.encounters.bulkInsert(encounters);
+  seeded = n;
 };
 
 window.benchOpenChart = async () => {
@@ -125,7 +127,8 @@ window.benchOpenChart = async () => {
   for (;;) {
     const name = container.querySelector('[data-testid="patient-name"]');
     const history = container.querySelectorAll('[data-testid="clinical-encounter"]');
-    if (name && history.length > 0) break;
+    // Every consultation listed: the resident's page as the doctor sees it.
+    if (name && history.length >= seeded) break;
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await nextFrame();
