@@ -166,7 +166,7 @@ test('register, reload, find, edit, see history, switch language', async ({ page
   await page.getByRole('menuitem', { name: 'Residents' }).click();
   await expect(page.getByTestId('list-summary')).toHaveText('3 records');
   await page.getByRole('menuitem', { name: 'Settings' }).click();
-  await page.getByText('中文').click();
+  await page.getByLabel('language').getByText('中文').click();
   await expect(page.getByRole('menuitem', { name: '居民档案' })).toBeVisible();
 
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
