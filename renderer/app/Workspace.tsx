@@ -2,6 +2,7 @@ import { Result, Spin } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openDatabase } from '../db/database';
+import { closeDatabase } from '../db/lifecycle';
 import { PatientSearchIndex } from '../db/searchIndex';
 import { ServicesContext, type Services } from './services';
 
@@ -57,6 +58,6 @@ export function Workspace({ orgId, children }: { orgId: string; children: ReactN
 function close({ db, searchIndex }: Services): void {
   setTimeout(() => {
     searchIndex.close();
-    void db.close();
+    void closeDatabase(db);
   }, 0);
 }

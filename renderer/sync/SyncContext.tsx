@@ -5,6 +5,7 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useOperator, useServices } from '../app/services';
+import { closeAfter } from '../db/lifecycle';
 import { Outbox } from './outbox';
 import { SyncEngine, type SyncStatus } from './replication';
 import type { SyncTransport } from './transport';
@@ -51,7 +52,8 @@ export function SyncProvider({
     setEngine(started);
     return () => {
       setEngine(null);
-      void started.stop();
+      // The database closes only once replication has stopped (see db/lifecycle.ts).
+      closeAfter(db, started.stop());
     };
   }, [db, transport, outbox, identifier, operator.role]);
   return <SyncContext.Provider value={{ engine, outbox }}>{children}</SyncContext.Provider>;

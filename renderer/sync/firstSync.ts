@@ -48,9 +48,6 @@ export interface RecordStorage {
 
 const keyOf = (identifier: string) => `clinicdesk.firstSync.${identifier}`;
 
-/** Whether a desk starts new first syncs pull-only (see {@link firstSyncRecord}). */
-const enabled = false;
-
 /**
  * The record of replication `identifier`'s first sync: as saved, a new one when `collection` is
  * empty (a first sync is due), or null when this desk synced the collection without one.
@@ -62,12 +59,8 @@ export async function firstSyncRecord(
 ): Promise<FirstSyncRecord | null> {
   const saved = storage.getItem(keyOf(identifier));
   if (saved) return JSON.parse(saved) as FirstSyncRecord;
-  // Switched off for new first syncs: signing out while one runs and signing in again on the same
-  // page left the local database unable to reopen. Until that is fixed, a desk's first sync runs
-  // as an ordinary two-way replication; a first sync recorded earlier still completes as one.
-  if (enabled && (await collection.count().exec()) === 0)
-    return { done: false, fresh: true, endLwt: 0, localIds: [] };
-  return null;
+  if ((await collection.count().exec()) > 0) return null;
+  return { done: false, fresh: true, endLwt: 0, localIds: [] };
 }
 
 export function saveFirstSyncRecord(identifier: string, record: FirstSyncRecord, storage: RecordStorage) {

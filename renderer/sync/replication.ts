@@ -235,11 +235,21 @@ export class SyncEngine {
           : {
               batchSize: 2000,
               handler: async (checkpoint, batchSize) => {
-                const response = await this.attempt(() =>
-                  transport.request<PullResponse<Doc>>(
-                    `/v1/${name}/pull?seq=${checkpoint?.seq ?? 0}&limit=${batchSize}`,
-                  ),
-                );
+                // Once stopped, a pull ends quietly instead of failing into RxDB's retry wait
+                // (nothing is lost: the next start pulls on from the stored checkpoint).
+                const stopped = { documents: [], checkpoint: checkpoint ?? { seq: 0 } };
+                if (this.abort.signal.aborted) return stopped;
+                let response: PullResponse<Doc>;
+                try {
+                  response = await this.attempt(() =>
+                    transport.request<PullResponse<Doc>>(
+                      `/v1/${name}/pull?seq=${checkpoint?.seq ?? 0}&limit=${batchSize}`,
+                    ),
+                  );
+                } catch (error) {
+                  if (this.abort.signal.aborted) return stopped;
+                  throw error;
+                }
                 await claim(response.documents);
                 return response;
               },
