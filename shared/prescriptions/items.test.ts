@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prescriptionLine } from '../testing/prescriptions';
 import { indexFormulary, parseFormulary } from './formulary';
 import { checkItem, isVagueUsage, parseDecimal, type PrescriptionItemDraft } from './items';
 
@@ -10,19 +11,8 @@ const formulary = indexFormulary(
   ).drugs,
 );
 
-/** A line for `code` with the formulary's usual usage for 7 days, then `changes`. */
-const line = (code: string, changes: Partial<PrescriptionItemDraft> = {}): PrescriptionItemDraft => {
-  const drug = formulary.get(code);
-  return {
-    drugCode: code,
-    dose: drug?.defaultDose ?? 1,
-    doseUnit: drug?.doseUnit ?? 'tablet',
-    route: drug?.defaultRoute ?? 'po',
-    frequency: drug?.defaultFrequency ?? 'qd',
-    days: 7,
-    ...changes,
-  };
-};
+const line = (code: string, changes: Partial<PrescriptionItemDraft> = {}) =>
+  prescriptionLine(formulary, code, changes);
 const codes = (draft: PrescriptionItemDraft) =>
   checkItem(draft, 0, formulary).errors.map((e) => `${e.path}:${e.code}`);
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prescriptionDraft, prescriptionLine } from '../testing/prescriptions';
 import { indexFormulary, parseFormulary } from './formulary';
 import type { PrescriptionItemDraft } from './items';
 import {
@@ -29,28 +30,9 @@ const context = (
   patient: { ...adult, ...patient },
   issueDate: date,
 });
-const line = (code: string, changes: Partial<PrescriptionItemDraft> = {}): PrescriptionItemDraft => {
-  const drug = formulary.get(code)!;
-  return {
-    drugCode: code,
-    dose: drug.defaultDose,
-    doseUnit: drug.doseUnit,
-    route: drug.defaultRoute,
-    frequency: drug.defaultFrequency,
-    days: 7,
-    ...changes,
-  };
-};
-const draft = (
-  items: PrescriptionItemDraft[],
-  changes: Partial<PrescriptionDraft> = {},
-): PrescriptionDraft => ({
-  emergency: false,
-  items,
-  longReason: '',
-  longAcknowledged: false,
-  ...changes,
-});
+const line = (code: string, changes: Partial<PrescriptionItemDraft> = {}) =>
+  prescriptionLine(formulary, code, changes);
+const draft = prescriptionDraft;
 const errorsOf = (d: PrescriptionDraft, c: PrescriptionContext = context()) =>
   validatePrescription(d, c).errors.map((e) => `${e.path}:${e.code}`);
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkSchema } from 'rxdb/plugins/dev-mode';
 import { describe, expect, it } from 'vitest';
+import { prescriptionDraft, prescriptionLine } from '../testing/prescriptions';
 import ZSchema from 'z-schema';
 import { indexFormulary, parseFormulary } from './formulary';
 import type { PrescriptionItemDraft } from './items';
@@ -60,28 +61,9 @@ const context = (birthDate = '1960-05-01', allergies: string[] = []): Prescripti
   patient: { birthDate, allergies },
   issueDate,
 });
-const line = (code: string, changes: Partial<PrescriptionItemDraft> = {}): PrescriptionItemDraft => {
-  const drug = formulary.get(code)!;
-  return {
-    drugCode: code,
-    dose: drug.defaultDose,
-    doseUnit: drug.doseUnit,
-    route: drug.defaultRoute,
-    frequency: drug.defaultFrequency,
-    days: 7,
-    ...changes,
-  };
-};
-const draft = (
-  items: PrescriptionItemDraft[],
-  changes: Partial<PrescriptionDraft> = {},
-): PrescriptionDraft => ({
-  emergency: false,
-  items,
-  longReason: '',
-  longAcknowledged: false,
-  ...changes,
-});
+const line = (code: string, changes: Partial<PrescriptionItemDraft> = {}) =>
+  prescriptionLine(formulary, code, changes);
+const draft = prescriptionDraft;
 const header: SlipHeader = {
   orgId: 'org-chc',
   sharedWith: [],
