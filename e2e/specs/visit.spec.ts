@@ -117,6 +117,14 @@ test('walk-in → signed consultation → six drugs on two signed slips → PDF;
   const reprint = testInfo.outputPath('reprint.pdf');
   await page.pdf({ path: reprint, preferCSSPageSize: true, printBackground: true });
   expect(execFileSync('pdftotext', [reprint, '-'], { encoding: 'utf8' }).match(/副本/g)).toHaveLength(2);
+  // In English for this print: the slip's words and the drugs' names change with it.
+  await page.getByTestId('print-language').click();
+  await page.locator('.ant-select-item-option[title="English"]').click();
+  const english = testInfo.outputPath('english.pdf');
+  await page.pdf({ path: english, preferCSSPageSize: true, printBackground: true });
+  const englishText = execFileSync('pdftotext', [english, '-'], { encoding: 'utf8' });
+  for (const expected of ['Amoxicillin Granules', 'Montmorillonite Powder', 'Blank below', 'COPY'])
+    expect(englishText).toContain(expected);
   mkdirSync('docs/screenshots', { recursive: true });
   execFileSync('pdftoppm', [
     '-png',

@@ -17,8 +17,11 @@ import { paperColourOf, type PaperColour, type SlipView } from './slipView';
 export type PrintTarget = 'printer' | 'pdf';
 
 export interface PrintPreviewProps {
-  /** The slips to print, each on its own page, in order. */
-  slips: readonly SlipView[];
+  /**
+   * The slips to print, each on its own page, in order; as a function of the print language when
+   * their drug names and usage lines are worded per language (changing the language rewords them).
+   */
+  slips: readonly SlipView[] | ((language: Locale) => readonly SlipView[]);
   /** The clinic's print language setting; the user may change it for this print. */
   defaultLanguage: Locale;
   /** The clinic's page-size setting (A5 when omitted). */
@@ -40,11 +43,17 @@ const zoomLevels = [0.5, 0.75, 1, 1.25, 1.5] as const;
  * to use and the Print and Save-as-PDF buttons. Only the print area (`.rx-print-area`) prints; its
  * `@page` rule follows the chosen size.
  */
-export function PrintPreview({ slips, defaultLanguage, defaultPageSize, onPrint }: PrintPreviewProps) {
+export function PrintPreview({
+  slips: slipsFor,
+  defaultLanguage,
+  defaultPageSize,
+  onPrint,
+}: PrintPreviewProps) {
   const { i18n } = useTranslation();
   const ui = printT(supportedLocales.find((l) => l === i18n.language) ?? 'zh-CN');
   const [pageSize, setPageSize] = useState<PageSizeName>(defaultPageSize ?? fallbackPageSize);
   const [language, setLanguage] = useState<Locale>(defaultLanguage);
+  const slips = typeof slipsFor === 'function' ? slipsFor(language) : slipsFor;
   const [zoom, setZoom] = useState<number>(1);
   const [busy, setBusy] = useState<PrintTarget | null>(null);
   const paper = paperOf(pageSize);

@@ -1,5 +1,5 @@
 import { Alert, App, Button, Card, Flex, Modal, Space, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { AppInfo, Locale } from '../../../shared/ipc/contract';
@@ -38,9 +38,9 @@ export function PrescriptionGroupPage() {
     [slips],
   );
   const institution = session.organisation.name;
-  const views = useMemo(
-    () => printable.map((slip) => toSlipView(slip, institution, settings.language)),
-    [printable, institution, settings.language],
+  const views = useCallback(
+    (language: Locale) => printable.map((slip) => toSlipView(slip, institution, language)),
+    [printable, institution],
   );
 
   if (slips === undefined) return <Typography.Text>{t('group.loading')}</Typography.Text>;
