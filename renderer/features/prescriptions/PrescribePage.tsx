@@ -1,4 +1,18 @@
-import { Alert, App, Button, Card, Checkbox, Flex, Input, Space, Switch, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Flex,
+  Input,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
+import { feeCategories, type FeeCategory } from '../../../shared/prescriptions/vocabulary';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -43,6 +57,7 @@ export function PrescribePage() {
   const [query, setQuery] = useState('');
   const [attempted, setAttempted] = useState(false);
   const [saveIssues, setSaveIssues] = useState<Issue[] | null>(null);
+  const [feeCategory, setFeeCategory] = useState<FeeCategory>('selfPay');
   const [busy, setBusy] = useState(false);
   const en = i18n.language === 'en';
 
@@ -109,6 +124,7 @@ export function PrescribePage() {
         issueDate,
         ageText: ageText(patient.birthDate, now, printSettings.language),
         language: printSettings.language,
+        feeCategory,
         now,
       });
       if (result.ok) return void navigate(`/prescriptions/${result.groupId}`);
@@ -213,6 +229,17 @@ export function PrescribePage() {
 
       <Card size="small">
         <Flex vertical gap="small">
+          <Flex gap="small" align="center">
+            <span>{t('fields.feeCategory')}</span>
+            <Select
+              data-testid="rx-fee-category"
+              aria-label={t('fields.feeCategory')}
+              style={{ minWidth: 140 }}
+              value={feeCategory}
+              onChange={setFeeCategory}
+              options={feeCategories.map((c) => ({ value: c, label: t(`feeCategories.${c}`) }))}
+            />
+          </Flex>
           <Flex gap="small" align="center">
             <Switch
               data-testid="rx-emergency"
