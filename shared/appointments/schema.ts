@@ -4,6 +4,7 @@
  * be shown and called without opening every resident record, and links to the consultation
  * record (`encounterId`) once the doctor starts one.
  */
+import { nullableText, stringList, text } from '../json/schemaParts';
 export const appointmentKinds = ['booked', 'walkIn'] as const;
 export type AppointmentKind = (typeof appointmentKinds)[number];
 
@@ -48,9 +49,6 @@ export interface AppointmentDoc {
   updatedAt: string;
 }
 
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
-
 export const appointmentSchemaVersion = 0;
 
 export const appointmentSchema = {
@@ -62,7 +60,7 @@ export const appointmentSchema = {
   properties: {
     id: text(36),
     orgId: text(64),
-    sharedWith: { type: 'array', maxItems: 50, items: text(64) },
+    sharedWith: stringList(50, 64),
     patientId: text(36),
     patientName: text(50),
     date: text(10),

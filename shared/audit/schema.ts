@@ -4,6 +4,7 @@
  * platform's hash-chained audit trail. A desk never pulls these back; the platform keeps them in
  * the trail, not as replicated documents, and stores each id once, so a retried push is harmless.
  */
+import { text } from '../json/schemaParts';
 export const auditActions = [
   'patient.read',
   'patient.create',
@@ -48,8 +49,6 @@ export interface AuditEventDoc {
   at: string;
   details?: AuditDetails;
 }
-
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
 /** Version 1 added the actions of the consultation screens (the documents themselves are unchanged). */
 export const auditEventSchemaVersion = 1;

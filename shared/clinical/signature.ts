@@ -9,6 +9,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../json/canonicalJson';
+import { text } from '../json/schemaParts';
 
 /**
  * How a field may still change once its record is signed:
@@ -38,6 +39,14 @@ export interface RecordSignature {
 }
 
 export type RecordStatus = 'draft' | 'signed';
+
+/** The JSON schema of a record's `signature` field (null while a draft), for the collections' schemas. */
+export const signatureJsonSchema = {
+  type: ['object', 'null'],
+  properties: { by: text(64), byName: text(50), at: text(40), hash: text(64) },
+  required: ['by', 'byName', 'at', 'hash'],
+  additionalProperties: false,
+} as const;
 
 /** What every signable clinical record has. */
 export interface SignableRecord {

@@ -11,6 +11,7 @@
  */
 import { roles, type Role } from '../auth/roles';
 import { organisationKinds, type OrganisationKind } from '../platform/auth';
+import { text } from '../json/schemaParts';
 
 export const directoryKinds = ['organisation', 'department', 'staff'] as const;
 export type DirectoryKind = (typeof directoryKinds)[number];
@@ -46,8 +47,6 @@ export interface DirectoryEntry {
   displayName?: string;
   username?: string;
 }
-
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
 export const directorySchemaVersion = 0;
 

@@ -5,7 +5,13 @@
  * supersedes it (shared/clinical/revisions.ts). `visitType` is the first-visit / follow-up flag
  * that internet-hospital care depends on (DOMAIN.md §1.8).
  */
-import type { LockPolicy, RecordSignature, RecordStatus } from '../clinical/signature';
+import {
+  signatureJsonSchema,
+  type LockPolicy,
+  type RecordSignature,
+  type RecordStatus,
+} from '../clinical/signature';
+import { nullableText, stringList, text } from '../json/schemaParts';
 
 export const visitTypes = ['first', 'followUp'] as const;
 export type VisitType = (typeof visitTypes)[number];
@@ -124,8 +130,6 @@ export const encounterTextLimits = {
 export const maxDiagnoses = 20;
 export const maxAllergies = 30;
 
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const;
 const measure = { type: ['number', 'null'] } as const;
 
 export const encounterSchemaVersion = 0;
@@ -143,7 +147,7 @@ export const encounterSchema = {
     supersedes: nullableText(36),
     amendReason: text(encounterTextLimits.amendReason),
     orgId: text(64),
-    sharedWith: { type: 'array', maxItems: 50, items: text(64) },
+    sharedWith: stringList(50, 64),
     patientId: text(36),
     appointmentId: nullableText(36),
     doctorId: text(64),
@@ -204,12 +208,7 @@ export const encounterSchema = {
     plan: text(encounterTextLimits.plan),
     advice: text(encounterTextLimits.advice),
     status: { type: 'string', enum: [...recordStatuses] },
-    signature: {
-      type: ['object', 'null'],
-      properties: { by: text(64), byName: text(50), at: text(40), hash: text(64) },
-      required: ['by', 'byName', 'at', 'hash'],
-      additionalProperties: false,
-    },
+    signature: signatureJsonSchema,
     createdBy: text(64),
     createdAt: text(40),
     updatedAt: text(40),

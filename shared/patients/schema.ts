@@ -4,6 +4,7 @@
  * pushed document against); {@link PatientDoc} is its TypeScript shape.
  */
 import { idTypes, type IdType } from '../identity/idNumber';
+import { stringList, text } from '../json/schemaParts';
 
 export const sexes = ['male', 'female', 'unknown'] as const;
 export type PatientSex = (typeof sexes)[number];
@@ -118,10 +119,6 @@ export interface PatientDoc extends PatientFields {
   /** Concurrent edits of the same field waiting for a person to choose. */
   collisions: PatientCollision[];
 }
-
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
-const stringList = (maxItems: number, maxLength: number) =>
-  ({ type: 'array', maxItems, items: { type: 'string', maxLength } }) as const;
 
 export const patientSchemaVersion = 1;
 

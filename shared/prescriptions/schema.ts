@@ -6,7 +6,12 @@
  * alters a signed slip. Names are stored as `zh` / `en` (RxDB field names allow no hyphen; the
  * formulary's `zh-CN` becomes `zh` here), as in encounters.
  */
-import type { LockPolicy, RecordSignature, RecordStatus } from '../clinical/signature';
+import {
+  signatureJsonSchema,
+  type LockPolicy,
+  type RecordSignature,
+  type RecordStatus,
+} from '../clinical/signature';
 import { sexes, type PatientSex } from '../patients/schema';
 import {
   dispensingUnits,
@@ -24,6 +29,7 @@ import {
   type PrescriptionType,
   type Route,
 } from './vocabulary';
+import { stringList, text } from '../json/schemaParts';
 
 export const prescriptionStatuses = ['draft', 'signed'] as const satisfies readonly RecordStatus[];
 export const printTargets = ['printer', 'pdf', 'browser'] as const;
@@ -138,7 +144,6 @@ export const prescriptionTextLimits = {
 /** Most drugs on one slip (处方管理办法: at most 5 Western or patent medicines per slip). */
 export const maxItemsPerSlip = 5;
 
-const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 const L = prescriptionTextLimits;
 
 export const prescriptionSchemaVersion = 0;
@@ -152,7 +157,7 @@ export const prescriptionSchema = {
   properties: {
     id: text(36),
     orgId: text(64),
-    sharedWith: { type: 'array', maxItems: 50, items: text(64) },
+    sharedWith: stringList(50, 64),
     patientId: text(36),
     encounterId: text(36),
     groupId: text(36),
@@ -224,12 +229,7 @@ export const prescriptionSchema = {
     doctorId: text(64),
     doctorName: text(L.doctorName),
     status: { type: 'string', enum: [...prescriptionStatuses] },
-    signature: {
-      type: ['object', 'null'],
-      properties: { by: text(64), byName: text(50), at: text(40), hash: text(64) },
-      required: ['by', 'byName', 'at', 'hash'],
-      additionalProperties: false,
-    },
+    signature: signatureJsonSchema,
     voided: {
       type: ['object', 'null'],
       properties: { at: text(40), by: text(64), byName: text(50), reason: text(L.voidReason) },
