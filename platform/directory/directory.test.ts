@@ -5,18 +5,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectoryEntry } from '../../shared/directory/schema';
-import { loginResponseSchema } from '../../shared/platform/auth';
 import type { PullResponse } from '../../shared/sync/protocol';
 import type { Store } from '../db/store';
 import { buildPlatform } from '../http/app';
-import {
-  demoAccounts,
-  demoCentreId,
-  demoDepartments,
-  demoHospitalId,
-  demoPassword,
-  seedDemo,
-} from '../seed/demo';
+import { accessTokenOf } from '../testing/signIn';
+import { demoAccounts, demoCentreId, demoDepartments, demoHospitalId, seedDemo } from '../seed/demo';
 import { openTestStore } from '../testing/backends';
 import { directoryEntries, refreshDirectory } from './directory';
 
@@ -99,14 +92,7 @@ describe('directory documents on the platform', () => {
     store = await openTestStore();
     await seedDemo(store, { residents: 20 });
     app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
-    for (const who of ['reg01', 'spec01']) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/v1/auth/login',
-        payload: { username: who, password: demoPassword },
-      });
-      tokens[who] = loginResponseSchema.parse(response.json()).accessToken;
-    }
+    for (const who of ['reg01', 'spec01']) tokens[who] = await accessTokenOf(app, who);
   });
   afterAll(async () => {
     await app.close();

@@ -5,12 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEventDoc } from '../../shared/audit/schema';
-import { loginResponseSchema } from '../../shared/platform/auth';
 import type { PushResponse } from '../../shared/sync/protocol';
 import { verifyAuditChain } from '../audit/audit';
 import type { Store } from '../db/store';
 import { buildPlatform } from '../http/app';
-import { demoCentreId, demoHospitalId, demoPassword, seedDemo } from '../seed/demo';
+import { accessTokenOf } from '../testing/signIn';
+import { demoCentreId, demoHospitalId, seedDemo } from '../seed/demo';
 import { openTestStore } from '../testing/backends';
 
 const tokenSecret = 'test-secret-test-secret-test-secret-0123';
@@ -55,14 +55,7 @@ beforeAll(async () => {
   store = await openTestStore();
   await seedDemo(store, { residents: 5 });
   app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000, now: () => receivedAt });
-  for (const who of ['doc01', 'spec01']) {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/v1/auth/login',
-      payload: { username: who, password: demoPassword },
-    });
-    tokens[who] = loginResponseSchema.parse(response.json()).accessToken;
-  }
+  for (const who of ['doc01', 'spec01']) tokens[who] = await accessTokenOf(app, who);
 });
 afterAll(async () => {
   await app.close();

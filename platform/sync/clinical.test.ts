@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRecord } from '../../shared/clinical/signature';
 import { newEncounterDraft } from '../../shared/encounters/draft';
 import { encounterLockPolicy, type EncounterDoc } from '../../shared/encounters/schema';
-import { loginResponseSchema } from '../../shared/platform/auth';
 import type { PushResponse } from '../../shared/sync/protocol';
 import { samplePatient } from '../../shared/testing/patients';
 import type { Store } from '../db/store';
 import { migrate } from '../db/migrate';
 import { buildPlatform } from '../http/app';
-import { demoCentreId, demoPassword, seedDemo } from '../seed/demo';
+import { accessTokenOf } from '../testing/signIn';
+import { demoCentreId, seedDemo } from '../seed/demo';
 import { testBackends } from '../testing/backends';
 
 const tokenSecret = 'test-secret-test-secret-test-secret-0123';
@@ -76,14 +76,7 @@ describe.each(testBackends)('signed clinical records on $name', ({ open }) => {
     await migrate(store);
     await seedDemo(store, { residents: 0 });
     app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
-    for (const who of ['reg01', 'doc01', 'doc02']) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/v1/auth/login',
-        payload: { username: who, password: demoPassword },
-      });
-      tokens[who] = loginResponseSchema.parse(response.json()).accessToken;
-    }
+    for (const who of ['reg01', 'doc01', 'doc02']) tokens[who] = await accessTokenOf(app, who);
   });
   afterAll(async () => {
     await app.close();

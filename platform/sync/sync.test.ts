@@ -4,12 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginResponseSchema } from '../../shared/platform/auth';
 import type { PatientDoc } from '../../shared/patients/schema';
 import type { PullResponse, PushResponse } from '../../shared/sync/protocol';
 import type { Store } from '../db/store';
 import { buildPlatform } from '../http/app';
-import { demoCentreId, demoHospitalId, demoPassword, seedDemo } from '../seed/demo';
+import { accessTokenOf } from '../testing/signIn';
+import { demoCentreId, demoHospitalId, seedDemo } from '../seed/demo';
 import { migrate } from '../db/migrate';
 import { testBackends } from '../testing/backends';
 import { samplePatient } from '../../shared/testing/patients';
@@ -21,14 +21,7 @@ describe.each(testBackends)('replication endpoints on $name', ({ open }) => {
   let app: FastifyInstance;
   const tokens: Record<string, string> = {};
 
-  async function signIn(username: string) {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/v1/auth/login',
-      payload: { username, password: demoPassword },
-    });
-    return loginResponseSchema.parse(response.json()).accessToken;
-  }
+  const signIn = (username: string) => accessTokenOf(app, username);
 
   const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
   const pull = (who: string, seq = 0, limit = 1000) =>
