@@ -4,7 +4,7 @@
  * §5.5) or by part of the name in either language. The index is built once per code list (the GP
  * favourites, or an imported 临床版 sheet of ~37,000 rows) and searched per keystroke.
  */
-import { pinyin } from 'pinyin-pro';
+import { termInitials } from '../search/termInitials';
 import type { DiagnosisEntry } from './codes';
 
 /** How an entry matched, best first; results are ranked in this order. */
@@ -42,21 +42,8 @@ export interface DiagnosisMatch {
 
 const fold = (text: string) => text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 
-/**
- * Pinyin initials of a Chinese name, read in context (重复 → cf, 体重 → tz): one string keeping
- * the Latin letters and digits of the name (2型糖尿病 → 2xtnb, 维生素B12缺乏性贫血 →
- * wssb12qfxpx) and, when different, one of the letters alone (xtnb).
- */
-export function diagnosisInitials(name: string): string[] {
-  const text = name.normalize('NFKC');
-  if (!text.trim()) return [];
-  const full = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' })
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-  const letters = full.replace(/[0-9]/g, '');
-  return [...new Set([full, letters])].filter(Boolean);
-}
+/** Pinyin initials of a diagnosis name (see {@link termInitials}). */
+export const diagnosisInitials = termInitials;
 
 /** Prepares `entries` for {@link searchDiagnoses}; their order breaks ties in the results. */
 export function buildDiagnosisIndex(entries: readonly DiagnosisEntry[]): DiagnosisIndex {

@@ -3,12 +3,12 @@
  * text), drug search over the formulary (Chinese and English names, pinyin initials, code), the
  * draft handed to the shared rules, and the quantity shown live on each line.
  */
-import { pinyin } from 'pinyin-pro';
 import type { Formulary, FormularyDrug } from '../../../shared/prescriptions/formulary';
 import { parseDecimal, type OffFormularyDrug } from '../../../shared/prescriptions/items';
 import { computeQuantity, type QuantityResult } from '../../../shared/prescriptions/quantity';
 import { defaultDays, type PrescriptionDraft } from '../../../shared/prescriptions/rules';
 import { isDoseUnit, isFrequency } from '../../../shared/prescriptions/vocabulary';
+import { termInitials } from '../../../shared/search/termInitials';
 
 /** One line as edited on screen. */
 export interface BuilderLine {
@@ -144,9 +144,7 @@ const initialsCache = new WeakMap<FormularyDrug, string>();
 export function pinyinInitials(drug: FormularyDrug): string {
   let initials = initialsCache.get(drug);
   if (initials === undefined) {
-    initials = pinyin(drug.generic['zh-CN'], { pattern: 'first', toneType: 'none', type: 'array' })
-      .join('')
-      .toLowerCase();
+    initials = termInitials(drug.generic['zh-CN']).join(' ');
     initialsCache.set(drug, initials);
   }
   return initials;
