@@ -6,6 +6,7 @@ import type { PatientDoc } from '../../../shared/patients/schema';
 import type { PrescriptionDraft } from '../../../shared/prescriptions/rules';
 import { prescriptionLockPolicy } from '../../../shared/prescriptions/schema';
 import type { PrescriptionItemDraft } from '../../../shared/prescriptions/items';
+import { prescriptionDraft } from '../../../shared/testing/prescriptions';
 import type { Operator } from '../../app/operator';
 import { formulary } from '../../clinical/formulary';
 import type { ClinicDatabase } from '../../db/database';
@@ -64,16 +65,7 @@ const item = (overrides: Partial<PrescriptionItemDraft> = {}): PrescriptionItemD
   ...overrides,
 });
 
-const draft = (
-  items: PrescriptionItemDraft[],
-  overrides: Partial<PrescriptionDraft> = {},
-): PrescriptionDraft => ({
-  emergency: false,
-  items,
-  longReason: '',
-  longAcknowledged: false,
-  ...overrides,
-});
+const draft = prescriptionDraft;
 
 /** Six different ordinary formulary drugs. */
 const sixDrugs = () =>
