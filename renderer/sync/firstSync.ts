@@ -17,13 +17,23 @@
  * of the first sync says which documents those are: written while it ran, not by a local write,
  * and not written since (their last-write time is not after the first sync's last write).
  *
+ * Even pull-only, RxDB's downstream reads every pulled document's local state and its assumed
+ * master before it writes, one promise per document. A collection that was empty needs none of
+ * that, so the first sync's pull handler writes every full page straight into the collection's
+ * storage ({@link pullStraightIn}) and hands RxDB only the last page, which RxDB writes as usual
+ * together with its checkpoint. How far the pages written straight in reach is kept in the
+ * record, so a first sync stopped midway resumes there.
+ *
  * The push side starts after the documents the first sync wrote, so they are not sent back;
  * anything written locally while the first sync ran is still pushed (the push starts before the
  * first such write).
  */
-import type { RxCollection, RxDocumentData } from 'rxdb';
-import { getAssumedMasterState, getMetaWriteRow, writeDocToDocState } from 'rxdb';
+import { Dexie } from 'dexie';
+import type { EventBulk, RxCollection, RxDocumentData, RxStorageChangeEvent } from 'rxdb';
+import { createRevision, getAssumedMasterState, getMetaWriteRow, now, writeDocToDocState } from 'rxdb';
+import { fromStorageToDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { Checkpoint, PullResponse } from '../../shared/sync/protocol';
 
 /** RxDB's context for writes of pulled documents (it appends the replication's hash). */
 const pulledContext = 'replication-downstream';
@@ -39,6 +49,8 @@ export interface FirstSyncRecord {
   endLwt: number;
   /** Documents written locally (not pulled) while the first sync ran. */
   localIds: string[];
+  /** Platform checkpoint after the last page written straight into storage. */
+  pulledTo?: Checkpoint;
 }
 
 export interface RecordStorage {
@@ -80,7 +92,13 @@ export function watchFirstSync(collection: RxCollection, record: FirstSyncRecord
   const subscription = collection.storageInstance.changeStream().subscribe((bulk) => {
     record.endLwt = Math.max(record.endLwt, (bulk.checkpoint as { lwt: number }).lwt);
     if (bulk.context.startsWith(pulledContext)) {
-      if (!localSeen) pushFrom = bulk.checkpoint;
+      // After every document of the bulk: RxDB gives one write time to a whole bulk and names
+      // its last row, not its highest id, as the bulk's checkpoint.
+      if (!localSeen)
+        pushFrom = (bulk.events as RxStorageChangeEvent<StoredDoc>[]).reduce(
+          (newest, event) => laterOf(newest, { id: event.documentId, lwt: event.documentData._meta.lwt }),
+          laterOf(pushFrom as StorageCheckpoint | undefined, bulk.checkpoint as StorageCheckpoint),
+        );
       return;
     }
     localSeen = true;
@@ -95,6 +113,191 @@ export function watchFirstSync(collection: RxCollection, record: FirstSyncRecord
 }
 
 type AnyDoc = { id: string };
+
+type StoredDoc = RxDocumentData<AnyDoc>;
+type StorageCheckpoint = { id: string; lwt: number };
+type ChangeBulk = EventBulk<RxStorageChangeEvent<StoredDoc>, StorageCheckpoint>;
+
+/** The later of two storage checkpoints (last-write time, then id, as the storage orders them). */
+const laterOf = (a: StorageCheckpoint | undefined, b: StorageCheckpoint): StorageCheckpoint =>
+  !a || b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id) ? b : a;
+
+interface DexieStorage {
+  instance: RxStorageInstanceDexie<AnyDoc>;
+  changes: { next(bulk: ChangeBulk): void };
+}
+
+/**
+ * RxDB's Dexie storage under `collection`, when that is where its documents live (IndexedDB in
+ * the app; unit tests on RxDB's memory storage have none). Its write API reads every key before it
+ * writes, to detect conflicts: for a first sync into an empty table that read is a fifth of the
+ * work, and IndexedDB's `add` detects the same conflicts without it (it never overwrites). The
+ * instance announces its writes on a change subject that RxDB keeps private; the first sync's
+ * own writes are announced there too, since a write the collection is not told of would leave its
+ * queries, other windows and the replication unaware of it.
+ */
+function dexieStorageOf(collection: RxCollection): DexieStorage | undefined {
+  const wrapped = collection.storageInstance as { originalStorageInstance?: unknown };
+  const instance = wrapped.originalStorageInstance ?? wrapped;
+  if (!(instance instanceof RxStorageInstanceDexie)) return undefined;
+  const changes = (instance as unknown as { changes$?: Partial<DexieStorage['changes']> }).changes$;
+  if (typeof changes?.next !== 'function') return undefined;
+  return {
+    instance: instance as RxStorageInstanceDexie<AnyDoc>,
+    changes: changes as DexieStorage['changes'],
+  };
+}
+
+let bulks = 0;
+
+/**
+ * Adds `documents` to the Dexie table in one transaction and announces them as the storage
+ * would. Returns the documents that were already there (not written).
+ */
+async function addToDexie(
+  { instance, changes }: DexieStorage,
+  documents: StoredDoc[],
+  context: string,
+): Promise<StoredDoc[]> {
+  const { dexieDb, dexieTable, booleanIndexes } = await instance.internals;
+  let present = new Set<number>();
+  await dexieDb.transaction('rw', dexieTable, async () => {
+    try {
+      await dexieTable.bulkAdd(documents.map((doc) => fromStorageToDexie(booleanIndexes, doc)));
+    } catch (error) {
+      if (!(error instanceof Dexie.BulkError)) throw error;
+      const failures = Object.entries(error.failuresByPos);
+      const other = failures.find(([, failure]) => failure.name !== 'ConstraintError');
+      if (other) throw other[1];
+      present = new Set(failures.map(([position]) => Number(position)));
+    }
+  });
+  const added = documents.filter((_, i) => !present.has(i));
+  // As RxDB's storage does: deleted documents are written without an event.
+  const events = added
+    .filter((doc) => !doc._deleted)
+    .map((doc) => ({
+      documentId: doc.id,
+      operation: 'INSERT' as const,
+      documentData: doc,
+      previousDocumentData: undefined,
+    }));
+  if (events.length > 0)
+    changes.next({
+      id: `first-sync-${instance.instanceId}-${++bulks}`,
+      events,
+      checkpoint: added.reduce<StorageCheckpoint | undefined>(
+        (newest, doc) => laterOf(newest, { id: doc.id, lwt: doc._meta.lwt }),
+        undefined,
+      )!,
+      context,
+    });
+  return documents.filter((_, i) => present.has(i));
+}
+
+/**
+ * Writes `documents` from the platform into `collection`'s storage as they are. A document that is
+ * already here was either written by an earlier run of this first sync (a restart between the
+ * write and saving how far it reached), and is overwritten, or edited here meanwhile, and is kept:
+ * the two-way replication pushes it, and the platform settles the two versions as a conflict.
+ */
+async function writeStraightIn(
+  collection: RxCollection,
+  documents: AnyDoc[],
+  record: FirstSyncRecord,
+  context: string,
+): Promise<void> {
+  const token = collection.database.token;
+  // One write time for the page, as RxDB gives one to each bulk write.
+  const lwt = now();
+  const stored = (doc: AnyDoc, previous?: StoredDoc) =>
+    ({
+      ...doc,
+      _meta: { lwt },
+      _rev: createRevision(token, previous),
+      _attachments: {},
+    }) as StoredDoc;
+  let pending = documents.map((doc) => stored(doc));
+  const dexie = dexieStorageOf(collection);
+  if (dexie) pending = await addToDexie(dexie, pending, context);
+  if (pending.length === 0) return;
+  const storage = collection.storageInstance;
+  const result = await storage.bulkWrite(
+    pending.map((document) => ({ document })),
+    context,
+  );
+  const local = new Set(record.localIds);
+  const byId = new Map(documents.map((doc) => [doc.id, doc]));
+  const again = [];
+  for (const error of result.error) {
+    if (error.status !== 409 || !error.documentInDb)
+      throw new Error(`first sync: ${error.documentId} refused (${error.status})`);
+    if (local.has(error.documentId)) continue;
+    again.push({
+      previous: error.documentInDb,
+      document: stored(byId.get(error.documentId)!, error.documentInDb),
+    });
+  }
+  if (again.length === 0) return;
+  const retried = await storage.bulkWrite(again, context);
+  // Another conflict means a local write got in between: that one is kept, as above.
+  const failed = retried.error.find((e) => e.status !== 409);
+  if (failed) throw new Error(`first sync: ${failed.documentId} refused (${failed.status})`);
+}
+
+/**
+ * Where a pull from RxDB's `checkpoint` starts: further on when the first sync's pages written
+ * straight in reach further. (RxDB stores no checkpoint for them, and none at all when the last
+ * page was empty.)
+ */
+export function pulledFrom(checkpoint: Checkpoint | undefined, record: FirstSyncRecord | undefined) {
+  const reached = record?.pulledTo;
+  return reached && reached.seq > (checkpoint?.seq ?? 0) ? reached : checkpoint;
+}
+
+/**
+ * The pull handler of a first sync. From `checkpoint` (or further, where an earlier run of this
+ * first sync reached), writes every full page straight into the storage of `replication`'s
+ * collection, fetching the next page while it writes, and returns the first page that is not full
+ * for RxDB to write with its checkpoint. `fetchPage` returns null once the sync is stopped; so
+ * does this.
+ *
+ * The pages are written with the context RxDB gives its own pulled writes. The replication's
+ * push side (RxDB runs one even for a pull-only replication) recognises that context and leaves
+ * them alone; under any other it would take every page for local edits and read each
+ * document's assumed master to push it.
+ */
+export async function pullStraightIn<D extends AnyDoc, C>({
+  replication,
+  record,
+  save,
+  checkpoint,
+  batchSize,
+  fetchPage,
+}: {
+  replication: RxReplicationState<D, C>;
+  record: FirstSyncRecord;
+  save: () => void;
+  checkpoint: Checkpoint | undefined;
+  batchSize: number;
+  fetchPage: (from: Checkpoint | undefined) => Promise<PullResponse<AnyDoc> | null>;
+}): Promise<PullResponse<AnyDoc> | null> {
+  const collection = (replication as unknown as Replication).collection as unknown as RxCollection;
+  const context = await (replication as unknown as Replication).internalReplicationState!
+    .downstreamBulkWriteFlag;
+  let next = fetchPage(pulledFrom(checkpoint, record));
+  for (;;) {
+    const page = await next;
+    if (!page || page.documents.length < batchSize) return page;
+    next = fetchPage(page.checkpoint);
+    // Awaited on the next turn; a failure meanwhile must not surface as unhandled.
+    next.catch(() => undefined);
+    await writeStraightIn(collection, page.documents, record, context);
+    record.pulledTo = page.checkpoint;
+    save();
+  }
+}
+
 type Replication = RxReplicationState<AnyDoc, unknown>;
 
 /**

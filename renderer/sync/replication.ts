@@ -5,7 +5,7 @@
  * requests back off exponentially (1 s … 60 s) and start again at once when the network returns or
  * the machine wakes.
  */
-import { BehaviorSubject, Observable } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, map, Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { can, type Role } from '../../shared/auth/roles';
@@ -20,6 +20,8 @@ import {
   claimBaseBeforeEdit,
   claimBases,
   firstSyncRecord,
+  pulledFrom,
+  pullStraightIn,
   saveFirstSyncRecord,
   watchFirstSync,
   type FirstSyncRecord,
@@ -41,6 +43,8 @@ export interface SyncOptions {
   outbox: Outbox;
   /** Identifies this desk's replication (platform and organisation), so checkpoints never mix. */
   identifier: string;
+  /** Documents per pull (default 2000; tests use small pages to cover many of them). */
+  pullBatchSize?: number;
   /** Exponential back-off bounds in milliseconds (tests shorten them). */
   backoff?: { initialMs: number; maxMs: number };
   /**
@@ -54,13 +58,16 @@ export interface SyncOptions {
 }
 
 type Doc = { id: string; updatedAt?: string; _deleted: boolean };
+/** Waits `ms`, or less when `signal` aborts; leaves no listener behind either way. */
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done);
   });
 
 const codeOf = (error: unknown) =>
@@ -74,9 +81,15 @@ export class SyncEngine {
   private readonly replications: RxReplicationState<Doc, Checkpoint>[] = [];
   /** Pull-only replications of a first sync in progress (see firstSync.ts). */
   private readonly firstSyncs = new Set<RxReplicationState<Doc, Checkpoint>>();
+  /** Collections whose first sync is in progress. */
+  private readonly firstSyncing$ = new BehaviorSubject<ReadonlySet<string>>(new Set());
   /** Settles once every collection's replication has started. */
   private readonly started: Promise<void>;
   private readonly abort = new AbortController();
+  /** Settles when the engine stops. */
+  private readonly stopped = new Promise<void>((resolve) =>
+    this.abort.signal.addEventListener('abort', () => resolve()),
+  );
   /** Resolvers of back-off waits in progress; {@link syncNow} ends them early. */
   private readonly waits = new Set<() => void>();
   private failures = 0;
@@ -173,43 +186,65 @@ export class SyncEngine {
   private async start(name: SyncedCollectionName, collection: RxCollection): Promise<void> {
     const replicationIdentifier = `${this.options.identifier}/${name}`;
     let record: FirstSyncRecord | null = null;
-    if (this.direction(name) === 'both') {
-      record = await firstSyncRecord(collection, replicationIdentifier, this.storage);
-      if (record && !record.done) {
-        const save = () => saveFirstSyncRecord(replicationIdentifier, record!, this.storage);
-        save();
-        const finish = watchFirstSync(collection, record, save);
-        const pullOnly = this.replicate(name, collection, { pullOnly: true });
-        this.firstSyncs.add(pullOnly);
-        // Stopping the engine cancels the pull, which then never reports being in sync.
-        const stopped = new Promise<void>((resolve) =>
-          this.abort.signal.addEventListener('abort', () => resolve()),
-        );
-        try {
-          await Promise.race([
-            pullOnly.awaitInitialReplication().then(() => pullOnly.awaitInSync()),
-            stopped,
-          ]);
-        } finally {
-          this.firstSyncs.delete(pullOnly);
-          await pullOnly.cancel();
-          finish();
+    let endFirstSync: (() => void) | undefined;
+    try {
+      if (this.direction(name) === 'both') {
+        record = await firstSyncRecord(collection, replicationIdentifier, this.storage);
+        if (record && !record.done) {
+          this.firstSyncing$.next(new Set([...this.firstSyncing$.value, name]));
+          endFirstSync = () =>
+            this.firstSyncing$.next(new Set([...this.firstSyncing$.value].filter((n) => n !== name)));
+          const save = () => saveFirstSyncRecord(replicationIdentifier, record!, this.storage);
+          save();
+          const finish = watchFirstSync(collection, record, save);
+          const pullOnly = this.replicate(name, collection, { pullOnly: { record, save } });
+          this.firstSyncs.add(pullOnly);
+          try {
+            // Stopping the engine cancels the pull, which then never reports being in sync.
+            await Promise.race([
+              pullOnly.awaitInitialReplication().then(() => pullOnly.awaitInSync()),
+              this.stopped,
+            ]);
+          } finally {
+            this.firstSyncs.delete(pullOnly);
+            await pullOnly.cancel();
+            finish();
+          }
+          if (this.abort.signal.aborted) return;
+          record.done = true;
+          save();
         }
-        if (this.abort.signal.aborted) return;
-        record.done = true;
-        save();
       }
+      if (this.abort.signal.aborted) return;
+      const replication = this.replicate(name, collection, { firstSync: record ?? undefined });
+      this.replications.push(replication);
+      if (record) claimBaseBeforeEdit(collection, replication, record);
+      if (endFirstSync) {
+        // For the desk, the first sync ends once the two-way replication has caught up too (its
+        // first pull and push), unless a request fails or the engine stops first.
+        const end = endFirstSync;
+        endFirstSync = undefined;
+        const failed = firstValueFrom(
+          this.status$.pipe(filter((s) => s.state === 'offline' || s.state === 'error')),
+        );
+        void Promise.race([replication.awaitInitialReplication(), this.stopped, failed]).finally(end);
+      }
+    } finally {
+      endFirstSync?.();
     }
-    if (this.abort.signal.aborted) return;
-    const replication = this.replicate(name, collection, { firstSync: record ?? undefined });
-    this.replications.push(replication);
-    if (record) claimBaseBeforeEdit(collection, replication, record);
   }
 
   private replicate(
     name: SyncedCollectionName,
     collection: RxCollection,
-    { pullOnly = false, firstSync }: { pullOnly?: boolean; firstSync?: FirstSyncRecord },
+    {
+      pullOnly,
+      firstSync,
+    }: {
+      /** A first sync in progress: its pages are written straight into storage (firstSync.ts). */
+      pullOnly?: { record: FirstSyncRecord; save: () => void };
+      firstSync?: FirstSyncRecord;
+    },
   ): RxReplicationState<Doc, Checkpoint> {
     const { transport, outbox, identifier } = this.options;
     const direction = pullOnly ? 'pull' : this.direction(name);
@@ -233,23 +268,34 @@ export class SyncEngine {
         direction === 'push'
           ? undefined
           : {
-              batchSize: 2000,
+              batchSize: this.options.pullBatchSize ?? 2000,
               handler: async (checkpoint, batchSize) => {
                 // Once stopped, a pull ends quietly instead of failing into RxDB's retry wait
                 // (nothing is lost: the next start pulls on from the stored checkpoint).
                 const stopped = { documents: [], checkpoint: checkpoint ?? { seq: 0 } };
-                if (this.abort.signal.aborted) return stopped;
-                let response: PullResponse<Doc>;
-                try {
-                  response = await this.attempt(() =>
-                    transport.request<PullResponse<Doc>>(
-                      `/v1/${name}/pull?seq=${checkpoint?.seq ?? 0}&limit=${batchSize}`,
-                    ),
-                  );
-                } catch (error) {
-                  if (this.abort.signal.aborted) return stopped;
-                  throw error;
-                }
+                const fetchPage = async (from: Checkpoint | undefined) => {
+                  if (this.abort.signal.aborted) return null;
+                  try {
+                    return await this.attempt(() =>
+                      transport.request<PullResponse<Doc>>(
+                        `/v1/${name}/pull?seq=${from?.seq ?? 0}&limit=${batchSize}`,
+                      ),
+                    );
+                  } catch (error) {
+                    if (this.abort.signal.aborted) return null;
+                    throw error;
+                  }
+                };
+                const response = pullOnly
+                  ? ((await pullStraightIn({
+                      replication,
+                      ...pullOnly,
+                      checkpoint,
+                      batchSize,
+                      fetchPage,
+                    })) as PullResponse<Doc> | null)
+                  : await fetchPage(pulledFrom(checkpoint, firstSync));
+                if (!response) return stopped;
                 await claim(response.documents);
                 return response;
               },
@@ -320,6 +366,14 @@ export class SyncEngine {
         stop();
       };
     });
+  }
+
+  /**
+   * Whether the first sync of collection `name` is in progress (see firstSync.ts): from its first
+   * page until the two-way replication that follows has caught up.
+   */
+  firstSyncOf(name: SyncedCollectionName): Observable<boolean> {
+    return this.firstSyncing$.pipe(map((names) => names.has(name)));
   }
 
   /** Tries again now: after the network returns, the desk wakes, or the user asks. */

@@ -35,6 +35,10 @@ interface Desk {
   online: boolean;
   /** How many pushes of residents this desk sent. */
   patientPushes: number;
+  /** The platform sequence each pull of residents started from. */
+  patientPulls: number[];
+  /** What the engine said, in order, about the residents' first sync being in progress. */
+  firstSyncing: boolean[];
   /** Starts a new sync engine on the same database, as after the app was closed and reopened. */
   restart(): void;
 }
@@ -56,6 +60,8 @@ async function openDesk(username: string, orgId: string): Promise<Desk> {
     operator: { id: login.staff.id, name: login.staff.displayName, role: login.staff.role, orgId },
     online: true,
     patientPushes: 0,
+    patientPulls: [] as number[],
+    firstSyncing: [] as boolean[],
   } as Desk;
   desk.restart = () => {
     const transport = nodeTransport(
@@ -70,15 +76,20 @@ async function openDesk(username: string, orgId: string): Promise<Desk> {
           ...transport,
           request: (path, init) => {
             if (path.startsWith('/v1/patients/push')) desk.patientPushes += 1;
+            const pull = /^\/v1\/patients\/pull\?seq=(\d+)/.exec(path);
+            if (pull) desk.patientPulls.push(Number(pull[1]));
             return transport.request(path, init);
           },
         },
         outbox,
         identifier: `${baseUrl}/${orgId}/${username}`,
         backoff: { initialMs: 50, maxMs: 200 },
+        // Pages of 10 of the 30 residents: the first sync writes whole pages straight into storage.
+        pullBatchSize: 10,
         storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) },
       },
     );
+    desk.engine.firstSyncOf('patients').subscribe((on) => desk.firstSyncing.push(on));
   };
   desk.restart();
   desks.push(desk);
@@ -144,6 +155,12 @@ describe('two desks of one centre and a hospital', () => {
     await hospital.engine.awaitInSync();
     expect(await a.db.patients.count().exec()).toBe(30);
     expect(await hospital.db.patients.count().exec()).toBe(0);
+    // Pages from the start, then the two-way replication goes on from where they reached.
+    expect(a.patientPulls.slice(0, 4)).toEqual([0, 10, 20, 30]);
+    expect(a.patientPulls.filter((seq) => seq === 0)).toHaveLength(1);
+    // The search index waits for this: in progress from the first page until in sync.
+    await eventually(async () => a.firstSyncing.at(-1) === false);
+    expect(a.firstSyncing).toEqual([false, true, false]);
   });
 
   it('sends nothing back after a first sync, and merges edits of a first-synced resident', async () => {

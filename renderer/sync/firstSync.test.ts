@@ -1,0 +1,173 @@
+/**
+ * The first sync's pages written straight into storage (firstSync.ts), through a real pull-only
+ * RxDB replication, on both storages the desk code runs on: Dexie on IndexedDB (the app's; here
+ * fake-indexeddb) and RxDB's memory storage (unit tests'). The platform is a list of pages.
+ */
+import 'fake-indexeddb/auto';
+import type { RxCollection } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PatientDoc } from '../../shared/patients/schema';
+import type { Checkpoint, PullResponse } from '../../shared/sync/protocol';
+import { samplePatient } from '../../shared/testing/patients';
+import { collectionDefinitions, openDatabase, type ClinicDatabase } from '../db/database';
+import { openMemoryDatabase } from '../testing/memoryDb';
+import { pulledFrom, pullStraightIn, watchFirstSync, type FirstSyncRecord } from './firstSync';
+
+type Pulled = PatientDoc & { _deleted: boolean };
+
+let opened = 0;
+const storages = {
+  'IndexedDB (Dexie)': () =>
+    openDatabase({
+      name: `firstsync${Date.now()}x${++opened}`,
+      storage: getRxStorageDexie(),
+      collections: { patients: collectionDefinitions.patients },
+    }),
+  'RxDB memory': () => openMemoryDatabase(['patients']),
+};
+
+const databases: ClinicDatabase[] = [];
+afterEach(async () => {
+  for (const db of databases.splice(0)) await db.remove();
+});
+
+const idOf = (i: number) => `0190d9a0-0000-7000-8000-${String(i).padStart(12, '0')}`;
+
+/** A centre of `count` residents on the platform, in sequence order; `fail` refuses requests once. */
+function platform(count: number, { deleted = [] as number[], failOnceAt = -1 } = {}) {
+  const documents: Pulled[] = Array.from({ length: count }, (_, i) => ({
+    ...samplePatient({ id: idOf(i), name: `居民${i}` }),
+    _deleted: deleted.includes(i),
+  }));
+  const requests: number[] = [];
+  let failed = false;
+  return {
+    documents,
+    requests,
+    async fetchPage(from: Checkpoint | undefined, size: number): Promise<PullResponse<Pulled>> {
+      const seq = from?.seq ?? 0;
+      requests.push(seq);
+      if (seq === failOnceAt && !failed) {
+        failed = true;
+        throw new Error('network down');
+      }
+      const page = documents.slice(seq, seq + size);
+      return { documents: page, checkpoint: { seq: seq + page.length } };
+    },
+  };
+}
+
+const freshRecord = (): FirstSyncRecord => ({ done: false, fresh: true, endLwt: 0, localIds: [] });
+
+/** Runs a pull-only replication with the first sync's handler to its end. */
+async function firstSync(
+  collection: RxCollection,
+  centre: ReturnType<typeof platform>,
+  record: FirstSyncRecord,
+  batchSize = 10,
+) {
+  const replication: RxReplicationState<Pulled, Checkpoint> = replicateRxCollection<Pulled, Checkpoint>({
+    collection: collection as unknown as RxCollection<Pulled>,
+    replicationIdentifier: 'test/first-sync',
+    live: false,
+    retryTime: 10,
+    waitForLeadership: false,
+    pull: {
+      batchSize,
+      handler: async (checkpoint, size) =>
+        (await pullStraightIn({
+          replication,
+          record,
+          save: () => undefined,
+          checkpoint,
+          batchSize: size,
+          fetchPage: (from) => centre.fetchPage(from, size),
+        })) as PullResponse<Pulled>,
+    },
+  });
+  await replication.awaitInitialReplication();
+  await replication.cancel();
+}
+
+describe.each(Object.entries(storages))('a first sync on %s', (_, open) => {
+  async function desk() {
+    const db = await open();
+    databases.push(db);
+    return db;
+  }
+
+  it('writes full pages straight in, hands RxDB the rest, and the collection sees every resident', async () => {
+    const db = await desk();
+    const counts: number[] = [];
+    const subscription = db.patients.count().$.subscribe((n) => counts.push(n));
+    const centre = platform(25, { deleted: [7] });
+    const record = freshRecord();
+    await firstSync(db.patients, centre, record);
+    subscription.unsubscribe();
+
+    expect(centre.requests).toEqual([0, 10, 20]);
+    expect(record.pulledTo).toEqual({ seq: 20 });
+    // The live count followed the writes (the deleted resident is not counted).
+    expect(counts.at(-1)).toBe(24);
+    const docs = await db.patients.find({ sort: [{ id: 'asc' }] }).exec();
+    expect(docs.map((d) => d.name)).toEqual(centre.documents.filter((d) => !d._deleted).map((d) => d.name));
+    expect(await db.patients.findOne(idOf(7)).exec()).toBeNull();
+    // RxDB stored the checkpoint of the last page: a later pull goes on from the end.
+    await firstSync(db.patients, centre, freshRecord());
+    expect(centre.requests.slice(3)).toEqual([25]);
+  });
+
+  it('goes on from the last page written straight in when RxDB has no checkpoint', async () => {
+    const db = await desk();
+    // Whole pages only: RxDB's last page is empty and it stores no checkpoint.
+    const centre = platform(20);
+    const record = freshRecord();
+    await firstSync(db.patients, centre, record);
+    expect(centre.requests).toEqual([0, 10, 20]);
+    expect(await db.patients.count().exec()).toBe(20);
+    expect(pulledFrom(undefined, record)).toEqual({ seq: 20 });
+    expect(pulledFrom({ seq: 30 }, record)).toEqual({ seq: 30 });
+  });
+
+  it('after a failed request, resumes from the last page written, not from the start', async () => {
+    const db = await desk();
+    const centre = platform(25, { failOnceAt: 10 });
+    await firstSync(db.patients, centre, freshRecord());
+    expect(centre.requests).toEqual([0, 10, 10, 20]);
+    expect(await db.patients.count().exec()).toBe(25);
+  });
+
+  it('keeps a resident edited here meanwhile, and rewrites one an earlier run left behind', async () => {
+    const db = await desk();
+    const centre = platform(15);
+    const edited = { ...centre.documents[3]!, name: '本地修改' };
+    const leftBehind = { ...centre.documents[4]!, name: '旧的' };
+    await db.patients.bulkInsert([edited, leftBehind].map(({ _deleted, ...doc }) => doc));
+    const record = { ...freshRecord(), localIds: [edited.id] };
+    await firstSync(db.patients, centre, record);
+    expect((await db.patients.findOne(edited.id).exec())!.name).toBe('本地修改');
+    expect((await db.patients.findOne(leftBehind.id).exec())!.name).toBe('居民4');
+    expect(await db.patients.count().exec()).toBe(15);
+  });
+
+  it('starts the push after every pulled document, whatever order a bulk wrote them in', async () => {
+    const db = await desk();
+    const record = freshRecord();
+    const finish = watchFirstSync(db.patients, record, () => undefined);
+    // One bulk, one write time: its last row is not its highest id.
+    const rows = [idOf(2), idOf(1)].map((id) => ({
+      document: {
+        ...samplePatient({ id }),
+        _deleted: false,
+        _attachments: {},
+        _rev: '1-test',
+        _meta: { lwt: 1000 },
+      },
+    }));
+    await db.patients.storageInstance.bulkWrite(rows, 'replication-downstream-test');
+    finish();
+    expect(record.pushFrom).toMatchObject({ id: idOf(2) });
+  });
+});
