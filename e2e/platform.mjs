@@ -1,6 +1,7 @@
 // The platform for the e2e run: the built bundle (`npm run build` writes dist/platform/main.mjs) on
 // a fresh embedded database in a temporary folder, with the demo staff and no synthetic residents
-// (the specs register their own). The folder is removed when the platform stops.
+// (the specs register their own; E2E_PLATFORM_RESIDENTS seeds that many for a spec that needs a
+// centre). The folder is removed when the platform stops.
 //   node e2e/platform.mjs PORT
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,7 +28,7 @@ const child = spawn(process.execPath, [bundle], {
     HOST: '127.0.0.1',
     CLINICDESK_DATA_DIR: dataDir,
     CLINICDESK_SEED: '1',
-    CLINICDESK_SEED_RESIDENTS: '0',
+    CLINICDESK_SEED_RESIDENTS: process.env.E2E_PLATFORM_RESIDENTS ?? '0',
     CLINICDESK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'warn',
   },

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { BehaviorSubject } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticResidents } from '../../shared/demo/synthetic';
 import type { ClinicDatabase } from './database';
@@ -84,6 +85,27 @@ describe('resident search index', () => {
     await db.patients.findOne(p.id).incrementalPatch({ collisions: [] });
     await index.catchUp();
     expect(await index.withCollisions()).toEqual([]);
+  });
+
+  it('holds still while a first sync runs, then indexes everything that arrived', async () => {
+    await add('张三', '120101198001010012', '13812345678');
+    await index.catchUp();
+    const firstSync = new BehaviorSubject(true);
+    const release = index.holdWhile(firstSync);
+    expect(index.held$.value).toBe(true);
+    await add('曾小明', '120104197506150031', '13912349876');
+    await index.catchUp();
+    // What was indexed before is found; what arrived during the first sync waits for its end.
+    expect(await names('zs')).toEqual(['张三']);
+    expect(await names('zxm')).toEqual([]);
+    firstSync.next(false);
+    expect(index.held$.value).toBe(false);
+    expect(await names('zxm')).toEqual(['曾小明']);
+    firstSync.next(true);
+    release();
+    expect(index.held$.value).toBe(false);
+    await add('单田芳', '120102199202280044', '13500002468');
+    expect(await names('stf')).toEqual(['单田芳']);
   });
 
   it('drops deleted residents', async () => {

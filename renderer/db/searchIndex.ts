@@ -8,8 +8,12 @@
  * checkpoint feed (the same one replication uses), so registrations, edits, deletions and, later,
  * documents arriving by sync are all indexed, and a crash between the two writes heals on the next
  * catch-up.
+ *
+ * While a first sync brings a whole centre's residents, the index holds still (see
+ * {@link PatientSearchIndex.holdWhile}) and indexes them all in one catch-up when it ends.
  */
 import { Dexie, type Table } from 'dexie';
+import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
 import type { PatientDoc } from '../../shared/patients/schema';
 import { patientSearchKeys, searchPrefixes, type SearchKind } from '../../shared/patients/searchKeys';
@@ -38,6 +42,8 @@ export class PatientSearchIndex {
   private running: Promise<void> | undefined;
   private again = false;
   private readonly subscription: { unsubscribe(): void };
+  /** True while changes wait for a first sync to end (search then finds only what was indexed). */
+  readonly held$ = new BehaviorSubject(false);
 
   constructor(
     private readonly patients: RxCollection<PatientDoc>,
@@ -45,7 +51,27 @@ export class PatientSearchIndex {
   ) {
     this.db = new Dexie(`${patients.database.name}-search`, indexedDB) as PatientSearchIndex['db'];
     this.db.version(1).stores({ entries: 'id, *k', meta: 'key' });
-    this.subscription = patients.$.subscribe(() => void this.catchUp());
+    this.subscription = patients.$.subscribe(() => {
+      if (!this.held$.value) void this.catchUp();
+    });
+  }
+
+  /**
+   * Holds indexing while `busy$` says true: a first sync writes a centre's residents page by page,
+   * and indexing each page as it lands made IndexedDB read every resident back and write its keys
+   * in the middle of the sync (a third of the first sync's time). When `busy$` turns false, one
+   * catch-up indexes everything. Returns the function that stops following `busy$` (and lets go
+   * of a hold; the next change or catch-up indexes what waited).
+   */
+  holdWhile(busy$: Observable<boolean>): () => void {
+    const subscription = busy$.pipe(distinctUntilChanged()).subscribe((busy) => {
+      this.held$.next(busy);
+      if (!busy) void this.catchUp();
+    });
+    return () => {
+      subscription.unsubscribe();
+      this.held$.next(false);
+    };
   }
 
   /**
@@ -70,7 +96,7 @@ export class PatientSearchIndex {
 
   private async drain(): Promise<void> {
     let checkpoint = (await this.db.meta.get('checkpoint'))?.value as Checkpoint;
-    for (;;) {
+    while (!this.held$.value) {
       const batch = await getChangedDocumentsSince(this.patients.storageInstance, batchSize, checkpoint);
       if (batch.documents.length === 0) return;
       const put: Entry[] = [];

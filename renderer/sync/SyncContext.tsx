@@ -34,7 +34,7 @@ export function SyncProvider({
   identifier: string;
   children: ReactNode;
 }) {
-  const { db } = useServices();
+  const { db, searchIndex } = useServices();
   const { operator } = useOperator();
   const [outbox] = useState(() => new Outbox(db.name));
   const [engine, setEngine] = useState<SyncEngine | null>(null);
@@ -49,13 +49,16 @@ export function SyncProvider({
         role: operator.role,
       },
     );
+    // A first sync of the residents is indexed for search once it ends, not page by page.
+    const release = searchIndex.holdWhile(started.firstSyncOf('patients'));
     setEngine(started);
     return () => {
+      release();
       setEngine(null);
       // The database closes only once replication has stopped (see db/lifecycle.ts).
       closeAfter(db, started.stop());
     };
-  }, [db, transport, outbox, identifier, operator.role]);
+  }, [db, searchIndex, transport, outbox, identifier, operator.role]);
   return <SyncContext.Provider value={{ engine, outbox }}>{children}</SyncContext.Provider>;
 }
 

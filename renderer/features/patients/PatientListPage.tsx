@@ -9,6 +9,7 @@ import { useServices } from '../../app/services';
 import { useFormatters } from '../../ui/format';
 import { useLive, useSync } from '../../sync/SyncContext';
 import { SyncTag } from '../../sync/RecordSyncMark';
+import { FirstSyncSearchNotice, useSearchHeld } from './firstSyncSearch';
 
 const pageSize = 50;
 
@@ -24,6 +25,7 @@ export function PatientListPage() {
   const latestQuery = useRef(0);
   const { outbox } = useSync();
   const unsynced = useLive(() => outbox.entries$('patients'), [outbox]);
+  const searchHeld = useSearchHeld();
 
   useEffect(() => {
     const sub = db.patients.count().$.subscribe(setTotal);
@@ -47,7 +49,8 @@ export function PatientListPage() {
       setRows(hits.flatMap((h) => docs.get(h.id)?.toJSON() ?? []) as PatientDoc[]);
     })();
     return undefined;
-  }, [db, searchIndex, query]);
+    // Searched again when a first sync's residents have been indexed.
+  }, [db, searchIndex, query, searchHeld]);
 
   const tooShort = query.trim() !== '' && searchPrefixes(query).length === 0;
   return (
@@ -62,6 +65,7 @@ export function PatientListPage() {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
+      <FirstSyncSearchNotice />
       <Typography.Text type="secondary" data-testid="list-summary">
         {tooShort
           ? t('list.searchHint')

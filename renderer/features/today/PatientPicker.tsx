@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { maskIdNumber } from '../../../shared/identity/mask';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import { useFormatters } from '../../ui/format';
+import { FirstSyncSearchNotice } from '../patients/firstSyncSearch';
 import { usePatientSearch } from './hooks';
 
 /**
@@ -35,6 +36,7 @@ export function PatientPicker({
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
+      <FirstSyncSearchNotice />
       {query.trim() === '' ? (
         <Typography.Text type="secondary">{t('picker.hint')}</Typography.Text>
       ) : results.length === 0 ? (

@@ -5,6 +5,7 @@ import type { PatientDoc } from '../../../shared/patients/schema';
 import { searchPrefixes } from '../../../shared/patients/searchKeys';
 import { useOperator, useServices } from '../../app/services';
 import { localDate } from './appointmentRepository';
+import { useSearchHeld } from '../patients/firstSyncSearch';
 
 /** Today's local date, moving on at midnight while the screen stays open. */
 export function useToday(): string {
@@ -43,6 +44,7 @@ const searchLimit = 20;
 export function usePatientSearch(query: string): PatientDoc[] {
   const { db, searchIndex } = useServices();
   const [rows, setRows] = useState<PatientDoc[]>([]);
+  const searchHeld = useSearchHeld();
   const latest = useRef(0);
   useEffect(() => {
     const q = query.trim();
@@ -58,6 +60,7 @@ export function usePatientSearch(query: string): PatientDoc[] {
       if (ticket !== latest.current) return;
       setRows(hits.flatMap((h) => docs.get(h.id)?.toJSON() ?? []) as PatientDoc[]);
     })();
-  }, [db, searchIndex, query]);
+    // Searched again when a first sync's residents have been indexed.
+  }, [db, searchIndex, query, searchHeld]);
   return rows;
 }
