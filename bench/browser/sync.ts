@@ -65,6 +65,8 @@ async function openDesk(username: string, password: string): Promise<Desk> {
       identifier: `${location.origin}/${login.organisation.id}/${name}`,
     },
   );
+  // As the app does (sync/SyncContext.tsx): the index waits for the first sync to end.
+  index.holdWhile(engine.firstSyncOf('patients'));
   return { db, index, engine, operator: operatorOf(login.staff, login.organisation) };
 }
 
