@@ -1,5 +1,5 @@
 import { Input, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { maskIdNumber, maskMobile } from '../../../shared/identity/mask';
@@ -9,23 +9,25 @@ import { useServices } from '../../app/services';
 import { useFormatters } from '../../ui/format';
 import { useLive, useSync } from '../../sync/SyncContext';
 import { SyncTag } from '../../sync/RecordSyncMark';
-import { FirstSyncSearchNotice, useSearchHeld } from './firstSyncSearch';
+import { FirstSyncSearchNotice } from './firstSyncSearch';
+import { usePatientSearch } from './hooks';
 
 const pageSize = 50;
 
 /** Residents: the latest registrations, or, as soon as something is typed, the matches. */
 export function PatientListPage() {
   const { t } = useTranslation('patients');
-  const { db, searchIndex } = useServices();
+  const { db } = useServices();
   const { age } = useFormatters();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
-  const [rows, setRows] = useState<PatientDoc[]>();
+  const [latest, setLatest] = useState<PatientDoc[]>();
   const [total, setTotal] = useState<number>();
-  const latestQuery = useRef(0);
   const { outbox } = useSync();
   const unsynced = useLive(() => outbox.entries$('patients'), [outbox]);
-  const searchHeld = useSearchHeld();
+  const searching = query.trim() !== '';
+  const matches = usePatientSearch(query, pageSize);
+  const rows = searching ? matches : latest;
 
   useEffect(() => {
     const sub = db.patients.count().$.subscribe(setTotal);
@@ -33,24 +35,12 @@ export function PatientListPage() {
   }, [db]);
 
   useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      const sub = db.patients
-        .find({ selector: {}, sort: [{ createdAt: 'desc' }], limit: pageSize })
-        .$.subscribe((docs) => setRows(docs.map((d) => d.toJSON() as PatientDoc)));
-      return () => sub.unsubscribe();
-    }
-    // Results of an older keystroke must never overwrite a newer one.
-    const ticket = ++latestQuery.current;
-    void (async () => {
-      const hits = await searchIndex.search(q, pageSize);
-      const docs = await db.patients.findByIds(hits.map((h) => h.id)).exec();
-      if (ticket !== latestQuery.current) return;
-      setRows(hits.flatMap((h) => docs.get(h.id)?.toJSON() ?? []) as PatientDoc[]);
-    })();
-    return undefined;
-    // Searched again when a first sync's residents have been indexed.
-  }, [db, searchIndex, query, searchHeld]);
+    if (searching) return undefined;
+    const sub = db.patients
+      .find({ selector: {}, sort: [{ createdAt: 'desc' }], limit: pageSize })
+      .$.subscribe((docs) => setLatest(docs.map((d) => d.toJSON() as PatientDoc)));
+    return () => sub.unsubscribe();
+  }, [db, searching]);
 
   const tooShort = query.trim() !== '' && searchPrefixes(query).length === 0;
   return (

@@ -1,7 +1,9 @@
 /** React access to patient records, live: a change on disk re-renders what shows it. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PatientDoc } from '../../../shared/patients/schema';
+import { searchPrefixes } from '../../../shared/patients/searchKeys';
 import { useServices } from '../../app/services';
+import { useSearchHeld } from './firstSyncSearch';
 
 /** The patient with `id`, `null` when there is none, `undefined` while loading. */
 export function usePatient(id: string | undefined): PatientDoc | null | undefined {
@@ -15,4 +17,32 @@ export function usePatient(id: string | undefined): PatientDoc | null | undefine
     return () => sub.unsubscribe();
   }, [db, id]);
   return patient;
+}
+
+/**
+ * At most `limit` residents matching `query` (name, pinyin initials, ID or mobile digits), best
+ * kinds first; empty while the query is too short to search.
+ */
+export function usePatientSearch(query: string, limit: number): PatientDoc[] {
+  const { db, searchIndex } = useServices();
+  const [rows, setRows] = useState<PatientDoc[]>([]);
+  const searchHeld = useSearchHeld();
+  const latest = useRef(0);
+  useEffect(() => {
+    const q = query.trim();
+    // Results of an older keystroke must never overwrite a newer one.
+    const ticket = ++latest.current;
+    if (!q || searchPrefixes(q).length === 0) {
+      setRows([]);
+      return;
+    }
+    void (async () => {
+      const hits = await searchIndex.search(q, limit);
+      const docs = await db.patients.findByIds(hits.map((h) => h.id)).exec();
+      if (ticket !== latest.current) return;
+      setRows(hits.flatMap((h) => docs.get(h.id)?.toJSON() ?? []) as PatientDoc[]);
+    })();
+    // Searched again when a first sync's residents have been indexed.
+  }, [db, searchIndex, query, limit, searchHeld]);
+  return rows;
 }

@@ -5,7 +5,9 @@ import { maskIdNumber } from '../../../shared/identity/mask';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import { useFormatters } from '../../ui/format';
 import { FirstSyncSearchNotice } from '../patients/firstSyncSearch';
-import { usePatientSearch } from './hooks';
+import { usePatientSearch } from '../patients/hooks';
+
+const searchLimit = 20;
 
 /**
  * A search box and its matches as plain buttons (name, sex, age, masked ID); choosing one calls
@@ -25,7 +27,7 @@ export function PatientPicker({
   const { t } = useTranslation(['today', 'patients']);
   const { age } = useFormatters();
   const [query, setQuery] = useState('');
-  const results = usePatientSearch(query);
+  const results = usePatientSearch(query, searchLimit);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Input
