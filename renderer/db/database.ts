@@ -11,9 +11,13 @@ import { wrappedValidateStorage } from './validation';
 import { appointmentSchema, type AppointmentDoc } from '../../shared/appointments/schema';
 import { auditEventMigrations, auditEventSchema, type AuditEventDoc } from '../../shared/audit/schema';
 import { directorySchema, type DirectoryEntry } from '../../shared/directory/schema';
-import { encounterSchema, type EncounterDoc } from '../../shared/encounters/schema';
+import { encounterMigrations, encounterSchema, type EncounterDoc } from '../../shared/encounters/schema';
 import { patientMigrations, patientSchema, type PatientDoc } from '../../shared/patients/schema';
-import { prescriptionSchema, type PrescriptionDoc } from '../../shared/prescriptions/schema';
+import {
+  prescriptionMigrations,
+  prescriptionSchema,
+  type PrescriptionDoc,
+} from '../../shared/prescriptions/schema';
 import { syncedCollections } from '../../shared/sync/collections';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -52,9 +56,14 @@ export const collectionDefinitions = {
     schema: appointmentSchema,
     conflictHandler: conflictHandlerFor(syncedCollections.appointments),
   },
-  encounters: { schema: encounterSchema, conflictHandler: conflictHandlerFor(syncedCollections.encounters) },
+  encounters: {
+    schema: encounterSchema,
+    migrationStrategies: encounterMigrations,
+    conflictHandler: conflictHandlerFor(syncedCollections.encounters),
+  },
   prescriptions: {
     schema: prescriptionSchema,
+    migrationStrategies: prescriptionMigrations,
     conflictHandler: conflictHandlerFor(syncedCollections.prescriptions),
   },
 } as const;

@@ -50,13 +50,17 @@ export interface AuditEventDoc {
   details?: AuditDetails;
 }
 
-/** Version 1 added the actions of the consultation screens (the documents themselves are unchanged). */
-export const auditEventSchemaVersion = 1;
+/**
+ * Version 1 added the actions of the consultation screens, version 2 those of prescribing safety,
+ * re-authenticated signing and outpatient numbers (the documents themselves are unchanged).
+ */
+export const auditEventSchemaVersion = 2;
 
 /** Migrations from older versions; every earlier event is valid as it is. */
 export const auditEventMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
   {
     1: (old) => old,
+    2: (old) => old,
   };
 export const maxAuditDetails = 20;
 

@@ -40,6 +40,20 @@ export interface RecordSignature {
 
 export type RecordStatus = 'draft' | 'signed';
 
+/**
+ * The version of the rules a record is written and signed under, kept in the record's optional
+ * `rulesVersion` field (part of the signed content). Records signed before the field existed have
+ * none and are version 1; the platform checks a signed record against the rules of its own
+ * version, so a record an older desk signed offline is not refused after an upgrade adds rules.
+ */
+export const clinicalRulesVersion = 2;
+
+/** The rules version of a record: its `rulesVersion`, or 1 when it has none. */
+export const rulesVersionOf = (doc: { rulesVersion?: number | null }): number => doc.rulesVersion ?? 1;
+
+/** The JSON schema of the optional `rulesVersion` field. */
+export const rulesVersionJsonSchema = { type: 'integer', minimum: 1, maximum: 1000, multipleOf: 1 } as const;
+
 /** The JSON schema of a record's `signature` field (null while a draft), for the collections' schemas. */
 export const signatureJsonSchema = {
   type: ['object', 'null'],

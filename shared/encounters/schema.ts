@@ -6,6 +6,7 @@
  * that internet-hospital care depends on (DOMAIN.md §1.8).
  */
 import {
+  rulesVersionJsonSchema,
   signatureJsonSchema,
   type LockPolicy,
   type RecordSignature,
@@ -69,6 +70,16 @@ export interface EncounterContent {
   pastHistory: string;
   allergies: string[];
   vitals: Vitals;
+  /**
+   * 体格检查: the examination findings written beside the vitals. Optional because records signed
+   * before it existed lack it (their hash must hold); every new draft has it ('' when empty).
+   */
+  physicalExam?: string;
+  /**
+   * 辅助检查: results of tests brought in or done here, as the doctor writes them (name, result,
+   * date, where it was done). Optional for the same reason as {@link physicalExam}.
+   */
+  auxiliaryExams?: string;
   diagnoses: EncounterDiagnosis[];
   plan: string;
   advice: string;
@@ -94,8 +105,27 @@ export interface EncounterDoc extends EncounterContent {
   status: RecordStatus;
   signature: RecordSignature | null;
   createdBy: string;
+  /** When this revision was written: the visit for revision 1, the amendment for later ones. */
   createdAt: string;
   updatedAt: string;
+  /**
+   * When the patient was seen (就诊时间), the same on every revision of the record. Absent on
+   * records written before it existed: there revision 1's `createdAt` is the visit time.
+   */
+  visitAt?: string;
+  /**
+   * The signing rules this record is written under (shared/clinical/signature.ts
+   * `clinicalRulesVersion`); absent means version 1. Part of the signed content.
+   */
+  rulesVersion?: number;
+  /**
+   * Staff id of a doctor other than the record's author (`doctorId`) who writes this revision:
+   * it is then an addendum in their name, while `doctorId` / `doctorName` stay the author's.
+   * Absent when the author amends their own record. This person edits and signs the draft.
+   */
+  amendedBy?: string;
+  /** Name of {@link amendedBy} as shown on the record. */
+  amendedByName?: string;
 }
 
 /** Encounters allow nothing to change after signing. */
@@ -109,6 +139,8 @@ export const encounterContentFields = [
   'pastHistory',
   'allergies',
   'vitals',
+  'physicalExam',
+  'auxiliaryExams',
   'diagnoses',
   'plan',
   'advice',
@@ -119,6 +151,8 @@ export const encounterTextLimits = {
   chiefComplaint: 200,
   presentHistory: 4000,
   pastHistory: 2000,
+  physicalExam: 4000,
+  auxiliaryExams: 4000,
   plan: 2000,
   advice: 2000,
   amendReason: 500,
@@ -132,7 +166,17 @@ export const maxAllergies = 30;
 
 const measure = { type: ['number', 'null'] } as const;
 
-export const encounterSchemaVersion = 0;
+export const encounterSchemaVersion = 1;
+
+/**
+ * Migrations, keyed by the version they produce. Version 1 adds optional fields only (physical
+ * and auxiliary examinations, the signed content's rules version, the platform's seal): a record
+ * signed before stays exactly as signed, so its hash still holds.
+ */
+export const encounterMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
+  {
+    1: (old) => old,
+  };
 
 export const encounterSchema = {
   title: 'encounters',
@@ -182,6 +226,8 @@ export const encounterSchema = {
       ],
       additionalProperties: false,
     },
+    physicalExam: text(encounterTextLimits.physicalExam),
+    auxiliaryExams: text(encounterTextLimits.auxiliaryExams),
     diagnoses: {
       type: 'array',
       maxItems: maxDiagnoses,
@@ -212,6 +258,10 @@ export const encounterSchema = {
     createdBy: text(64),
     createdAt: text(40),
     updatedAt: text(40),
+    visitAt: text(40),
+    rulesVersion: rulesVersionJsonSchema,
+    amendedBy: text(64),
+    amendedByName: text(50),
   },
   required: [
     'id',

@@ -120,7 +120,7 @@ export interface PatientDoc extends PatientFields {
   collisions: PatientCollision[];
 }
 
-export const patientSchemaVersion = 1;
+export const patientSchemaVersion = 2;
 
 export const patientSchema = {
   title: 'patients',
@@ -256,4 +256,6 @@ export const patientSchema = {
 export const patientMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
   /** Version 1 adds `collisions` for concurrent edits that sync could not merge by itself. */
   1: (old) => ({ ...old, collisions: [] }),
+  /** Version 2 adds the optional outpatient number (门诊号); earlier records get theirs later. */
+  2: (old) => old,
 };

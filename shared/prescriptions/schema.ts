@@ -146,7 +146,19 @@ export const maxItemsPerSlip = 5;
 
 const L = prescriptionTextLimits;
 
-export const prescriptionSchemaVersion = 0;
+export const prescriptionSchemaVersion = 1;
+
+/**
+ * Migrations, keyed by the version they produce. Version 1 adds optional fields only (a line's
+ * classification, dose and allergy reasons, the outpatient number, the platform's seal): a slip
+ * signed before stays exactly as signed, so its hash still holds.
+ */
+export const prescriptionMigrations: Record<
+  number,
+  (old: Record<string, unknown>) => Record<string, unknown>
+> = {
+  1: (old) => old,
+};
 
 export const prescriptionSchema = {
   title: 'prescriptions',
