@@ -10,6 +10,7 @@ import {
   searchDiagnoses,
   type DiagnosisIndex,
   type DiagnosisMatch,
+  type DiagnosisUsage,
 } from '../../shared/diagnoses/search';
 
 let entries: readonly DiagnosisEntry[] | undefined;
@@ -27,7 +28,10 @@ export function favouritesIndex(): DiagnosisIndex {
   return index;
 }
 
-/** Favourites matching `query` by code, pinyin initials or name, best first. */
-export function searchFavourites(query: string, limit = 8): DiagnosisMatch[] {
-  return searchDiagnoses(favouritesIndex(), query, limit);
+/**
+ * Favourites matching `query` by code, pinyin initials or name, best first; the codes the centre
+ * uses most (`usage`, see ./diagnosisUsage.ts) first after exact matches.
+ */
+export function searchFavourites(query: string, limit = 8, usage?: DiagnosisUsage): DiagnosisMatch[] {
+  return searchDiagnoses(favouritesIndex(), query, limit, usage);
 }

@@ -13,6 +13,11 @@ export interface DiagnosisEntry {
   en: string;
   /** Body system or purpose, a key of the `encounters:diagnosisCategories` translations. */
   category: string;
+  /**
+   * Common names doctors type for it (高血压 for 原发性高血压, 冠心病, 慢阻肺): found by name and
+   * initials like the name itself, an exact match of one ranking first.
+   */
+  aliases?: string[];
 }
 
 const single = String.raw`[A-Z]\d{2}(?:\.[0-9x]\d{0,2}(?:x\d{3})?)?`;

@@ -118,6 +118,12 @@ export interface PatientDoc extends PatientFields {
   history: PatientRevision[];
   /** Concurrent edits of the same field waiting for a person to choose. */
   collisions: PatientCollision[];
+  /**
+   * 门诊号: the centre's outpatient number (shared/numbers/series.ts), unique within the
+   * organisation and never reused; set once, from a block the platform leased this desk. Absent on
+   * records registered before numbers existed until they get one.
+   */
+  outpatientNo?: string;
 }
 
 export const patientSchemaVersion = 2;
@@ -182,6 +188,7 @@ export const patientSchema = {
       items: { type: 'string', enum: [...keyPopulationTags] },
     },
     familyDoctor: text(50),
+    outpatientNo: text(14),
     history: {
       type: 'array',
       items: {

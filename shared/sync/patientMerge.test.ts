@@ -86,6 +86,30 @@ describe('merging two versions of a resident', () => {
   it('is equal to itself whatever the storage bookkeeping says', () => {
     expect(samePatient(base, { ...base, _rev: '2-x' } as PatientDoc)).toBe(true);
     expect(samePatient(base, { ...base, mobile: '13600001111' })).toBe(false);
+    expect(samePatient(base, { ...base, outpatientNo: 'SQ00000001' })).toBe(false);
+  });
+
+  // The outpatient number is set once: whichever side had one keeps it, the platform's when both.
+  it.each([
+    ['neither side has one', undefined, undefined, undefined],
+    ['only this desk drew one', 'SQ00000101', undefined, 'SQ00000101'],
+    ['only the platform has one', undefined, 'SQ00000007', 'SQ00000007'],
+    ['both drew one apart: the platform’s stays', 'SQ00000101', 'SQ00000007', 'SQ00000007'],
+    ['both the same', 'SQ00000007', 'SQ00000007', 'SQ00000007'],
+  ])('keeps the outpatient number when %s', (_, mine, platforms, kept) => {
+    const ours = edit(mine ? { ...base, outpatientNo: mine } : base, 'desk-a', '2026-11-02T00:00:00.000Z', {
+      mobile: '13600001111',
+    });
+    const theirs = edit(
+      platforms ? { ...base, outpatientNo: platforms } : base,
+      'desk-b',
+      '2026-11-03T00:00:00.000Z',
+      { familyDoctor: '刘医生' },
+    );
+    const merged = mergePatients(base, ours, theirs, at);
+    expect(merged.outpatientNo).toBe(kept);
+    expect('outpatientNo' in merged).toBe(kept !== undefined);
+    expect(merged.mobile).toBe('13600001111');
   });
 });
 

@@ -21,10 +21,19 @@ import {
 const json = canonicalJson;
 
 /**
- * Keys the merge compares: every field the schema requires, which is the whole record;
- * server and storage bookkeeping (`_rev`, `_meta`, …) is not part of it.
+ * Keys the merge compares: every field the schema requires and the optional outpatient number,
+ * which is the whole record; server and storage bookkeeping (`_rev`, `_meta`, …) is not part of it.
  */
-const comparedKeys: readonly (keyof PatientDoc)[] = patientSchema.required;
+const comparedKeys: readonly (keyof PatientDoc)[] = [...patientSchema.required, 'outpatientNo'];
+
+/**
+ * The outpatient number the merged record keeps: once a side has one it never changes, and the
+ * platform's wins when both drew one apart (the other desk's number is simply never used).
+ */
+const keptNumber = (ours: PatientDoc, theirs: PatientDoc) => {
+  const number = theirs.outpatientNo ?? ours.outpatientNo;
+  return number === undefined ? {} : { outpatientNo: number };
+};
 
 /** Whether two versions hold the same record, ignoring storage bookkeeping. */
 export function samePatient(a: PatientDoc, b: PatientDoc): boolean {
@@ -122,5 +131,6 @@ export function mergePatients(
     updatedAt: ours.updatedAt > theirs.updatedAt ? ours.updatedAt : theirs.updatedAt,
     history: unionHistory(theirs.history, ours.history),
     collisions: patientFieldNames.flatMap((f) => collisions.get(f) ?? []),
+    ...keptNumber(ours, theirs),
   };
 }

@@ -10,6 +10,7 @@ import {
 import type { EncounterFieldError } from '../../../shared/encounters/rules';
 import { encounterTextLimits, type EncounterDiagnosis } from '../../../shared/encounters/schema';
 import { searchFavourites } from '../../clinical/diagnoses';
+import { useDiagnosisUsage } from '../../clinical/diagnosisUsage';
 
 interface Props {
   value: EncounterDiagnosis[];
@@ -32,7 +33,8 @@ function withPrimary(list: EncounterDiagnosis[]): EncounterDiagnosis[] {
 export function DiagnosisPicker({ value, onChange, errors }: Props) {
   const { t, i18n } = useTranslation('encounters');
   const [query, setQuery] = useState('');
-  const matches = useMemo(() => searchFavourites(query, 8), [query]);
+  const usage = useDiagnosisUsage();
+  const matches = useMemo(() => searchFavourites(query, 8, usage), [query, usage]);
   const chosen = new Set(value.map((d) => d.code).filter(Boolean));
 
   const add = (d: EncounterDiagnosis) => {

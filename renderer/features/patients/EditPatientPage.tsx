@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useOperator, useServices } from '../../app/services';
+import { useNumberSource } from '../../numbers/NumbersProvider';
+import { drawOutpatientNo } from '../../numbers/outpatientNumbers';
 import { usePatient } from './hooks';
 import { PatientForm, showErrors, toFormValues, type FormValues } from './PatientForm';
 import { updatePatient, type SaveResult } from './patientRepository';
@@ -14,6 +16,7 @@ export function EditPatientPage() {
   const patient = usePatient(id);
   const { db } = useServices();
   const { operator } = useOperator();
+  const numberSource = useNumberSource();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
@@ -34,9 +37,12 @@ export function EditPatientPage() {
         onSubmit={async (fields) => {
           setSubmitting(true);
           try {
-            const result = await updatePatient(db.patients, patient.id, fields, operator);
+            const result = await updatePatient(db.patients, patient.id, fields, operator, {
+              drawNumber: numberSource && (() => drawOutpatientNo(numberSource)),
+            });
             if (result.ok) {
               void message.success(t('profile.saved'));
+              if (result.numberError) void message.warning(t(result.numberError), 8);
               navigate(`/patients/${patient.id}`);
               return;
             }

@@ -82,6 +82,11 @@ export function PatientListPage() {
               </Space>
             ),
           },
+          {
+            title: t('fields.outpatientNo'),
+            dataIndex: 'outpatientNo',
+            render: (no: string | undefined) => no ?? '',
+          },
           { title: t('fields.sex'), dataIndex: 'sex', render: (s: PatientDoc['sex']) => t(`sex.${s}`) },
           { title: t('fields.age'), dataIndex: 'birthDate', render: (b: string) => age(b) },
           { title: t('fields.idNumber'), dataIndex: 'idNumber', render: (id: string) => maskIdNumber(id) },

@@ -6,6 +6,8 @@ import { can } from '../../../shared/auth/roles';
 import type { PatientDoc, PatientField, PatientFields } from '../../../shared/patients/schema';
 import { useOperator, useServices } from '../../app/services';
 import { recordAuditEvent } from '../../db/audit';
+import { useNumberSource } from '../../numbers/NumbersProvider';
+import { ensureOutpatientNo } from '../../numbers/outpatientNumbers';
 import { useFormatters } from '../../ui/format';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { CollisionsCard } from './CollisionsCard';
@@ -29,6 +31,14 @@ export function PatientProfilePage() {
     if (patientId)
       void recordAuditEvent(db, operator, 'patient.read', { collection: 'patients', id: patientId });
   }, [db, operator, patientId]);
+
+  // A resident registered before numbers existed gets one when their record is opened here.
+  const numberSource = useNumberSource();
+  const lacksNumber = patient ? !patient.outpatientNo : false;
+  useEffect(() => {
+    if (patientId && lacksNumber && numberSource)
+      void ensureOutpatientNo(db, numberSource, patientId, operator, 'opened');
+  }, [db, numberSource, operator, patientId, lacksNumber]);
 
   useEffect(() => {
     if (patient) document.title = `${patient.name} · ClinicDesk`;
@@ -69,6 +79,9 @@ export function PatientProfilePage() {
       {can(operator.role, 'clinical.read') && <PatientClinicalHistory patient={patient} />}
       <Card title={t('profile.identity')} size="small">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
+          <Descriptions.Item label={t('fields.outpatientNo')}>
+            <span data-testid="outpatient-no">{patient.outpatientNo ?? t('numbers.none')}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('fields.idType')}>{text('idType')}</Descriptions.Item>
           <Descriptions.Item label={t('fields.idNumber')}>
             <span data-testid="id-number">{text('idNumber')}</span>

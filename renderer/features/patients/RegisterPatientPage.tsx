@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { PatientFields } from '../../../shared/patients/schema';
 import { useOperator, useServices } from '../../app/services';
+import { useNumberSource } from '../../numbers/NumbersProvider';
+import { drawOutpatientNo } from '../../numbers/outpatientNumbers';
 import { emptyValues, PatientForm, showErrors, type FormValues } from './PatientForm';
 import { registerPatient, type SaveResult } from './patientRepository';
 import { SaveNotice } from './saveNotice';
@@ -12,6 +14,7 @@ export function RegisterPatientPage() {
   const { t } = useTranslation('patients');
   const { db } = useServices();
   const { operator } = useOperator();
+  const numberSource = useNumberSource();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
@@ -24,9 +27,13 @@ export function RegisterPatientPage() {
   const save = async (fields: PatientFields, confirmedDistinct = false) => {
     setSubmitting(true);
     try {
-      const result = await registerPatient(db.patients, fields, operator, { confirmedDistinct });
+      const result = await registerPatient(db.patients, fields, operator, {
+        confirmedDistinct,
+        drawNumber: numberSource && (() => drawOutpatientNo(numberSource)),
+      });
       if (result.ok) {
         void message.success(t('register.saved', { name: result.patient.name }));
+        if (result.numberError) void message.warning(t(result.numberError), 8);
         navigate(`/patients/${result.patient.id}`);
         return;
       }

@@ -10,6 +10,9 @@ import { diffPatient, validatePatient, type PatientErrors } from '../../../share
 import { recordAuditEvent } from '../../db/audit';
 import type { ClinicDatabase, PatientCollection } from '../../db/database';
 import type { Operator } from '../../app/operator';
+import type { NumbersErrorCode } from '../../../shared/numbers/protocol';
+import type { TakeResult } from '../../numbers/deskNumbers';
+import { auditNumber } from '../../numbers/outpatientNumbers';
 
 export interface PatientRef {
   id: string;
@@ -17,7 +20,8 @@ export interface PatientRef {
 }
 
 export type SaveResult =
-  | { ok: true; patient: PatientDoc }
+  /** `numberError`: saved, but no outpatient number could be drawn (it is given later). */
+  | { ok: true; patient: PatientDoc; numberError?: NumbersErrorCode }
   | { ok: false; reason: 'invalid'; errors: PatientErrors }
   | { ok: false; reason: 'duplicateId'; existing: PatientRef }
   | { ok: false; reason: 'sameNameAndBirthDate'; similar: PatientRef[] }
@@ -29,9 +33,26 @@ export interface SaveOptions {
   /** The user confirmed that a resident with the same name and birth date is someone else. */
   confirmedDistinct?: boolean;
   now?: Date;
+  /**
+   * Draws an outpatient number (renderer/numbers) for a resident who is saved without one: called
+   * only once everything else passed, so a refused registration uses up no number.
+   */
+  drawNumber?: () => Promise<TakeResult>;
+}
+
+/** The drawn number as fields of the record, or the reason none could be drawn. */
+async function numberFields(
+  draw: SaveOptions['drawNumber'],
+): Promise<{ fields: { outpatientNo?: string }; error?: NumbersErrorCode }> {
+  if (!draw) return { fields: {} };
+  const drawn = await draw();
+  return drawn.ok ? { fields: { outpatientNo: drawn.number } } : { fields: {}, error: drawn.code };
 }
 
 const ref = (doc: PatientDoc): PatientRef => ({ id: doc.id, name: doc.name });
+
+/** The database a patients collection belongs to. */
+const db = (patients: PatientCollection) => patients.database as unknown as ClinicDatabase;
 
 /** Audits a write to a patient through the database the collection belongs to. */
 function audit(
@@ -42,14 +63,7 @@ function audit(
   at: Date,
   details?: Record<string, string | boolean>,
 ) {
-  return recordAuditEvent(
-    patients.database as unknown as ClinicDatabase,
-    operator,
-    action,
-    { collection: 'patients', id },
-    details,
-    at,
-  );
+  return recordAuditEvent(db(patients), operator, action, { collection: 'patients', id }, details, at);
 }
 
 async function findByIdNumber(patients: PatientCollection, idNumber: string, exceptId?: string) {
@@ -88,6 +102,7 @@ export async function registerPatient(
     if (similar.length) return { ok: false, reason: 'sameNameAndBirthDate', similar: similar.map(ref) };
   }
   const at = now.toISOString();
+  const number = await numberFields(options.drawNumber);
   const doc: PatientDoc = {
     ...fields,
     id: uuidv7(),
@@ -98,10 +113,13 @@ export async function registerPatient(
     updatedAt: at,
     history: [],
     collisions: [],
+    ...number.fields,
   };
   await patients.insert(doc);
   await audit(patients, operator, 'patient.create', doc.id, now);
-  return { ok: true, patient: doc };
+  if (doc.outpatientNo)
+    await auditNumber(db(patients), operator, doc.id, doc.outpatientNo, 'registered', now);
+  return { ok: true, patient: doc, ...(number.error ? { numberError: number.error } : {}) };
 }
 
 /**
@@ -132,16 +150,29 @@ export async function updatePatient(
   const at = now.toISOString();
   const revision = { at, byId: operator.id, byName: operator.name, changes };
   const changed = new Set(changes.map((c) => c.field));
+  // A resident registered before numbers existed gets one with the next save (never a second one).
+  const number =
+    before.outpatientNo || before.orgId !== operator.orgId
+      ? { fields: {} }
+      : await numberFields(options.drawNumber);
   const saved = await current.incrementalModify((doc) => ({
     ...doc,
     ...fields,
+    ...(doc.outpatientNo ? {} : number.fields),
     updatedAt: at,
     history: [...doc.history, revision],
     // Editing a field that two desks changed differently is choosing its value.
     collisions: doc.collisions.filter((c) => !changed.has(c.field)),
   }));
+  const after = saved.toJSON() as PatientDoc;
   await audit(patients, operator, 'patient.update', id, now, { fields: [...changed].join(',') });
-  return { ok: true, patient: saved.toJSON() as PatientDoc };
+  if (number.fields.outpatientNo && after.outpatientNo === number.fields.outpatientNo)
+    await auditNumber(db(patients), operator, id, after.outpatientNo, 'saved', now);
+  return {
+    ok: true,
+    patient: after,
+    ...('error' in number && number.error ? { numberError: number.error } : {}),
+  };
 }
 
 /**

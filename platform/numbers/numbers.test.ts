@@ -1,0 +1,287 @@
+/**
+ * Number leases and the one-holder rule of outpatient numbers, over real HTTP handling (fastify
+ * inject) on a real database: blocks never overlap, not even when requested at once; a number
+ * pushed for a second resident is refused by field and nothing of it is stored.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Lease, LeaseResponse } from '../../shared/numbers/protocol';
+import { formatNumber, seriesMax } from '../../shared/numbers/series';
+import type { PatientDoc } from '../../shared/patients/schema';
+import type { PushResponse } from '../../shared/sync/protocol';
+import { samplePatient } from '../../shared/testing/patients';
+import { migrate } from '../db/migrate';
+import type { Store } from '../db/store';
+import { buildPlatform } from '../http/app';
+import { demoCentreId, seedDemo } from '../seed/demo';
+import { testBackends } from '../testing/backends';
+import { accessTokenOf } from '../testing/signIn';
+import { leaseBlock } from './leases';
+
+const tokenSecret = 'test-secret-test-secret-test-secret-0123';
+
+/** Whether any two leases share a value. */
+function overlapping(leases: readonly Lease[]): [Lease, Lease][] {
+  const sorted = [...leases].sort((a, b) => a.first - b.first);
+  return sorted.slice(1).flatMap((l, i) => (l.first <= sorted[i]!.last ? [[sorted[i]!, l]] : []));
+}
+
+describe.each(testBackends)('number leases on $name', ({ open }) => {
+  let store: Store;
+  let app: FastifyInstance;
+  const tokens: Record<string, string> = {};
+  const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
+  const lease = (who: string, payload: object) =>
+    app.inject({ method: 'POST', url: '/v1/numbers/lease', headers: as(who), payload });
+  const leaseOf = async (who: string, payload: object) => {
+    const response = await lease(who, payload);
+    expect(response.statusCode).toBe(200);
+    return (response.json() as LeaseResponse).lease;
+  };
+
+  beforeAll(async () => {
+    store = await open();
+    await migrate(store);
+    await seedDemo(store, { residents: 5 });
+    app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
+    for (const who of ['reg01', 'doc01', 'admin01', 'spec01']) tokens[who] = await accessTokenOf(app, who);
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('leases consecutive blocks of 100 with the centre’s code, one per request, recorded per desk', async () => {
+    const a = await leaseOf('reg01', { series: 'outpatient', deskId: 'desk-aaaaaaaa' });
+    const b = await leaseOf('doc01', { series: 'outpatient', deskId: 'desk-bbbbbbbb' });
+    expect(a).toMatchObject({ series: 'outpatient', prefix: 'SQ', first: 1, last: 100 });
+    expect(b).toMatchObject({ series: 'outpatient', prefix: 'SQ', first: 101, last: 200 });
+    expect(formatNumber('outpatient', a.prefix, a.first)).toBe('SQ00000001');
+    const rows = await store.query<{ desk_id: string; staff_id: string; first_value: number }>(
+      'SELECT desk_id, staff_id, first_value FROM number_leases ORDER BY first_value',
+    );
+    expect(rows).toEqual([
+      { desk_id: 'desk-aaaaaaaa', staff_id: 'staff-reg01', first_value: 1 },
+      { desk_id: 'desk-bbbbbbbb', staff_id: 'staff-doc01', first_value: 101 },
+    ]);
+    const audited = await store.query<{ record_id: string; details: Record<string, unknown> }>(
+      `SELECT record_id, details FROM audit_events WHERE action = 'numbers.lease' ORDER BY seq`,
+    );
+    expect(audited.map((r) => r.record_id)).toEqual([a.id, b.id]);
+    expect(audited[0]!.details).toEqual({
+      series: 'outpatient',
+      deskId: 'desk-aaaaaaaa',
+      first: 1,
+      last: 100,
+    });
+  });
+
+  it('keeps each series its own counter', async () => {
+    const ticket = await leaseOf('reg01', { series: 'ticket', deskId: 'desk-aaaaaaaa', size: 10 });
+    expect(ticket).toMatchObject({ series: 'ticket', first: 1, last: 10 });
+  });
+
+  it('never hands out overlapping blocks, even to 24 requests at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        leaseOf(i % 2 ? 'reg01' : 'doc01', {
+          series: 'outpatient',
+          deskId: `desk-${i}-concurrent`,
+          size: 7 + i,
+        }),
+      ),
+    );
+    expect(overlapping(answers)).toEqual([]);
+    // Together with the earlier blocks they cover the values without a gap.
+    const all = await store.query<{ first_value: number; last_value: number }>(
+      `SELECT first_value, last_value FROM number_leases WHERE series = 'outpatient' ORDER BY first_value`,
+    );
+    all.forEach((row, i) => expect(row.first_value).toBe(i === 0 ? 1 : all[i - 1]!.last_value + 1));
+  });
+
+  it('never overlaps when two platform processes lease at once (the counter row is locked)', async () => {
+    // Calls straight into the store: on PostgreSQL each transaction runs on its own connection,
+    // as two processes' would.
+    const leases = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        leaseBlock(store, {
+          orgId: demoCentreId,
+          staffId: 'staff-reg01',
+          series: 'outpatient',
+          deskId: `desk-process-${i % 2}`,
+          now: new Date(),
+        }),
+      ),
+    );
+    expect(overlapping(leases)).toEqual([]);
+    expect(new Set(leases.map((l) => l.first)).size).toBe(16);
+  });
+
+  it.each([
+    ['an unknown series', 'reg01', { series: 'visits', deskId: 'desk-aaaaaaaa' }, 400, 'request.invalid'],
+    ['no desk id', 'reg01', { series: 'outpatient' }, 400, 'request.invalid'],
+    [
+      'a block over 1000',
+      'reg01',
+      { series: 'outpatient', deskId: 'desk-aaaaaaaa', size: 1001 },
+      400,
+      'request.invalid',
+    ],
+    [
+      'a role that registers nobody',
+      'admin01',
+      { series: 'outpatient', deskId: 'desk-aaaaaaaa' },
+      403,
+      'auth.forbidden',
+    ],
+    [
+      'a hospital specialist',
+      'spec01',
+      { series: 'outpatient', deskId: 'desk-aaaaaaaa' },
+      403,
+      'auth.forbidden',
+    ],
+  ])('refuses %s', async (_, who, payload, status, code) => {
+    const before = await store.query('SELECT 1 FROM number_leases');
+    const response = await lease(who, payload);
+    expect(response.statusCode).toBe(status);
+    expect((response.json() as { error: { code: string } }).error.code).toBe(code);
+    expect(await store.query('SELECT 1 FROM number_leases')).toHaveLength(before.length);
+  });
+
+  it('refuses a block past the end of the series and leaves the counter as it was', async () => {
+    await store.query(`UPDATE number_series SET next_value = $1 WHERE org_id = $2 AND series = 'ticket'`, [
+      seriesMax('ticket') - 5,
+      demoCentreId,
+    ]);
+    const response = await lease('reg01', { series: 'ticket', deskId: 'desk-aaaaaaaa', size: 10 });
+    expect(response.statusCode).toBe(409);
+    expect((response.json() as { error: { code: string } }).error.code).toBe('numbers.seriesFull');
+    const [row] = await store.query<{ next_value: number }>(
+      `SELECT next_value FROM number_series WHERE org_id = $1 AND series = 'ticket'`,
+      [demoCentreId],
+    );
+    expect(row!.next_value).toBe(seriesMax('ticket') - 5);
+    // What is left can still be leased, exactly to the end.
+    expect(await leaseOf('reg01', { series: 'ticket', deskId: 'desk-aaaaaaaa', size: 6 })).toMatchObject({
+      last: seriesMax('ticket'),
+    });
+  });
+});
+
+describe.each(testBackends)('outpatient numbers on push on $name', ({ open }) => {
+  let store: Store;
+  let app: FastifyInstance;
+  let token = '';
+  const push = (rows: unknown) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/patients/push',
+      headers: { authorization: `Bearer ${token}` },
+      payload: rows as object,
+    });
+  const stored = () =>
+    store.query<{ id: string; no: string | null }>(
+      `SELECT id, data ->> 'outpatientNo' AS no FROM documents WHERE collection = 'patients' AND data ? 'outpatientNo' ORDER BY id`,
+    );
+  let serial = 0;
+  /** A new resident (its own id and identity number) with `outpatientNo`. */
+  function resident(outpatientNo: string | undefined, id?: string): PatientDoc & { _deleted: boolean } {
+    serial += 1;
+    const doc = samplePatient({
+      id: id ?? `0190d9a0-0000-7000-8000-0000000b${String(serial).padStart(4, '0')}`,
+      orgId: demoCentreId,
+      name: '李四',
+      idType: 'passport',
+      idNumber: `E${String(10_000_000 + serial)}`,
+      birthDate: '1980-01-01',
+      sex: 'male',
+    });
+    return { ...doc, ...(outpatientNo === undefined ? {} : { outpatientNo }), _deleted: false };
+  }
+
+  beforeAll(async () => {
+    store = await open();
+    await migrate(store);
+    await seedDemo(store, { residents: 0 });
+    app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
+    token = await accessTokenOf(app, 'reg01');
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('stores a resident with a number, and the same resident again with it', async () => {
+    const first = resident('SQ00000001');
+    expect((await push([{ newDocumentState: first }])).json()).toEqual({ conflicts: [], rejected: [] });
+    const edited = { ...first, mobile: '13900002222', updatedAt: '2026-11-02T00:00:00.000Z' };
+    expect((await push([{ newDocumentState: edited, assumedMasterState: first }])).json()).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+    expect(await stored()).toEqual([{ id: first.id, no: 'SQ00000001' }]);
+  });
+
+  it('refuses a second resident with a number already held, storing nothing of it', async () => {
+    const before = await stored();
+    const copy = resident('SQ00000001');
+    const response = (await push([{ newDocumentState: copy }])).json() as PushResponse;
+    expect(response.rejected).toEqual([
+      { id: copy.id, errors: [{ field: 'outpatientNo', code: 'outpatientNoTaken' }] },
+    ]);
+    expect(await stored()).toEqual(before);
+    expect(await store.query('SELECT 1 FROM documents WHERE id = $1', [copy.id])).toEqual([]);
+  });
+
+  it('accepts the first of two residents pushed together with one number and refuses the second', async () => {
+    const [a, b] = [resident('SQ00000002'), resident('SQ00000002')];
+    const response = (await push([{ newDocumentState: a }, { newDocumentState: b }])).json() as PushResponse;
+    expect(response.rejected).toEqual([
+      { id: b.id, errors: [{ field: 'outpatientNo', code: 'outpatientNoTaken' }] },
+    ]);
+    expect((await stored()).filter((r) => r.no === 'SQ00000002').map((r) => r.id)).toEqual([a.id]);
+  });
+
+  it('accepts the refused resident again once its desk drew a fresh number', async () => {
+    const copy = resident('SQ00000001');
+    expect(((await push([{ newDocumentState: copy }])).json() as PushResponse).rejected).toHaveLength(1);
+    const renumbered = { ...copy, outpatientNo: 'SQ00000301' };
+    expect((await push([{ newDocumentState: renumbered }])).json()).toEqual({ conflicts: [], rejected: [] });
+  });
+
+  it.each([
+    ['changes a number the platform holds', 'SQ00000050', 'SQ00000099'],
+    ['removes it', 'SQ00000051', undefined],
+  ])('refuses a write that %s', async (_, held, next) => {
+    const doc = resident(held);
+    await push([{ newDocumentState: doc }]);
+    const { outpatientNo: _old, ...without } = doc;
+    const changed = next === undefined ? without : { ...doc, outpatientNo: next };
+    const response = (
+      await push([{ newDocumentState: changed, assumedMasterState: doc }])
+    ).json() as PushResponse;
+    expect(response.rejected).toEqual([
+      { id: doc.id, errors: [{ field: 'outpatientNo', code: 'outpatientNoChanged' }] },
+    ]);
+    expect((await stored()).find((r) => r.id === doc.id)?.no).toBe(held);
+  });
+
+  it.each(['SQ0000001', 'sq00000001', 'SQ-00000001', 'ABCDEFG0000001', 'SQ00000000'])(
+    'refuses %s as not an outpatient number',
+    async (number) => {
+      const doc = resident(number);
+      const response = (await push([{ newDocumentState: doc }])).json() as PushResponse;
+      expect(response.rejected).toEqual([
+        { id: doc.id, errors: [{ field: 'outpatientNo', code: 'outpatientNoFormat' }] },
+      ]);
+    },
+  );
+
+  it('still accepts residents without a number (registered before numbers existed)', async () => {
+    expect((await push([{ newDocumentState: resident(undefined) }])).json()).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+  });
+});

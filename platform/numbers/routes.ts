@@ -1,0 +1,47 @@
+/**
+ * `POST /v1/numbers/lease` (shared/numbers/protocol.ts): a signed-in desk leases a block of a
+ * number series for its organisation. The role must hold the series' permission (a registrar,
+ * nurse or doctor for outpatient numbers).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { can } from '../../shared/auth/roles';
+import { leaseRequestSchema, numbersLeasePath, type LeaseResponse } from '../../shared/numbers/protocol';
+import { seriesRules } from '../../shared/numbers/series';
+import { requireAuth } from '../auth/authenticate';
+import type { Store } from '../db/store';
+import { parseBody, PlatformError } from '../http/errors';
+import { leaseBlock, SeriesFullError } from './leases';
+
+export interface NumberRouteOptions {
+  store: Store;
+  now: () => Date;
+}
+
+export function registerNumberRoutes(app: FastifyInstance, { store, now }: NumberRouteOptions): void {
+  const guarded = { preHandler: (request: FastifyRequest) => app.authenticate(request) };
+  app.post(numbersLeasePath, guarded, async (request): Promise<LeaseResponse> => {
+    const auth = requireAuth(request);
+    const body = parseBody(leaseRequestSchema, request.body);
+    if (!can(auth.role, seriesRules[body.series].permission)) {
+      throw new PlatformError(
+        403,
+        'auth.forbidden',
+        `The role ${auth.role} may not lease ${body.series} numbers.`,
+      );
+    }
+    try {
+      const lease = await leaseBlock(store, {
+        orgId: auth.orgId,
+        staffId: auth.staffId,
+        series: body.series,
+        deskId: body.deskId,
+        size: body.size,
+        now: now(),
+      });
+      return { lease };
+    } catch (error) {
+      if (!(error instanceof SeriesFullError)) throw error;
+      throw new PlatformError(409, 'numbers.seriesFull', `The ${body.series} series has no numbers left.`);
+    }
+  });
+}

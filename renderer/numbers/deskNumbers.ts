@@ -1,0 +1,159 @@
+/**
+ * This desk's blocks of numbers (shared/numbers): leased from the platform while online, handed
+ * out offline. The blocks live in a plain Dexie database beside the organisation's RxDB database
+ * (DESIGN.md §10: data that stays on one desk is not a collection), with the desk's own random id.
+ *
+ * - Taking a number is one IndexedDB read-write transaction over the blocks, so two screens (or
+ *   two windows) taking at once never get the same value, and a value once taken is never taken
+ *   again, even when what it was taken for is not saved.
+ * - When fewer than the series' low water are left, the desk leases another block, as soon as it
+ *   can reach the platform (right after taking a number, and whenever sync comes back online).
+ * - A desk whose storage is cleared loses its blocks and its id; it leases new blocks under a new
+ *   id, and the platform never hands out the old values again. A desk copied or restored from a
+ *   backup hands out values another desk may have used: the platform refuses the second holder
+ *   (`outpatientNoTaken`), and {@link DeskNumbers.retire} stops this desk using that block.
+ */
+import { Dexie, liveQuery, type Table } from 'dexie';
+import { v7 as uuidv7 } from 'uuid';
+import { blockOf, needsTopUp, remaining, takeNext, type NumberBlock } from '../../shared/numbers/blocks';
+import {
+  leaseResponseSchema,
+  numbersLeasePath,
+  type LeaseRequest,
+  type NumbersErrorCode,
+} from '../../shared/numbers/protocol';
+import type { NumberSeries } from '../../shared/numbers/series';
+
+/** What leasing needs from the platform connection (the session's client). */
+export interface LeaseTransport {
+  request<T>(path: string, init?: { method?: 'GET' | 'POST'; body?: unknown }): Promise<T>;
+}
+
+export type TakeResult =
+  | { ok: true; number: string }
+  /** `numbers.exhausted`: none left here and no block could be leased (offline, or refused). */
+  | { ok: false; code: NumbersErrorCode; cause?: string };
+
+interface Meta {
+  key: string;
+  value: string;
+}
+
+const errorCode = (error: unknown) =>
+  error && typeof error === 'object' && 'code' in error
+    ? String((error as { code: unknown }).code)
+    : 'unknown';
+
+export class DeskNumbers {
+  private readonly db: Dexie & { blocks: Table<NumberBlock, string>; meta: Table<Meta, string> };
+  /** Leases in flight, per series: one top-up at a time. */
+  private readonly leasing = new Map<NumberSeries, Promise<boolean>>();
+
+  /** `name`: the organisation's database name; the blocks live in `<name>-numbers`. */
+  constructor(name: string, indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
+    this.db = new Dexie(`${name}-numbers`, indexedDB) as DeskNumbers['db'];
+    this.db.version(1).stores({ blocks: 'leaseId, series', meta: 'key' });
+  }
+
+  /** This desk's id, made once (a cleared desk gets a new one). */
+  async deskId(): Promise<string> {
+    return this.db.transaction('rw', this.db.meta, async () => {
+      const known = await this.db.meta.get('deskId');
+      if (known) return known.value;
+      const value = `desk-${uuidv7()}`;
+      await this.db.meta.put({ key: 'deskId', value });
+      return value;
+    });
+  }
+
+  /** The blocks of `series` this desk holds, used up ones included. */
+  blocks(series: NumberSeries): Promise<NumberBlock[]> {
+    return this.db.blocks.where('series').equals(series).toArray();
+  }
+
+  /** Numbers of `series` still available here. */
+  async remaining(series: NumberSeries): Promise<number> {
+    return remaining(await this.blocks(series), series);
+  }
+
+  /** Live count of the numbers of `series` still available here. */
+  remaining$(series: NumberSeries) {
+    return liveQuery(() => this.remaining(series));
+  }
+
+  /**
+   * Leases one more block of `series` when fewer than its low water are left (or always, with
+   * `force`), through `transport`. Resolves true when a block was added; rejects with the
+   * platform's or the client's error (`network.offline`, `numbers.seriesFull`, …).
+   */
+  topUp(transport: LeaseTransport, series: NumberSeries, { force = false } = {}): Promise<boolean> {
+    const running = this.leasing.get(series);
+    if (running) return running;
+    const run = (async () => {
+      if (!force && !needsTopUp(await this.blocks(series), series)) return false;
+      const body: LeaseRequest = { series, deskId: await this.deskId() };
+      const answer = await transport.request<unknown>(numbersLeasePath, { method: 'POST', body });
+      const { lease } = leaseResponseSchema.parse(answer);
+      await this.db.blocks.put({
+        leaseId: lease.id,
+        series: lease.series,
+        prefix: lease.prefix,
+        first: lease.first,
+        last: lease.last,
+        next: lease.first,
+        leasedAt: lease.leasedAt,
+      });
+      return true;
+    })().finally(() => this.leasing.delete(series));
+    this.leasing.set(series, run);
+    return run;
+  }
+
+  /**
+   * The next number of `series`. With none left here, leases a block first when `transport` is
+   * given (online); after taking, tops up in the background when running low.
+   */
+  async take(series: NumberSeries, transport: LeaseTransport | null): Promise<TakeResult> {
+    let number = await this.takeHere(series);
+    let cause: string | undefined;
+    if (number === null && transport) {
+      try {
+        await this.topUp(transport, series, { force: true });
+      } catch (error) {
+        cause = errorCode(error);
+      }
+      number = await this.takeHere(series);
+    }
+    if (number === null) return { ok: false, code: 'numbers.exhausted', ...(cause ? { cause } : {}) };
+    if (transport) void this.topUp(transport, series).catch(() => undefined);
+    return { ok: true, number };
+  }
+
+  /** Takes the next number from the blocks held here, in one transaction; null when none is left. */
+  private takeHere(series: NumberSeries): Promise<string | null> {
+    return this.db.transaction('rw', this.db.blocks, async () => {
+      const taken = takeNext(await this.blocks(series), series);
+      if (!taken) return null;
+      await this.db.blocks.put(taken.block);
+      return taken.number;
+    });
+  }
+
+  /**
+   * Stops taking numbers from the block `number` came from: the platform found one of its numbers
+   * held by another record, so this desk's copy of the block is not its own (a copied or restored
+   * desk). Returns whether a block of this desk was retired.
+   */
+  async retire(series: NumberSeries, number: string, at = new Date()): Promise<boolean> {
+    return this.db.transaction('rw', this.db.blocks, async () => {
+      const block = blockOf(await this.blocks(series), series, number);
+      if (!block || block.retiredAt) return false;
+      await this.db.blocks.put({ ...block, retiredAt: at.toISOString() });
+      return true;
+    });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * `POST /v1/numbers/lease`: a desk asks for a block of a number series (./series.ts). The platform
+ * draws it from the organisation's counter in one transaction (a row lock, so two platform
+ * processes never hand out overlapping blocks), records the lease under the desk's id and the
+ * signed-in staff member, and never issues those values again. A desk whose storage was cleared
+ * has a new desk id and simply gets new blocks.
+ */
+import { z } from 'zod';
+import { maxBlockSize, numberSeriesNames } from './series';
+
+export const numbersLeasePath = '/v1/numbers/lease';
+
+export const leaseRequestSchema = z.object({
+  series: z.enum(numberSeriesNames),
+  /** The desk's own random id, made when its number store was first opened. */
+  deskId: z.string().min(8).max(64),
+  /** Numbers wanted; the series' block size when absent. */
+  size: z.number().int().min(1).max(maxBlockSize).optional(),
+});
+export type LeaseRequest = z.infer<typeof leaseRequestSchema>;
+
+export const leaseSchema = z.object({
+  id: z.string(),
+  series: z.enum(numberSeriesNames),
+  prefix: z.string(),
+  first: z.number().int().positive(),
+  last: z.number().int().positive(),
+  leasedAt: z.string(),
+});
+export type Lease = z.infer<typeof leaseSchema>;
+
+export const leaseResponseSchema = z.object({ lease: leaseSchema });
+export type LeaseResponse = z.infer<typeof leaseResponseSchema>;
+
+/**
+ * Codes of number allocation: `numbers.seriesFull` (platform, HTTP 409: the series has no values
+ * left for the organisation); `numbers.exhausted` (desk: no number left in its blocks and the
+ * platform cannot be reached to lease more).
+ */
+export const numbersErrorCodes = ['numbers.seriesFull', 'numbers.exhausted'] as const;
+export type NumbersErrorCode = (typeof numbersErrorCodes)[number];
+
+/** Field error code of a pushed record whose number another record of the organisation holds. */
+export const numberTakenCode = 'outpatientNoTaken';
+/** Field error code of a pushed record that changes a number it already had on the platform. */
+export const numberChangedCode = 'outpatientNoChanged';
+/** Field error code of a number that is not in the series' printed format. */
+export const numberFormatCode = 'outpatientNoFormat';

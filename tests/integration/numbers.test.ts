@@ -1,0 +1,242 @@
+/**
+ * The desk's number blocks (real Dexie on fake-indexeddb) leased from a real platform (fastify
+ * inject on PGlite): blocks and top-ups, numbers never handed out twice, exhaustion while offline,
+ * a cleared desk and a copied desk; and numbers on residents' records (RxDB memory storage).
+ */
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import zhPatients from '../../shared/i18n/locales/zh-CN/patients.json';
+import enPatients from '../../shared/i18n/locales/en/patients.json';
+import type { NumberBlock } from '../../shared/numbers/blocks';
+import { samplePatient } from '../../shared/testing/patients';
+import type { Store } from '../../platform/db/store';
+import { buildPlatform } from '../../platform/http/app';
+import { demoCentreId, seedDemo } from '../../platform/seed/demo';
+import { openTestStore } from '../../platform/testing/backends';
+import { accessTokenOf } from '../../platform/testing/signIn';
+import type { Operator } from '../../renderer/app/operator';
+import { registerPatient } from '../../renderer/features/patients/patientRepository';
+import { openMemoryDatabase } from '../../renderer/testing/memoryDb';
+import { DeskNumbers, type LeaseTransport } from '../../renderer/numbers/deskNumbers';
+import {
+  drawOutpatientNo,
+  ensureOutpatientNo,
+  renumberTaken,
+  type NumberSource,
+} from '../../renderer/numbers/outpatientNumbers';
+
+const tokenSecret = 'test-secret-test-secret-test-secret-0123';
+let store: Store;
+let app: FastifyInstance;
+let token = '';
+let counter = 0;
+
+/** The platform over fastify inject; `offline()` makes it unreachable as the client reports it. */
+function transport(online = { value: true }): LeaseTransport & { online: { value: boolean } } {
+  return {
+    online,
+    async request<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}) {
+      if (!online.value) throw Object.assign(new Error('offline'), { code: 'network.offline' });
+      const response = await app.inject({
+        method: init.method ?? 'GET',
+        url: path,
+        headers: { authorization: `Bearer ${token}` },
+        payload: init.body as object,
+      });
+      const body = response.json() as { error?: { code: string } };
+      if (response.statusCode >= 400) throw Object.assign(new Error('refused'), { code: body.error?.code });
+      return body as T;
+    },
+  };
+}
+
+const newDesk = () => new DeskNumbers(`desk-test-${++counter}`);
+
+beforeAll(async () => {
+  store = await openTestStore();
+  await seedDemo(store, { residents: 0 });
+  app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
+  token = await accessTokenOf(app, 'reg01');
+}, 120_000);
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('a desk’s number blocks', () => {
+  it('leases a block at sign-in, tops up below the low water, and never hands a number out twice', async () => {
+    const desk = newDesk();
+    const platform = transport();
+    expect(await desk.topUp(platform, 'outpatient')).toBe(true);
+    expect(await desk.remaining('outpatient')).toBe(100);
+    // 100 left is not below the low water: no second block yet.
+    expect(await desk.topUp(platform, 'outpatient')).toBe(false);
+
+    const taken: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const result = await desk.take('outpatient', platform);
+      expect(result.ok).toBe(true);
+      if (result.ok) taken.push(result.number);
+    }
+    expect(new Set(taken).size).toBe(150);
+    expect(taken[0]).toMatch(/^SQ\d{8}$/);
+    // Topped up after the first number taken, and again as each block ran low.
+    expect((await desk.blocks('outpatient')).length).toBeGreaterThanOrEqual(2);
+    expect(await desk.remaining('outpatient')).toBeGreaterThanOrEqual(50);
+    desk.close();
+  });
+
+  it('gives distinct numbers to screens taking at the same moment', async () => {
+    const desk = newDesk();
+    await desk.topUp(transport(), 'outpatient');
+    const results = await Promise.all(Array.from({ length: 40 }, () => desk.take('outpatient', null)));
+    const numbers = results.map((r) => (r.ok ? r.number : r.code));
+    expect(new Set(numbers).size).toBe(40);
+    desk.close();
+  });
+
+  it('hands out what it holds while offline, then says clearly that none are left', async () => {
+    const desk = newDesk();
+    const platform = transport();
+    await desk.topUp(platform, 'outpatient');
+    platform.online.value = false;
+    for (let i = 0; i < 100; i++) expect((await desk.take('outpatient', platform)).ok).toBe(true);
+    const exhausted = await desk.take('outpatient', platform);
+    expect(exhausted).toEqual({ ok: false, code: 'numbers.exhausted', cause: 'network.offline' });
+    // The code is translated in both languages.
+    expect(zhPatients.numbers.exhausted).toContain('门诊号已用完');
+    expect(enPatients.numbers.exhausted).toContain('no outpatient numbers left');
+    // Back online, the next number comes from a fresh block.
+    platform.online.value = true;
+    const next = await desk.take('outpatient', platform);
+    expect(next.ok).toBe(true);
+    desk.close();
+  });
+
+  it('gets new blocks, never its old ones, after its storage was cleared', async () => {
+    const before = newDesk();
+    const platform = transport();
+    await before.topUp(platform, 'outpatient');
+    const oldId = await before.deskId();
+    const old = await before.blocks('outpatient');
+    before.close();
+    await Dexie.delete(`desk-test-${counter}-numbers`);
+    const cleared = new DeskNumbers(`desk-test-${counter}`);
+    await cleared.topUp(platform, 'outpatient');
+    expect(await cleared.deskId()).not.toBe(oldId);
+    const [fresh] = await cleared.blocks('outpatient');
+    expect(fresh!.first).toBeGreaterThan(old[0]!.last);
+    cleared.close();
+  });
+
+  it('retires a block whose number another desk used (a copied desk) and draws from a new one', async () => {
+    const original = newDesk();
+    const platform = transport();
+    await original.topUp(platform, 'outpatient');
+    // A copy of the desk's storage: the same blocks under another name.
+    const copyName = `desk-test-${++counter}`;
+    const raw = new Dexie(`${copyName}-numbers`) as Dexie & { blocks: Dexie.Table<NumberBlock, string> };
+    raw.version(1).stores({ blocks: 'leaseId, series', meta: 'key' });
+    await raw.blocks.bulkPut(await original.blocks('outpatient'));
+    raw.close();
+    const copy = new DeskNumbers(copyName);
+
+    const a = await original.take('outpatient', null);
+    const b = await copy.take('outpatient', null);
+    expect(a).toEqual(b); // the collision the platform will refuse
+    expect(await copy.retire('outpatient', (b as { number: string }).number)).toBe(true);
+    const fresh = await copy.take('outpatient', platform);
+    expect(fresh.ok && fresh.number).not.toBe((a as { number: string }).number);
+    const blocks = await copy.blocks('outpatient');
+    expect(blocks.filter((x) => x.retiredAt)).toHaveLength(1);
+    original.close();
+    copy.close();
+  });
+});
+
+describe('outpatient numbers on residents’ records', () => {
+  const registrar: Operator = { id: 'staff-reg01', name: '王丽华', role: 'registrar', orgId: demoCentreId };
+
+  async function setUp() {
+    const db = await openMemoryDatabase(['patients', 'auditEvents']);
+    const numbers = newDesk();
+    const source: NumberSource = { numbers, transport: transport() };
+    await numbers.topUp(source.transport!, 'outpatient');
+    return { db, numbers, source };
+  }
+
+  const numberEvents = async (db: Awaited<ReturnType<typeof openMemoryDatabase>>) =>
+    (await db.auditEvents.find({ selector: { action: 'patient.assignNumber' } }).exec()).map(
+      (e) => e.details,
+    );
+
+  it('numbers a resident at registration and audits it; a refused registration uses none up', async () => {
+    const { db, numbers, source } = await setUp();
+    const fields = samplePatient();
+    const left = await numbers.remaining('outpatient');
+    const saved = await registerPatient(db.patients, fields, registrar, {
+      drawNumber: () => drawOutpatientNo(source),
+    });
+    expect(saved.ok && saved.patient.outpatientNo).toMatch(/^SQ\d{8}$/);
+    const again = await registerPatient(db.patients, fields, registrar, {
+      drawNumber: () => drawOutpatientNo(source),
+    });
+    expect(again).toMatchObject({ ok: false, reason: 'duplicateId' });
+    expect(await numbers.remaining('outpatient')).toBe(left - 1);
+    expect(await numberEvents(db)).toEqual([
+      { outpatientNo: saved.ok ? saved.patient.outpatientNo : '', reason: 'registered' },
+    ]);
+    await db.remove();
+    numbers.close();
+  });
+
+  it('registers offline without numbers left, saying so, and numbers the resident when opened online', async () => {
+    const { db, numbers } = await setUp();
+    const offline = transport({ value: false });
+    while ((await numbers.take('outpatient', offline)).ok);
+    const saved = await registerPatient(db.patients, samplePatient(), registrar, {
+      drawNumber: () => drawOutpatientNo({ numbers, transport: offline }),
+    });
+    expect(saved).toMatchObject({ ok: true, numberError: 'numbers.exhausted' });
+    const id = saved.ok ? saved.patient.id : '';
+    expect((await db.patients.findOne(id).exec())?.outpatientNo).toBeUndefined();
+    const given = await ensureOutpatientNo(db, { numbers, transport: transport() }, id, registrar, 'opened');
+    expect(given.ok).toBe(true);
+    expect((await db.patients.findOne(id).exec())?.outpatientNo).toBe(given.ok ? given.number : '');
+    // A number once given stays.
+    expect(await ensureOutpatientNo(db, { numbers, transport: null }, id, registrar, 'opened')).toEqual({
+      ok: false,
+      code: 'unchanged',
+    });
+    await db.remove();
+    numbers.close();
+  });
+
+  it('draws a fresh number for a version the platform refused as taken, once', async () => {
+    const { db, numbers, source } = await setUp();
+    const saved = await registerPatient(db.patients, samplePatient(), registrar, {
+      drawNumber: () => drawOutpatientNo(source),
+    });
+    if (!saved.ok) throw new Error('not saved');
+    const refused = saved.patient;
+    const result = await renumberTaken(db, source, refused.id, refused.updatedAt, registrar);
+    expect(result.ok && result.number).not.toBe(refused.outpatientNo);
+    const after = (await db.patients.findOne(refused.id).exec())!;
+    expect(after.outpatientNo).toBe(result.ok ? result.number : '');
+    expect(after.updatedAt > refused.updatedAt).toBe(true);
+    // The refused version is gone: asking again for it changes nothing.
+    expect(await renumberTaken(db, source, refused.id, refused.updatedAt, registrar)).toEqual({
+      ok: false,
+      code: 'unchanged',
+    });
+    expect((await numberEvents(db)).at(-1)).toEqual({
+      outpatientNo: after.outpatientNo,
+      reason: 'taken',
+      replaced: refused.outpatientNo,
+    });
+    await db.remove();
+    numbers.close();
+  });
+});
