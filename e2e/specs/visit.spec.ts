@@ -61,11 +61,16 @@ test('walk-in → signed consultation → six drugs on two signed slips → PDF;
 
   // The consultation.
   await page.getByTestId('enc-chief-complaint').fill('发热、咳嗽两天');
+  await page.getByTestId('enc-present-history').fill('两天前受凉后发热，最高38.5℃，伴咳嗽少痰');
   await page.getByTestId('vital-temperature').fill('38.2');
   await page.getByTestId('vital-heartRate').fill('104');
   await page.getByTestId('vital-weight').fill('25');
   await page.getByTestId('vital-height').fill('125');
   await expect(page.getByTestId('enc-bmi')).toContainText('16');
+  // Eight years old: the value, and no adult BMI band.
+  await expect(page.getByTestId('enc-bmi-child')).toHaveText('儿童按年龄/性别参考值');
+  await expect(page.getByTestId('enc-bmi-band')).toHaveCount(0);
+  await page.getByTestId('enc-physical-exam').fill('咽部充血，双肺呼吸音粗，未闻及湿啰音');
   for (const code of ['J06.9', 'J20.9']) {
     await page.getByTestId('diagnosis-search').fill(code);
     await page.getByTestId('diagnosis-option').first().click();

@@ -1,8 +1,12 @@
 /**
  * A new consultation record, as the doctor opens it from the queue or the patient's chart:
- * revision 1, draft, pre-filled from what the centre already knows about the patient.
+ * revision 1, draft, pre-filled from what the centre already knows about the patient; and the
+ * draft that amends a signed record.
  */
+import { nextRevision } from '../clinical/revisions';
+import { clinicalRulesVersion } from '../clinical/signature';
 import type { PatientDoc } from '../patients/schema';
+import { visitTimeOf } from './record';
 import { defaultVisitType, prefillFromPatient } from './rules';
 import type { EncounterDoc } from './schema';
 import { emptyVitals } from './vitals';
@@ -45,6 +49,8 @@ export function newEncounterDraft(input: NewEncounterInput): EncounterDoc {
     pastHistory: prefill.pastHistory,
     allergies: prefill.allergies,
     vitals: { ...emptyVitals },
+    physicalExam: '',
+    auxiliaryExams: '',
     diagnoses: [],
     plan: '',
     advice: '',
@@ -53,5 +59,48 @@ export function newEncounterDraft(input: NewEncounterInput): EncounterDoc {
     createdBy: input.doctor.id,
     createdAt: input.at,
     updatedAt: input.at,
+    visitAt: input.at,
+    rulesVersion: clinicalRulesVersion,
   };
+}
+
+export interface AmendmentInput {
+  /** Id of the new revision. */
+  id: string;
+  /** Who amends: the author, or another doctor writing an addendum in their own name. */
+  doctor: { id: string; name: string };
+  /** Now, ISO 8601: the amendment's own time (`createdAt`). */
+  at: string;
+  reason: string;
+  /** The record's known revisions, to find the visit time of records that have no `visitAt`. */
+  chain: readonly EncounterDoc[];
+}
+
+/**
+ * The draft amending the signed revision `signed` (shared/clinical/revisions.ts `nextRevision`):
+ * it keeps the record's author (`doctorId` / `doctorName`) and the visit's time (`visitAt`), takes
+ * its own `createdAt`, is written under the current rules version, and names the amending doctor
+ * in `amendedBy` / `amendedByName` when that is not the author (an addendum), never inheriting
+ * the addendum marks or the platform seal of the revision it copies.
+ * @throws {Error} `notSigned` when `signed` is a draft.
+ */
+export function amendmentDraft(signed: EncounterDoc, input: AmendmentInput): EncounterDoc {
+  const copy = nextRevision(signed, {
+    id: input.id,
+    by: input.doctor.id,
+    at: input.at,
+    reason: input.reason,
+  });
+  // A new revision carries neither the addendum marks nor the platform's seal of the one it copies.
+  const { amendedBy: _by, amendedByName: _name, seal: _seal, ...rest } = copy;
+  const draft: EncounterDoc = {
+    ...rest,
+    doctorId: signed.doctorId,
+    doctorName: signed.doctorName,
+    visitAt: visitTimeOf(signed, input.chain),
+    rulesVersion: clinicalRulesVersion,
+  };
+  return input.doctor.id === signed.doctorId
+    ? draft
+    : { ...draft, amendedBy: input.doctor.id, amendedByName: input.doctor.name };
 }

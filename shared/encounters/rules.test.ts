@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { clinicalRulesVersion } from '../clinical/signature';
 import { samplePatient } from '../testing/patients';
 import { newEncounterDraft } from './draft';
 import {
   defaultVisitType,
   prefillFromPatient,
+  rulesVersionOf,
   validateEncounterDraft,
   validateForSigning,
   type EncounterFieldError,
@@ -37,8 +39,11 @@ const diabetes: EncounterDiagnosis = {
 const complete: EncounterDoc = {
   ...blank,
   chiefComplaint: '头晕3天',
+  presentHistory: '3天前无明显诱因出现头晕，无胸痛',
+  physicalExam: '神清，心肺听诊无异常，双下肢无水肿',
   vitals: { ...blank.vitals, systolic: 152, diastolic: 94 },
   diagnoses: [hypertension, diabetes],
+  plan: '调整降压药，一周后复诊',
 };
 const e = (over: Partial<EncounterDoc>): EncounterDoc => ({ ...complete, ...over });
 const err = (field: string, code: EncounterFieldError['code']): EncounterFieldError => ({ field, code });
@@ -133,10 +138,43 @@ describe('validateEncounterDraft', () => {
   });
 });
 
-describe('validateForSigning', () => {
+describe('validateForSigning under the current rules', () => {
   it.each<[string, EncounterDoc, EncounterFieldError[]]>([
-    ['a complete record', complete, []],
-    ['a blank draft', blank, [err('chiefComplaint', 'required'), err('diagnoses', 'required')]],
+    ['a complete first visit', complete, []],
+    [
+      'a blank first visit names everything missing',
+      blank,
+      [
+        err('chiefComplaint', 'required'),
+        err('presentHistory', 'required'),
+        err('physicalExam', 'required'),
+        err('diagnoses', 'required'),
+        err('plan', 'required'),
+      ],
+    ],
+    [
+      'a blank follow-up needs complaint, diagnosis and plan only',
+      { ...blank, visitType: 'followUp' },
+      [err('chiefComplaint', 'required'), err('diagnoses', 'required'), err('plan', 'required')],
+    ],
+    [
+      'a follow-up without history or examination',
+      e({ visitType: 'followUp', presentHistory: '', physicalExam: '' }),
+      [],
+    ],
+    [
+      'a first visit without physical examination',
+      e({ physicalExam: '  ' }),
+      [err('physicalExam', 'required')],
+    ],
+    ['a first visit without present history', e({ presentHistory: '' }), [err('presentHistory', 'required')]],
+    ['a first visit without a plan', e({ plan: '\n' }), [err('plan', 'required')]],
+    ['a follow-up without a plan', e({ visitType: 'followUp', plan: '' }), [err('plan', 'required')]],
+    [
+      'vitals alone are not a physical examination',
+      e({ physicalExam: undefined }),
+      [err('physicalExam', 'required')],
+    ],
     ['a chief complaint of spaces', e({ chiefComplaint: '   ' }), [err('chiefComplaint', 'required')]],
     ['no primary diagnosis', e({ diagnoses: [diabetes] }), [err('diagnoses', 'primaryMissing')]],
     [
@@ -157,11 +195,54 @@ describe('validateForSigning', () => {
     ['an amendment with a reason', e({ revisionNo: 2, amendReason: '补录血糖' }), []],
     [
       'draft problems come first',
-      e({ chiefComplaint: '', plan: 'x'.repeat(2001) }),
-      [err('plan', 'tooLong'), err('chiefComplaint', 'required')],
+      e({ chiefComplaint: '', advice: 'x'.repeat(2001) }),
+      [err('advice', 'tooLong'), err('chiefComplaint', 'required')],
+    ],
+    [
+      'physical examination over its limit',
+      e({ physicalExam: 'x'.repeat(4001) }),
+      [err('physicalExam', 'tooLong')],
     ],
   ])('%s', (_name, doc, errors) => {
-    expect(validateForSigning(doc)).toEqual(errors);
+    expect(validateForSigning(doc, clinicalRulesVersion)).toEqual(errors);
+  });
+});
+
+describe('validateForSigning under the rules a record was signed with', () => {
+  // A record an older desk signed before version 2: no rulesVersion, no physical examination, no
+  // present history, no plan. It must still pass on the platform after the upgrade.
+  const { physicalExam: _p, auxiliaryExams: _a, rulesVersion: _r, ...old } = complete;
+  const version1: EncounterDoc = { ...old, presentHistory: '', plan: '' };
+  it.each<[string, EncounterDoc, number, EncounterFieldError[]]>([
+    ['a version-1 first visit without examination, history or plan', version1, 1, []],
+    [
+      'the same record under version 2',
+      version1,
+      2,
+      [err('presentHistory', 'required'), err('physicalExam', 'required'), err('plan', 'required')],
+    ],
+    [
+      'version 1 still needs a chief complaint',
+      { ...version1, chiefComplaint: '' },
+      1,
+      [err('chiefComplaint', 'required')],
+    ],
+    ['version 1 still needs a diagnosis', { ...version1, diagnoses: [] }, 1, [err('diagnoses', 'required')]],
+    ['version 1 follow-up', { ...version1, visitType: 'followUp' }, 1, []],
+    [
+      'version 2 follow-up without a plan',
+      { ...version1, visitType: 'followUp' },
+      2,
+      [err('plan', 'required')],
+    ],
+  ])('%s (rules %s)', (_name, doc, version, errors) => {
+    expect(validateForSigning(doc, version)).toEqual(errors);
+  });
+
+  it('reads the version from the record, 1 when it has none', () => {
+    expect(rulesVersionOf(version1)).toBe(1);
+    expect(rulesVersionOf(blank)).toBe(clinicalRulesVersion);
+    expect(validateForSigning(version1, rulesVersionOf(version1))).toEqual([]);
   });
 });
 

@@ -16,10 +16,13 @@ import {
 } from './schema';
 import { vitalsErrors, type VitalErrorCode } from './vitals';
 
+/** A record's rules version, re-exported for the callers of {@link validateForSigning}. */
+export { rulesVersionOf } from '../clinical/signature';
+
 /**
  * - vitals: {@link VitalErrorCode};
  * - `tooLong`, `tooMany`: text or list over the schema's limits;
- * - `required`: missing for signing (chief complaint, a diagnosis, its name, an amendment reason);
+ * - `required`: missing for signing (see {@link validateForSigning}), or a diagnosis without a name;
  * - `codeFormat`: a coded diagnosis whose code is not ICD-10 / 临床版 shaped;
  * - `freeTextCode`: a free-text diagnosis that carries a code;
  * - `duplicate`: the same code listed twice;
@@ -48,6 +51,8 @@ const longTextFields = [
   'chiefComplaint',
   'presentHistory',
   'pastHistory',
+  'physicalExam',
+  'auxiliaryExams',
   'plan',
   'advice',
   'amendReason',
@@ -61,7 +66,7 @@ const longTextFields = [
 export function validateEncounterDraft(doc: EncounterDraftInput): EncounterFieldError[] {
   const errors: EncounterFieldError[] = [];
   for (const field of longTextFields)
-    if (doc[field].length > encounterTextLimits[field]) errors.push({ field, code: 'tooLong' });
+    if ((doc[field] ?? '').length > encounterTextLimits[field]) errors.push({ field, code: 'tooLong' });
 
   if (doc.allergies.length > maxAllergies) errors.push({ field: 'allergies', code: 'tooMany' });
   doc.allergies.forEach((allergy, i) => {
@@ -91,19 +96,43 @@ export function validateEncounterDraft(doc: EncounterDraftInput): EncounterField
 }
 
 /**
- * Problems that keep a record from being signed: everything {@link validateEncounterDraft}
- * reports, plus a chief complaint, at least one diagnosis with exactly one primary, and (for an
- * amendment, `revisionNo` > 1) the reason for it. [] when it may be signed.
+ * The text fields a record must have before it is signed, per rules version and visit type.
+ * Version 1 (records without `rulesVersion`) asked only for the chief complaint. Version 2 follows
+ * 病历书写基本规范 for outpatient records: a first visit needs the chief complaint, present history,
+ * physical examination and plan; a follow-up the chief complaint and plan (its history and
+ * examination may be brief and are often unchanged). Diagnoses are checked separately.
  */
-export function validateForSigning(doc: EncounterDraftInput): EncounterFieldError[] {
+export function requiredTextFields(
+  visitType: VisitType,
+  rulesVersion: number,
+): readonly ('chiefComplaint' | 'presentHistory' | 'physicalExam' | 'plan')[] {
+  if (rulesVersion < 2) return ['chiefComplaint'];
+  return visitType === 'first'
+    ? ['chiefComplaint', 'presentHistory', 'physicalExam', 'plan']
+    : ['chiefComplaint', 'plan'];
+}
+
+/**
+ * Problems that keep a record from being signed under the rules of `rulesVersion` (the record's
+ * own, `rulesVersionOf(doc)`, when the platform checks a pushed record; the current
+ * `clinicalRulesVersion` when a desk signs): everything {@link validateEncounterDraft} reports,
+ * the text fields of {@link requiredTextFields} (`required`, in form order), at least one diagnosis
+ * with exactly one primary, and (for an amendment, `revisionNo` > 1) the reason for it. A record
+ * signed under version 1 is judged by version 1, so it is never refused after an upgrade.
+ * [] when it may be signed.
+ */
+export function validateForSigning(doc: EncounterDraftInput, rulesVersion: number): EncounterFieldError[] {
   const errors = validateEncounterDraft(doc);
-  if (!doc.chiefComplaint.trim()) errors.push({ field: 'chiefComplaint', code: 'required' });
+  const required = requiredTextFields(doc.visitType, rulesVersion);
+  for (const field of ['chiefComplaint', 'presentHistory', 'physicalExam'] as const)
+    if (required.includes(field) && !(doc[field] ?? '').trim()) errors.push({ field, code: 'required' });
   if (!doc.diagnoses.length) errors.push({ field: 'diagnoses', code: 'required' });
   else {
     const primaries = doc.diagnoses.filter((d) => d.primary).length;
     if (primaries === 0) errors.push({ field: 'diagnoses', code: 'primaryMissing' });
     if (primaries > 1) errors.push({ field: 'diagnoses', code: 'primaryMultiple' });
   }
+  if (required.includes('plan') && !doc.plan.trim()) errors.push({ field: 'plan', code: 'required' });
   if (doc.revisionNo > 1 && !doc.amendReason.trim()) errors.push({ field: 'amendReason', code: 'required' });
   return errors;
 }

@@ -5,6 +5,7 @@
  * supersedes it (shared/clinical/revisions.ts). `visitType` is the first-visit / follow-up flag
  * that internet-hospital care depends on (DOMAIN.md §1.8).
  */
+import { sealJsonSchema, type PlatformSeal } from '../clinical/seal';
 import {
   rulesVersionJsonSchema,
   signatureJsonSchema,
@@ -126,10 +127,15 @@ export interface EncounterDoc extends EncounterContent {
   amendedBy?: string;
   /** Name of {@link amendedBy} as shown on the record. */
   amendedByName?: string;
+  /**
+   * The platform's seal (shared/clinical/seal.ts): written only by the platform when the signed
+   * record reaches it, outside the signed content. Absent or null until then.
+   */
+  seal?: PlatformSeal | null;
 }
 
-/** Encounters allow nothing to change after signing. */
-export const encounterLockPolicy: LockPolicy = { appendOnly: {} };
+/** Encounters allow nothing to change after signing; only the platform adds its seal. */
+export const encounterLockPolicy: LockPolicy = { appendOnly: { seal: 'platform' } };
 
 /** The clinical fields shown when two revisions are compared, in display order. */
 export const encounterContentFields = [
@@ -262,6 +268,7 @@ export const encounterSchema = {
     rulesVersion: rulesVersionJsonSchema,
     amendedBy: text(64),
     amendedByName: text(50),
+    seal: sealJsonSchema,
   },
   required: [
     'id',

@@ -5,7 +5,7 @@ import type { LockErrorCode } from '../clinical/lock';
 import type { CodeImportErrorCode } from '../diagnoses/importCodeCsv';
 import type { EncounterErrorCode } from './rules';
 import { glucoseKinds, recordStatuses, visitTypes } from './schema';
-import type { BmiBand, BpHint, GlucoseHint } from './vitals';
+import type { BmiBand, BpHint, GlucoseHint, VitalWarningCode } from './vitals';
 
 /** Every member of a union, enforced by the compiler through the record's keys. */
 const all = <K extends string>(members: Record<K, true>) => Object.keys(members);
@@ -44,6 +44,7 @@ const importErrors = all<CodeImportErrorCode>({
 const bpHints = all<BpHint>({ normal: true, normalHigh: true, grade1: true, grade2: true, grade3: true });
 const glucoseHints = all<GlucoseHint>({ low: true, normal: true, high: true, urgentHigh: true });
 const bmiBands = all<BmiBand>({ underweight: true, normal: true, overweight: true, obese: true });
+const vitalWarnings = all<VitalWarningCode>({ aboveMeterRange: true });
 
 describe('encounters translations', () => {
   it.each([
@@ -53,6 +54,7 @@ describe('encounters translations', () => {
     ['bpHint', bpHints],
     ['glucoseHint', glucoseHints],
     ['bmiBand', bmiBands],
+    ['warnings', vitalWarnings],
     ['visitTypes', [...visitTypes]],
     ['glucoseKinds', [...glucoseKinds]],
     ['statuses', [...recordStatuses]],

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Vitals } from './schema';
-import { bmi, bmiBand, bpHint, emptyVitals, glucoseHint, isHighBp, vitalsErrors } from './vitals';
+import {
+  adultCategoriesApply,
+  bmi,
+  bmiBand,
+  bpHint,
+  emptyVitals,
+  glucoseHint,
+  isHighBp,
+  vitalsErrors,
+  vitalsWarnings,
+} from './vitals';
 
 const v = (over: Partial<Vitals>): Vitals => ({ ...emptyVitals, ...over });
 
@@ -34,7 +44,7 @@ describe('vitalsErrors', () => {
         temperature: 43,
         weight: 400,
         height: 250,
-        glucose: 40,
+        glucose: 100,
       },
       [],
     ],
@@ -49,6 +59,11 @@ describe('vitalsErrors', () => {
     ['weight zero', { weight: 0 }, [{ field: 'weight', code: 'outOfRange' }]],
     ['height in metres', { height: 1.7 }, [{ field: 'height', code: 'outOfRange' }]],
     ['glucose in mg/dL', { glucose: 126 }, [{ field: 'glucose', code: 'outOfRange' }]],
+    ['glucose of a hyperosmolar state', { glucose: 45.2 }, []],
+    ['glucose at 33.3', { glucose: 33.3 }, []],
+    ['glucose at 33.4 saves (with a warning)', { glucose: 33.4 }, []],
+    ['glucose at 100', { glucose: 100 }, []],
+    ['glucose at 100.1', { glucose: 100.1 }, [{ field: 'glucose', code: 'outOfRange' }]],
     ['not a number', { heartRate: Number.NaN }, [{ field: 'heartRate', code: 'notANumber' }]],
     ['infinite', { weight: Number.POSITIVE_INFINITY }, [{ field: 'weight', code: 'notANumber' }]],
     [
@@ -139,8 +154,17 @@ describe('glucoseHint', () => {
     [5.6, 'fasting', 'normal'],
     [6.9, 'fasting', 'normal'],
     [7.0, 'fasting', 'high'],
-    [10, 'random', 'normal'],
+    [9.9, 'postprandial', 'normal'],
+    [10.0, 'postprandial', 'high'],
+    [9.9, 'random', 'normal'],
+    [10.0, 'random', 'high'],
     [11.1, 'postprandial', 'high'],
+    [16.6, 'postprandial', 'high'],
+    [16.7, 'postprandial', 'urgentHigh'],
+    [3.9, 'postprandial', 'low'],
+    [33.4, 'random', 'urgentHigh'],
+    [100, 'fasting', 'urgentHigh'],
+    [100.1, 'fasting', null],
     [3.9, 'fasting', 'low'],
     [4.0, 'random', 'normal'],
     [16.7, 'random', 'urgentHigh'],
@@ -149,5 +173,34 @@ describe('glucoseHint', () => {
     [126, 'fasting', null],
   ])('%s (%s) → %s', (glucose, kind, hint) => {
     expect(glucoseHint(glucose, kind)).toBe(hint);
+  });
+});
+
+describe('vitalsWarnings', () => {
+  it.each<[number | null, { field: string; code: string }[]]>([
+    [null, []],
+    [16.7, []],
+    [33.3, []],
+    [33.4, [{ field: 'glucose', code: 'aboveMeterRange' }]],
+    [100, [{ field: 'glucose', code: 'aboveMeterRange' }]],
+    // Out of range is an error, not a warning.
+    [100.1, []],
+  ])('glucose %s → %j', (glucose, warnings) => {
+    expect(vitalsWarnings(v({ glucose }))).toEqual(warnings);
+  });
+});
+
+describe('adultCategoriesApply', () => {
+  const visit = new Date(2026, 4, 10, 9, 0);
+  it.each<[string, string | null, boolean]>([
+    ['17, the day before the 18th birthday', '2008-05-11', false],
+    ['18 on the birthday', '2008-05-10', true],
+    ['18 and a day', '2008-05-09', true],
+    ['a child of 8', '2018-03-15', false],
+    ['an adult of 70', '1956-01-01', true],
+    ['no birth date known', null, true],
+    ['a malformed birth date', '2008-13-40', true],
+  ])('%s → %s', (_name, birthDate, adult) => {
+    expect(adultCategoriesApply(birthDate, visit)).toBe(adult);
   });
 });

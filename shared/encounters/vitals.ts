@@ -3,9 +3,14 @@
  * slips (a systolic of 1400, a temperature in °F), and hints from the national guidelines the
  * desk shows next to the numbers (DOMAIN.md §3.1–3.2). Everything returns codes; the UI words them.
  */
+import { ageOn } from '../identity/age';
 import type { GlucoseKind, VitalField, Vitals } from './schema';
 
-/** Plausible range per measurement, inclusive, in the units of {@link Vitals}. */
+/**
+ * Plausible range per measurement, inclusive, in the units of {@link Vitals}. Glucose goes to 100
+ * mmol/L: hyperosmolar hyperglycaemic states exceed 40, and a laboratory value that high must be
+ * recordable (values above a meter's range are warned about, see {@link vitalsWarnings}).
+ */
 export const vitalRanges: Readonly<Record<VitalField, { min: number; max: number }>> = {
   systolic: { min: 50, max: 300 },
   diastolic: { min: 30, max: 200 },
@@ -13,7 +18,7 @@ export const vitalRanges: Readonly<Record<VitalField, { min: number; max: number
   temperature: { min: 34, max: 43 },
   weight: { min: 0.5, max: 400 },
   height: { min: 30, max: 250 },
-  glucose: { min: 1, max: 40 },
+  glucose: { min: 1, max: 100 },
 };
 
 export const vitalFields = Object.keys(vitalRanges) as VitalField[];
@@ -52,6 +57,41 @@ export function vitalsErrors(vitals: Vitals): { field: VitalField; code: VitalEr
   if (systolic !== null && diastolic !== null && !bad.has('systolic') && !bad.has('diastolic'))
     if (diastolic >= systolic) errors.push({ field: 'diastolic', code: 'notBelowSystolic' });
   return errors;
+}
+
+/**
+ * Highest glucose most bedside meters read, mmol/L (600 mg/dL); above it a meter shows "HI", so a
+ * typed value above it is more likely a laboratory result or a slip and is worth a second look.
+ */
+export const glucoseMeterMax = 33.3;
+
+/** `aboveMeterRange`: a glucose above {@link glucoseMeterMax} — saved, but to be confirmed. */
+export type VitalWarningCode = 'aboveMeterRange';
+
+/** Plausible but unusual measurements to confirm; they never block saving or signing. */
+export function vitalsWarnings(vitals: Vitals): { field: VitalField; code: VitalWarningCode }[] {
+  const { glucose } = vitals;
+  return usable(glucose, 'glucose') && glucose > glucoseMeterMax
+    ? [{ field: 'glucose', code: 'aboveMeterRange' }]
+    : [];
+}
+
+/** Age from which the adult BMI bands and blood-pressure classes apply (DOMAIN.md §3.1). */
+export const adultAge = 18;
+
+/**
+ * Whether the adult BMI bands and blood-pressure classes apply to a patient born on `birthDate`
+ * (YYYY-MM-DD) at the visit `at`: from the 18th birthday on. Children's BMI and blood pressure are
+ * judged against age- and sex-specific percentiles, so the desk shows only the value for them. An
+ * unknown or malformed birth date keeps the adult categories (nothing better is known).
+ */
+export function adultCategoriesApply(birthDate: string | null | undefined, at: Date): boolean {
+  if (!birthDate) return true;
+  try {
+    return ageOn(birthDate, at).years >= adultAge;
+  } catch {
+    return true;
+  }
 }
 
 const usable = (value: number | null, field: VitalField): value is number =>
@@ -111,8 +151,9 @@ export const isHighBp = (hint: BpHint | null): boolean =>
 
 /**
  * Glucose hint for the diabetes follow-up (DOMAIN.md §3.2): `low` ≤3.9 and `urgentHigh` ≥16.7
- * mmol/L are urgent-referral thresholds; `high` is fasting ≥7.0 (unsatisfactory control) or a
- * random / 2-hour post-meal value ≥11.1; otherwise `normal`.
+ * mmol/L are urgent-referral thresholds; `high` is above the control targets of the Chinese type 2
+ * diabetes guideline (中国2型糖尿病防治指南 2020): fasting ≥7.0 (target 4.4–7.0), or a random /
+ * post-meal value ≥10.0 (non-fasting target <10.0); otherwise `normal`.
  */
 export type GlucoseHint = 'low' | 'normal' | 'high' | 'urgentHigh';
 
@@ -121,5 +162,5 @@ export function glucoseHint(glucose: number | null, kind: GlucoseKind): GlucoseH
   if (!usable(glucose, 'glucose')) return null;
   if (glucose <= 3.9) return 'low';
   if (glucose >= 16.7) return 'urgentHigh';
-  return glucose >= (kind === 'fasting' ? 7.0 : 11.1) ? 'high' : 'normal';
+  return glucose >= (kind === 'fasting' ? 7.0 : 10.0) ? 'high' : 'normal';
 }

@@ -14,23 +14,31 @@ import {
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clinicalRulesVersion } from '../../../shared/clinical/signature';
 import {
   prefillFromPatient,
   validateEncounterDraft,
+  validateForSigning,
   type EncounterFieldError,
 } from '../../../shared/encounters/rules';
 import { encounterTextLimits, visitTypes, type EncounterDoc } from '../../../shared/encounters/schema';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import { useOperator, useServices } from '../../app/services';
+import { useReauth } from '../../auth/reauth';
 import { DiagnosisPicker } from './DiagnosisPicker';
-import { errorLine, errorsByField } from './display';
+import { DiscardDraftButton } from './DiscardDraftButton';
+import { errorLine, errorsByField, missingFieldsText } from './display';
 import { saveDraft, signEncounter, type EncounterEdit } from './encounterRepository';
 import { useAutosave, type AutosaveState } from './useAutosave';
 import { VitalsFields } from './VitalsFields';
 
 const { TextArea } = Input;
 
-type TextField = 'chiefComplaint' | 'presentHistory' | 'pastHistory' | 'plan' | 'advice';
+type TextField =
+  'chiefComplaint' | 'presentHistory' | 'pastHistory' | 'physicalExam' | 'auxiliaryExams' | 'plan' | 'advice';
+
+/** Fields with an example of what to write. */
+const withPlaceholder = new Set<TextField>(['physicalExam', 'auxiliaryExams']);
 
 const editOf = (doc: EncounterDoc): EncounterEdit => ({
   visitType: doc.visitType,
@@ -39,6 +47,8 @@ const editOf = (doc: EncounterDoc): EncounterEdit => ({
   pastHistory: doc.pastHistory,
   allergies: doc.allergies,
   vitals: doc.vitals,
+  physicalExam: doc.physicalExam ?? '',
+  auxiliaryExams: doc.auxiliaryExams ?? '',
   diagnoses: doc.diagnoses,
   plan: doc.plan,
   advice: doc.advice,
@@ -62,26 +72,43 @@ function AutosaveText({ state }: { state: AutosaveState }) {
 }
 
 /**
- * The doctor's own draft, edited in place: every change is saved to the local database within
- * seconds (a reload shows what was typed); signing checks completeness and locks the record.
+ * The draft its writer edits in place: every change is saved to the local database within seconds
+ * (a reload shows what was typed). The fields still needed for signing are named beside the sign
+ * button; signing asks for the password again (re-authentication), checks completeness under the
+ * current rules and locks the record. A draft never signed can be discarded. `adult`: whether the
+ * adult vitals categories apply at the visit.
  */
-export function EncounterEditor({ doc, patient }: { doc: EncounterDoc; patient: PatientDoc | null }) {
+export function EncounterEditor({
+  doc,
+  patient,
+  adult,
+}: {
+  doc: EncounterDoc;
+  patient: PatientDoc | null;
+  adult: boolean;
+}) {
   const { t } = useTranslation(['encounters', 'patients']);
   const { db } = useServices();
   const { operator } = useOperator();
+  const reauth = useReauth();
   const [edit, setEdit] = useState<EncounterEdit>(() => editOf(doc));
   const [signing, setSigning] = useState(false);
   const [busy, setBusy] = useState(false);
   const [signErrors, setSignErrors] = useState<string[]>([]);
+  // After a sign attempt, the fields still missing are marked where they are, live.
+  const [attempted, setAttempted] = useState(false);
   const { state, flush } = useAutosave(edit, (value) => saveDraft(db, doc.id, value, operator));
 
-  const errors = useMemo(
-    () =>
-      errorsByField(
-        validateEncounterDraft({ ...edit, amendReason: edit.amendReason ?? '', revisionNo: doc.revisionNo }),
-      ),
+  const input = useMemo(
+    () => ({ ...edit, amendReason: edit.amendReason ?? '', revisionNo: doc.revisionNo }),
     [edit, doc.revisionNo],
   );
+  const forSigning = useMemo(() => validateForSigning(input, clinicalRulesVersion), [input]);
+  const errors = useMemo(
+    () => errorsByField(attempted ? forSigning : validateEncounterDraft(input)),
+    [attempted, forSigning, input],
+  );
+  const missing = missingFieldsText(forSigning, t);
   const conditions = patient ? prefillFromPatient(patient).conditions : [];
   const update = (patch: Partial<EncounterEdit>) => setEdit((prev) => ({ ...prev, ...patch }));
 
@@ -96,7 +123,10 @@ export function EncounterEditor({ doc, patient }: { doc: EncounterDoc; patient: 
     <Form.Item label={t(`fields.${field}`)} {...status(field)}>
       <TextArea
         data-testid={`enc-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`}
-        value={edit[field]}
+        value={edit[field] ?? ''}
+        placeholder={
+          withPlaceholder.has(field) ? t(`placeholders.${field}` as 'placeholders.physicalExam') : undefined
+        }
         autoSize={{ minRows: rows, maxRows: 16 }}
         maxLength={encounterTextLimits[field]}
         onChange={(e) => update({ [field]: e.target.value })}
@@ -106,7 +136,14 @@ export function EncounterEditor({ doc, patient }: { doc: EncounterDoc; patient: 
 
   const sign = async () => {
     setBusy(true);
+    setAttempted(true);
     try {
+      if (forSigning.length) {
+        setSignErrors(forSigning.map((e) => errorLine(e, t)));
+        return;
+      }
+      setSigning(false);
+      if (!(await reauth({ purpose: 'sign' }))) return;
       const saved = await flush();
       if (saved && !saved.ok) {
         setSignErrors(
@@ -140,9 +177,17 @@ export function EncounterEditor({ doc, patient }: { doc: EncounterDoc; patient: 
         </Space>
       }
       extra={
-        <Button type="primary" data-testid="enc-sign" onClick={() => setSigning(true)}>
-          {t('signing.sign')}
-        </Button>
+        <Space wrap>
+          {missing && (
+            <Typography.Text type="secondary" data-testid="enc-sign-missing">
+              {t('signing.missing', { fields: missing })}
+            </Typography.Text>
+          )}
+          <DiscardDraftButton doc={doc} />
+          <Button type="primary" data-testid="enc-sign" onClick={() => setSigning(true)}>
+            {t('signing.sign')}
+          </Button>
+        </Space>
       }
     >
       {signErrors.length > 0 && (
@@ -206,8 +251,15 @@ export function EncounterEditor({ doc, patient }: { doc: EncounterDoc; patient: 
           )}
         </Form.Item>
         <Form.Item label={t('fields.vitals')}>
-          <VitalsFields value={edit.vitals} errors={errors} onChange={(vitals) => update({ vitals })} />
+          <VitalsFields
+            value={edit.vitals}
+            errors={errors}
+            adult={adult}
+            onChange={(vitals) => update({ vitals })}
+          />
         </Form.Item>
+        {text('physicalExam', 2)}
+        {text('auxiliaryExams', 2)}
         <Form.Item label={t('fields.diagnoses')} {...status('diagnoses')}>
           <DiagnosisPicker
             value={edit.diagnoses}

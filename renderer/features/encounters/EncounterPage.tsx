@@ -16,8 +16,21 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { can } from '../../../shared/auth/roles';
 import { latestRevisions, revisionChain } from '../../../shared/clinical/revisions';
-import { encounterTextLimits, type EncounterDoc } from '../../../shared/encounters/schema';
+import {
+  isAddendum,
+  lateSignature,
+  visitTimeOf,
+  writerNameOf,
+  writerOf,
+} from '../../../shared/encounters/record';
+import {
+  encounterLockPolicy,
+  encounterTextLimits,
+  type EncounterDoc,
+} from '../../../shared/encounters/schema';
+import { adultCategoriesApply } from '../../../shared/encounters/vitals';
 import { useOperator, useServices } from '../../app/services';
+import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
 import { recordAuditEvent } from '../../db/audit';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { useFormatters } from '../../ui/format';
@@ -26,6 +39,7 @@ import { amendEncounter } from './encounterRepository';
 import { EncounterEditor } from './EncounterEditor';
 import { EncounterView } from './EncounterView';
 import { useEncounter, useRecordRevisions } from './hooks';
+import { RecordPrescriptions } from './RecordPrescriptions';
 import { RevisionDiff } from './RevisionDiff';
 
 /** Revision number, and whether a later revision replaces this one or is being written. */
@@ -92,9 +106,10 @@ function AmendModal({ doc, open, onClose }: { doc: EncounterDoc; open: boolean; 
 }
 
 /**
- * One consultation record revision: the editor for the doctor's own draft, a read-only view
- * otherwise, with its status, signature and revisions; a signed record can be amended and, when
- * it is the current revision, prescribed from.
+ * One consultation record revision: the editor for the draft the reader writes, a read-only view
+ * otherwise, with its status, visit time (kept across amendments) and the amendment's own time,
+ * author and addendum doctor, signature (补签 when late), revisions and prescriptions; a signed
+ * record can be amended and, when it is the current revision, prescribed from.
  */
 export function EncounterPage() {
   const { t } = useTranslation('encounters');
@@ -118,10 +133,13 @@ export function EncounterPage() {
   if (doc === null) return <Result status="404" title={t('page.notFound')} />;
 
   const canWrite = can(operator.role, 'clinical.write');
-  const editing = doc.status === 'draft' && doc.doctorId === operator.id;
+  const editing = doc.status === 'draft' && writerOf(doc) === operator.id;
   const { supersededBy, pendingAmendment } = revisionState(doc, revisions);
   const isCurrentSigned = doc.status === 'signed' && supersededBy === null;
   const chain = revisionChain(revisions, doc.recordId);
+  const visitAt = visitTimeOf(doc, chain);
+  const late = lateSignature(chain.length ? chain : [doc]);
+  const adult = adultCategoriesApply(patient?.birthDate, new Date(visitAt));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -155,13 +173,32 @@ export function EncounterPage() {
         {doc.department && (
           <Typography.Text>{t('page.department', { name: doc.department })}</Typography.Text>
         )}
-        <Typography.Text>
-          {t('fields.createdAt')}：{dateTime(doc.createdAt)}
+        {isAddendum(doc) && (
+          <Typography.Text data-testid="enc-addendum">
+            {t('page.addendumBy', { name: writerNameOf(doc) })}
+          </Typography.Text>
+        )}
+        <Typography.Text data-testid="enc-visit-at">
+          {t('fields.visitAt')}：{dateTime(visitAt)}
         </Typography.Text>
+        {doc.revisionNo > 1 && (
+          <Typography.Text data-testid="enc-amended-at">
+            {t('page.amendedAt', { time: dateTime(doc.createdAt) })}
+          </Typography.Text>
+        )}
         {doc.signature && (
           <Typography.Text data-testid="enc-signer">
             {t('signing.signedBy', { name: doc.signature.byName, time: dateTime(doc.signature.at) })}
           </Typography.Text>
+        )}
+        <SignatureStatus doc={doc} policy={encounterLockPolicy} />
+        {late && (
+          <Tag color="orange" data-testid="enc-late-signed">
+            {t('signing.lateSignedDetail', {
+              visit: dateTime(late.visitAt),
+              signed: dateTime(late.signedAt),
+            })}
+          </Tag>
         )}
       </Space>
       {doc.revisionNo > 1 && (
@@ -175,12 +212,15 @@ export function EncounterPage() {
         </Typography.Text>
       )}
       {doc.status === 'draft' && !editing && (
-        <Alert type="info" showIcon title={t('page.readOnlyDraft', { name: doc.doctorName })} />
+        <Alert type="info" showIcon title={t('page.readOnlyDraft', { name: writerNameOf(doc) })} />
       )}
       {editing ? (
-        <EncounterEditor key={doc.id} doc={doc} patient={patient ?? null} />
+        <EncounterEditor key={doc.id} doc={doc} patient={patient ?? null} adult={adult} />
       ) : (
-        <EncounterView doc={doc} />
+        <EncounterView doc={doc} adult={adult} />
+      )}
+      {(doc.status === 'signed' || chain.some((r) => r.status === 'signed')) && (
+        <RecordPrescriptions chain={chain.length ? chain : [doc]} />
       )}
       {chain.length > 1 && (
         <Card size="small" title={t('revisions.history')}>

@@ -1,15 +1,20 @@
 import { Card, Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { encounterContentFields, type EncounterDoc } from '../../../shared/encounters/schema';
-import { bmi, bpHint, vitalFields } from '../../../shared/encounters/vitals';
+import { bmi, bmiBand, bpHint, vitalFields, vitalsWarnings } from '../../../shared/encounters/vitals';
 import { valueText } from './display';
 
-/** A consultation record read-only: a signed record, or a draft the reader did not write. */
-export function EncounterView({ doc }: { doc: EncounterDoc }) {
+/**
+ * A consultation record read-only: a signed record, or a draft the reader did not write. `adult`:
+ * whether the adult BMI and blood-pressure categories apply at the visit (not for a child).
+ */
+export function EncounterView({ doc, adult }: { doc: EncounterDoc; adult: boolean }) {
   const { t, i18n } = useTranslation('encounters');
   const locale = i18n.language;
   const bmiValue = bmi(doc.vitals.weight, doc.vitals.height);
   const bp = bpHint(doc.vitals.systolic, doc.vitals.diastolic);
+  const band = bmiBand(bmiValue);
+  const warnings = vitalsWarnings(doc.vitals);
   const taken = vitalFields.filter((f) => doc.vitals[f] !== null);
 
   return (
@@ -30,13 +35,24 @@ export function EncounterView({ doc }: { doc: EncounterDoc }) {
                 {bmiValue !== null && (
                   <span data-testid="enc-bmi">
                     {t('vitals.bmi')} {bmiValue} {t('units.kgPerM2')}
+                    {adult && band && `（${t(`bmiBand.${band}`)}）`}
                   </span>
                 )}
-                {bp && (
+                {bp && adult && (
                   <Tag style={{ marginInlineStart: 8 }} data-testid="enc-bp-hint">
                     {t(`bpHint.${bp}`)}
                   </Tag>
                 )}
+                {!adult && (bp || bmiValue !== null) && (
+                  <Tag style={{ marginInlineStart: 8 }} data-testid="enc-child-reference">
+                    {t('vitals.childReference')}
+                  </Tag>
+                )}
+                {warnings.map((w) => (
+                  <Tag key={w.field} color="orange" style={{ marginInlineStart: 8 }}>
+                    {t(`vitals.${w.field}`)}：{t(`warnings.${w.code}`)}
+                  </Tag>
+                ))}
               </span>
             ) : (
               <span data-testid={`enc-view-${field}`} style={{ whiteSpace: 'pre-wrap' }}>

@@ -41,7 +41,8 @@ function startOnce(db: ClinicDatabase, patientId: string, appointmentId: string 
 
 /**
  * `/patients/:id/encounters/new?appointment=…`: opens the doctor's consultation of the patient
- * (their open draft for the appointment, or a new one) and replaces itself with the record's page.
+ * (their open draft for the appointment or the unsigned draft they started today, or a new one)
+ * and replaces itself with the record's page.
  */
 export function NewEncounterPage() {
   const { t } = useTranslation('encounters');

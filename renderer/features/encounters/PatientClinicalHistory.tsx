@@ -4,10 +4,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { can } from '../../../shared/auth/roles';
-import type { EncounterDoc } from '../../../shared/encounters/schema';
+import { isAddendum, writerNameOf } from '../../../shared/encounters/record';
+import { encounterLockPolicy, type EncounterDoc } from '../../../shared/encounters/schema';
 import type { PatientDoc } from '../../../shared/patients/schema';
-import type { PrescriptionDoc } from '../../../shared/prescriptions/schema';
+import { prescriptionLockPolicy, type PrescriptionDoc } from '../../../shared/prescriptions/schema';
 import { useOperator } from '../../app/services';
+import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
 import { useFormatters } from '../../ui/format';
 import { chartRecords, type ChartRecord } from './chartRecords';
 import { diagnosisText } from './display';
@@ -56,11 +58,34 @@ function EncounterRow({ record, t, locale, dateTime }: RowProps & { record: Char
         <span style={{ marginInlineStart: 8 }}>{t(`visitTypes.${e.visitType}`)}</span>
         <span style={{ marginInlineStart: 8 }}>{diagnoses || t('history.noDiagnosis')}</span>
       </Link>
-      <span style={{ marginInlineStart: 8, ...muted }}>{e.doctorName}</span>
+      <span style={{ marginInlineStart: 8, ...muted }}>
+        {e.doctorName}
+        {isAddendum(e) && `（${t('history.addendum', { name: writerNameOf(e) })}）`}
+      </span>
       <span style={badge(e.status === 'signed' ? '#389e0d' : '#d48806')}>
         {t(`statuses.${e.status}`)}
         {e.revisionNo > 1 && ` · ${t('revisions.revision', { n: e.revisionNo })}`}
       </span>
+      <span style={{ marginInlineStart: 8 }}>
+        <SignatureStatus doc={e} policy={encounterLockPolicy} />
+      </span>
+      {record.pendingAmendment && (
+        <span style={badge('#d46b08')} data-testid="clinical-pending-amendment">
+          {t('history.pendingAmendment')}
+        </span>
+      )}
+      {record.late && (
+        <span
+          style={badge('#d46b08')}
+          data-testid="clinical-late-signed"
+          title={t('signing.lateSignedDetail', {
+            visit: dateTime(record.late.visitAt),
+            signed: dateTime(record.late.signedAt),
+          })}
+        >
+          {t('signing.lateSigned')} · {dateTime(record.late.signedAt)}
+        </span>
+      )}
       {e.chiefComplaint && <div style={muted}>{e.chiefComplaint}</div>}
       {record.chain.length > 1 && <RevisionSection chain={record.chain} />}
     </li>
@@ -82,6 +107,9 @@ function PrescriptionRow({ slip, t, dateTime }: RowProps & { slip: PrescriptionD
       <span style={badge(slip.voided ? '#cf1322' : slip.status === 'signed' ? '#389e0d' : '#d48806')}>
         {status}
       </span>
+      <span style={{ marginInlineStart: 8 }}>
+        <SignatureStatus doc={slip} policy={prescriptionLockPolicy} />
+      </span>
     </li>
   );
 }
@@ -89,8 +117,10 @@ function PrescriptionRow({ slip, t, dateTime }: RowProps & { slip: PrescriptionD
 const listStyle = { listStyle: 'none', margin: 0, padding: 0 } as const;
 
 /**
- * The clinical part of a patient's chart: consultation records, newest first, each at its current
- * revision with the differences its amendments made, and the patient's prescription slips. Two
+ * The clinical part of a patient's chart: consultation records, newest visit first, each at its
+ * latest signed revision (marked when an amendment is still a draft, and 补签 with both times when
+ * signed more than 24 h after the visit) with the differences its amendments made, and the
+ * patient's prescription slips. Two
  * queries in all, so a chart of hundreds of visits opens at once.
  */
 export function PatientClinicalHistory({ patient }: { patient: PatientDoc }) {

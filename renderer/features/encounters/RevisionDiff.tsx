@@ -1,9 +1,20 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { diffRevisions } from '../../../shared/clinical/revisions';
+import { writerNameOf } from '../../../shared/encounters/record';
 import { encounterContentFields, type EncounterDoc } from '../../../shared/encounters/schema';
 import { useFormatters } from '../../ui/format';
 import { fieldLabel, valueText } from './display';
+
+/**
+ * A revision with the examination fields a record written before they existed lacks, as '' (what
+ * the editor saves for them), so amending such a record does not list them as changed.
+ */
+const withExams = (doc: EncounterDoc): EncounterDoc => ({
+  ...doc,
+  physicalExam: doc.physicalExam ?? '',
+  auxiliaryExams: doc.auxiliaryExams ?? '',
+});
 
 /**
  * What each amendment of a record changed: per revision after the first, who amended it, when and
@@ -17,13 +28,13 @@ export function RevisionDiff({ chain }: { chain: readonly EncounterDoc[] }) {
     <div className="revision-diff-body">
       {chain.slice(1).map((newer, i) => {
         const older = chain[i]!;
-        const changes = diffRevisions(older, newer, encounterContentFields);
+        const changes = diffRevisions(withExams(older), withExams(newer), encounterContentFields);
         return (
           <div key={newer.id} data-testid="revision-diff-entry" style={{ marginBlock: 8 }}>
             <Typography.Text strong>
               {t('history.amendedBy', {
                 n: newer.revisionNo,
-                name: newer.doctorName,
+                name: writerNameOf(newer),
                 time: dateTime(newer.signature?.at ?? newer.createdAt),
                 reason: newer.amendReason,
               })}

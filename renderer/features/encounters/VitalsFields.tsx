@@ -2,13 +2,25 @@ import { Form, InputNumber, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EncounterFieldError } from '../../../shared/encounters/rules';
 import { glucoseKinds, type VitalField, type Vitals } from '../../../shared/encounters/schema';
-import { bmi, bmiBand, bpHint, glucoseHint, isHighBp } from '../../../shared/encounters/vitals';
+import {
+  bmi,
+  bmiBand,
+  bpHint,
+  glucoseHint,
+  isHighBp,
+  vitalsWarnings,
+} from '../../../shared/encounters/vitals';
 import { vitalUnit } from './display';
 
 interface Props {
   value: Vitals;
   onChange(next: Vitals): void;
   errors: Map<string, EncounterFieldError>;
+  /**
+   * Whether the adult BMI bands and blood-pressure classes apply (18 or older at the visit,
+   * shared/encounters/vitals.ts `adultCategoriesApply`); for a child only the values show.
+   */
+  adult: boolean;
 }
 
 const steps: Record<VitalField, number> = {
@@ -23,24 +35,39 @@ const steps: Record<VitalField, number> = {
 
 const hintColor = (urgent: boolean, high: boolean) => (urgent ? 'red' : high ? 'orange' : 'green');
 
-/** The visit's measurements, with BMI worked out and the guideline hints beside the numbers. */
-export function VitalsFields({ value, onChange, errors }: Props) {
+/** A hint line of fixed height under a row of inputs, so a hint appearing moves no input. */
+const hintRow = { minHeight: 24, marginBottom: 8 } as const;
+
+/**
+ * The visit's measurements, with BMI worked out and the guideline hints under the numbers (for a
+ * child, the note that age- and sex-specific references apply instead of the adult categories).
+ */
+export function VitalsFields({ value, onChange, errors, adult }: Props) {
   const { t } = useTranslation('encounters');
   const set = (patch: Partial<Vitals>) => onChange({ ...value, ...patch });
   const bp = bpHint(value.systolic, value.diastolic);
   const bmiValue = bmi(value.weight, value.height);
   const band = bmiBand(bmiValue);
   const glucose = glucoseHint(value.glucose, value.glucoseKind);
+  const warnings = new Map(vitalsWarnings(value).map((w) => [w.field as string, w.code]));
+  const childNote = (testId: string) => <Tag data-testid={testId}>{t('vitals.childReference')}</Tag>;
 
   const field = (name: VitalField) => {
     const error = errors.get(`vitals.${name}`);
+    const warning = error ? undefined : warnings.get(name);
     return (
       <Form.Item
         key={name}
         label={t(`vitals.${name}`)}
-        validateStatus={error ? 'error' : undefined}
-        help={error ? t(`errors.${error.code}`) : undefined}
-        style={{ marginBottom: 8 }}
+        validateStatus={error ? 'error' : warning ? 'warning' : undefined}
+        help={
+          error ? (
+            t(`errors.${error.code}`)
+          ) : warning ? (
+            <span data-testid={`vital-${name}-warning`}>{t(`warnings.${warning}`)}</span>
+          ) : undefined
+        }
+        style={{ marginBottom: 8, width: 150 }}
       >
         <InputNumber
           data-testid={`vital-${name}`}
@@ -55,20 +82,23 @@ export function VitalsFields({ value, onChange, errors }: Props) {
   };
 
   return (
-    <div>
-      <Space wrap align="start">
+    <div data-testid="vitals-fields">
+      <Space wrap align="start" data-testid="vitals-row-pressure">
         {field('systolic')}
         {field('diastolic')}
-        {bp && (
-          <Tag color={hintColor(bp === 'grade3', isHighBp(bp))} data-testid="enc-bp-hint">
-            {t(`bpHint.${bp}`)}
-          </Tag>
-        )}
-      </Space>
-      <Space wrap align="start">
         {field('heartRate')}
         {field('temperature')}
       </Space>
+      <div style={hintRow}>
+        {bp &&
+          (adult ? (
+            <Tag color={hintColor(bp === 'grade3', isHighBp(bp))} data-testid="enc-bp-hint">
+              {t(`bpHint.${bp}`)}
+            </Tag>
+          ) : (
+            childNote('enc-bp-child')
+          ))}
+      </div>
       <Space wrap align="start">
         {field('weight')}
         {field('height')}
@@ -76,11 +106,18 @@ export function VitalsFields({ value, onChange, errors }: Props) {
           <Typography.Text data-testid="enc-bmi">
             {bmiValue === null ? '—' : `${bmiValue} ${t('units.kgPerM2')}`}
           </Typography.Text>
-          {band && (
-            <Tag style={{ marginInlineStart: 8 }} color={band === 'normal' ? 'green' : 'orange'}>
-              {t(`bmiBand.${band}`)}
-            </Tag>
-          )}
+          {band &&
+            (adult ? (
+              <Tag
+                style={{ marginInlineStart: 8 }}
+                color={band === 'normal' ? 'green' : 'orange'}
+                data-testid="enc-bmi-band"
+              >
+                {t(`bmiBand.${band}`)}
+              </Tag>
+            ) : (
+              <span style={{ marginInlineStart: 8 }}>{childNote('enc-bmi-child')}</span>
+            ))}
         </Form.Item>
       </Space>
       <Space wrap align="start">

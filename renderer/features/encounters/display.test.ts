@@ -5,7 +5,7 @@ import { diffRevisions } from '../../../shared/clinical/revisions';
 import { encounterContentFields, type EncounterDoc } from '../../../shared/encounters/schema';
 import { emptyVitals } from '../../../shared/encounters/vitals';
 import { chartRecords } from './chartRecords';
-import { errorLine, fieldLabel, valueText } from './display';
+import { errorLine, fieldLabel, missingFieldsText, valueText } from './display';
 
 let t: TFunction<'encounters'>;
 beforeAll(async () => {
@@ -56,6 +56,22 @@ describe('encounter display', () => {
     expect(errorLine({ field: 'chiefComplaint', code: 'required' }, t)).toBe('主诉：必填');
   });
 
+  it('names the fields missing for signing by their labels', () => {
+    expect(
+      missingFieldsText(
+        [
+          { field: 'chiefComplaint', code: 'required' },
+          { field: 'physicalExam', code: 'required' },
+          { field: 'vitals.systolic', code: 'outOfRange' },
+          { field: 'diagnoses', code: 'required' },
+          { field: 'plan', code: 'required' },
+        ],
+        t,
+      ),
+    ).toBe('主诉、体格检查、诊断、处理');
+    expect(missingFieldsText([], t)).toBe('');
+  });
+
   it('formats revision differences readably, vitals per measurement', () => {
     const older = doc({ vitals: { ...emptyVitals, systolic: 150 } });
     const newer = doc({
@@ -85,6 +101,43 @@ describe('chart records', () => {
     expect(records.map((r) => [r.recordId, r.latest.id, r.chain.map((c) => c.id)])).toEqual([
       ['b', 'b', ['b']],
       ['a', 'a2', ['a', 'a2']],
+    ]);
+  });
+});
+
+describe('chart records: signed revisions first', () => {
+  const sig = (at: string) => ({ by: 'd1', byName: '李医生', at, hash: 'h' });
+  const visit = '2026-01-01T01:00:00.000Z';
+
+  it('keeps showing the signed visit while an amendment is a draft, with a marker', () => {
+    const [record] = chartRecords([
+      doc({ id: 'a', recordId: 'a', createdAt: visit, signature: sig('2026-01-01T01:30:00.000Z') }),
+      doc({
+        id: 'a2',
+        recordId: 'a',
+        revisionNo: 2,
+        supersedes: 'a',
+        status: 'draft',
+        createdAt: '2026-01-05T00:00:00.000Z',
+        visitAt: visit,
+      }),
+    ]);
+    expect([record!.latest.id, record!.pendingAmendment, record!.seenAt, record!.late]).toEqual([
+      'a',
+      true,
+      visit,
+      null,
+    ]);
+  });
+
+  it('shows a never-signed draft as it is, and marks 补签 after 24 h', () => {
+    const records = chartRecords([
+      doc({ id: 'd', recordId: 'd', status: 'draft', createdAt: '2026-02-01T00:00:00.000Z' }),
+      doc({ id: 'l', recordId: 'l', createdAt: visit, signature: sig('2026-01-02T01:00:01.000Z') }),
+    ]);
+    expect(records.map((r) => [r.latest.id, r.pendingAmendment, r.late])).toEqual([
+      ['d', false, null],
+      ['l', false, { visitAt: visit, signedAt: '2026-01-02T01:00:01.000Z' }],
     ]);
   });
 });

@@ -46,6 +46,15 @@ export function errorLine(error: EncounterFieldError, t: T): string {
   return `${fieldLabel(error.field, t)}：${t(`errors.${error.code}`)}`;
 }
 
+/**
+ * The labels of the fields still to be filled before signing (the `required` errors), in form
+ * order and each once: "主诉、现病史、体格检查". '' when nothing is missing.
+ */
+export function missingFieldsText(errors: readonly EncounterFieldError[], t: T): string {
+  const labels = errors.filter((e) => e.code === 'required').map((e) => fieldLabel(e.field, t));
+  return [...new Set(labels)].join(t('page.listSeparator'));
+}
+
 /** Errors keyed by field path, the first per path, for showing beside each input. */
 export function errorsByField(errors: readonly EncounterFieldError[]): Map<string, EncounterFieldError> {
   const map = new Map<string, EncounterFieldError>();

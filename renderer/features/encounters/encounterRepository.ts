@@ -1,15 +1,16 @@
 /**
- * Consultation records in the local database: starting one from the queue or a chart, saving the
- * draft as the doctor types, signing it, and amending a signed record with a new revision. No
+ * Consultation records in the local database: starting one from the queue or a chart (or going
+ * back to the draft left there today), saving the draft as the doctor types, signing it,
+ * discarding a draft never signed, and amending a signed record with a new revision. No
  * React here but {@link usePatientEncounters}: the screens call these functions, and unit tests
  * run them on RxDB's memory storage. Results carry codes; the screens word them.
  */
 import { useEffect, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { can } from '../../../shared/auth/roles';
-import { nextRevision } from '../../../shared/clinical/revisions';
-import { signRecord } from '../../../shared/clinical/signature';
-import { newEncounterDraft } from '../../../shared/encounters/draft';
+import { clinicalRulesVersion, signRecord } from '../../../shared/clinical/signature';
+import { amendmentDraft, newEncounterDraft } from '../../../shared/encounters/draft';
+import { reusableDraft, writerOf } from '../../../shared/encounters/record';
 import {
   validateEncounterDraft,
   validateForSigning,
@@ -21,6 +22,7 @@ import {
   type EncounterContent,
   type EncounterDoc,
 } from '../../../shared/encounters/schema';
+import { localIsoDate } from '../../../shared/patients/rules';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import type { Operator } from '../../app/operator';
 import { useServices } from '../../app/services';
@@ -31,7 +33,8 @@ import type { ClinicDatabase } from '../../db/database';
  * Why a write was refused:
  * - `forbidden`: the operator's role does not write clinical records;
  * - `notFound`: no such encounter;
- * - `notAuthor`: the draft belongs to another doctor;
+ * - `notAuthor`: the draft belongs to another doctor (its writer: the author, or the doctor of
+ *   an addendum);
  * - `signed`: the record is signed and can no longer be edited (amend it instead);
  * - `notSigned`: only a signed record can be amended;
  * - `superseded`: a later signed revision exists; amend that one;
@@ -74,17 +77,26 @@ const fail = (reason: Exclude<EncounterWriteError, 'invalid'>): EncounterResult 
 function audit(
   db: ClinicDatabase,
   operator: Operator,
-  action: 'encounter.create' | 'encounter.sign' | 'encounter.amend',
+  action: 'encounter.create' | 'encounter.sign' | 'encounter.amend' | 'encounter.discard',
   id: string,
   at: Date,
+  details?: Record<string, string | number>,
 ) {
-  return recordAuditEvent(db, operator, action, { collection: 'encounters', id }, undefined, at);
+  return recordAuditEvent(db, operator, action, { collection: 'encounters', id }, details, at);
+}
+
+/** Points the queue entry at the consultation when it points at none yet. */
+async function linkAppointment(db: ClinicDatabase, appointmentId: string, encounterId: string, now: Date) {
+  const appointment = await db.appointments.findOne(appointmentId).exec();
+  if (appointment && !appointment.encounterId)
+    await appointment.incrementalPatch({ encounterId, updatedAt: now.toISOString() });
 }
 
 /**
  * Opens the consultation of `patient` for this doctor: the doctor's open draft for the same
- * appointment when there is one, else a new draft (visit type and prefill from the patient's
- * earlier encounters), linked from the appointment.
+ * appointment, or the never-signed draft they started for the patient today (shared/encounters/
+ * record.ts `reusableDraft`), so opening the chart twice does not pile up empty drafts; else a new
+ * draft (visit type and prefill from the patient's earlier encounters), linked from the appointment.
  */
 export async function startEncounter(
   db: ClinicDatabase,
@@ -94,15 +106,23 @@ export async function startEncounter(
 ): Promise<EncounterResult & { created?: boolean }> {
   if (!can(operator.role, 'clinical.write')) return fail('forbidden');
   const previous = (await db.encounters.find({ selector: { patientId: patient.id } }).exec()).map(plain);
-  if (appointmentId) {
-    const open = previous.find(
-      (e) =>
-        e.appointmentId === appointmentId &&
-        e.doctorId === operator.id &&
-        e.status === 'draft' &&
-        e.revisionNo === 1,
-    );
-    if (open) return { ok: true, encounter: open, created: false };
+  const open = reusableDraft(previous, {
+    patientId: patient.id,
+    doctorId: operator.id,
+    appointmentId,
+    today: localIsoDate(now),
+    dayOf: (iso) => localIsoDate(new Date(iso)),
+  });
+  if (open) {
+    if (!appointmentId || open.appointmentId === appointmentId)
+      return { ok: true, encounter: open, created: false };
+    // Today's draft from the chart becomes the consultation of the queue entry called now.
+    const stored = await db.encounters.findOne(open.id).exec();
+    if (stored?.status === 'draft' && stored.appointmentId === null) {
+      const adopted = await stored.incrementalPatch({ appointmentId, updatedAt: now.toISOString() });
+      await linkAppointment(db, appointmentId, open.id, now);
+      return { ok: true, encounter: plain(adopted), created: false };
+    }
   }
   const doc = newEncounterDraft({
     id: uuidv7(),
@@ -116,11 +136,7 @@ export async function startEncounter(
   });
   await db.encounters.insert(doc);
   await audit(db, operator, 'encounter.create', doc.id, now);
-  if (appointmentId) {
-    const appointment = await db.appointments.findOne(appointmentId).exec();
-    if (appointment && !appointment.encounterId)
-      await appointment.incrementalPatch({ encounterId: doc.id, updatedAt: now.toISOString() });
-  }
+  if (appointmentId) await linkAppointment(db, appointmentId, doc.id, now);
   return { ok: true, encounter: doc, created: true };
 }
 
@@ -133,6 +149,8 @@ function contentOf(edit: EncounterEdit, current: EncounterDoc): EncounterEdit & 
     pastHistory: edit.pastHistory,
     allergies: [...edit.allergies],
     vitals: { ...edit.vitals },
+    physicalExam: edit.physicalExam ?? current.physicalExam ?? '',
+    auxiliaryExams: edit.auxiliaryExams ?? current.auxiliaryExams ?? '',
     diagnoses: edit.diagnoses.map((d) => ({ ...d, name: { ...d.name } })),
     plan: edit.plan,
     advice: edit.advice,
@@ -142,7 +160,7 @@ function contentOf(edit: EncounterEdit, current: EncounterDoc): EncounterEdit & 
 }
 
 /**
- * Saves the doctor's typing into their draft. Refuses, saving nothing, another doctor's draft
+ * Saves the doctor's typing into their draft. Refuses, saving nothing, a draft someone else writes
  * (`notAuthor`), a signed record (`signed`) and content the draft rules refuse (`invalid`).
  */
 export async function saveDraft(
@@ -156,7 +174,7 @@ export async function saveDraft(
   if (!current) return fail('notFound');
   const before = plain(current);
   if (before.status === 'signed') return fail('signed');
-  if (before.doctorId !== operator.id) return fail('notAuthor');
+  if (writerOf(before) !== operator.id) return fail('notAuthor');
   const content = contentOf(edit, before);
   const errors = validateEncounterDraft({ ...content, revisionNo: before.revisionNo });
   if (errors.length) return { ok: false, reason: 'invalid', errors };
@@ -172,8 +190,10 @@ export async function saveDraft(
 }
 
 /**
- * Signs the doctor's draft: checks it is complete ({@link validateForSigning}), then locks it with
- * a signature bound to its content. Nothing is written when it is not complete.
+ * Signs the doctor's draft under the current rules (`clinicalRulesVersion`, stamped on the record
+ * as it is signed): checks it is complete ({@link validateForSigning}), then locks it with a
+ * signature bound to its content. Nothing is written when it is not complete. The caller has
+ * confirmed the signer's identity (re-authentication).
  */
 export async function signEncounter(
   db: ClinicDatabase,
@@ -186,15 +206,16 @@ export async function signEncounter(
   if (!current) return fail('notFound');
   const before = plain(current);
   if (before.status === 'signed') return fail('signed');
-  if (before.doctorId !== operator.id) return fail('notAuthor');
-  const errors = validateForSigning(before);
+  if (writerOf(before) !== operator.id) return fail('notAuthor');
+  const errors = validateForSigning(before, clinicalRulesVersion);
   if (errors.length) return { ok: false, reason: 'invalid', errors };
   const signer = { by: operator.id, byName: operator.name, at: now.toISOString() };
   try {
     const saved = await current.incrementalModify((doc) => {
       // Sign what is stored now, so a save racing the click cannot break the hash.
-      if (validateForSigning(doc).length) throw new Error('invalid');
-      return signRecord(doc, signer, encounterLockPolicy);
+      const stamped = { ...doc, rulesVersion: clinicalRulesVersion };
+      if (validateForSigning(stamped, clinicalRulesVersion).length) throw new Error('invalid');
+      return signRecord(stamped, signer, encounterLockPolicy);
     });
     await audit(db, operator, 'encounter.sign', id, now);
     return { ok: true, encounter: plain(saved) };
@@ -204,9 +225,11 @@ export async function signEncounter(
 }
 
 /**
- * Starts an amendment of a signed record: a new draft revision by this doctor that copies the
- * signed content and supersedes it once signed. The reason is required. When this doctor already
- * has an amendment draft of the record open, that draft is returned instead of a second one.
+ * Starts an amendment of a signed record: a new draft revision written by this doctor that copies
+ * the signed content and supersedes it once signed (shared/encounters/draft.ts `amendmentDraft`).
+ * The record's author and visit time stay; another doctor's amendment is an addendum in their own
+ * name. The reason is required. When this doctor already has an amendment draft of the record
+ * open, that draft is returned instead of a second one.
  */
 export async function amendEncounter(
   db: ClinicDatabase,
@@ -228,15 +251,52 @@ export async function amendEncounter(
   if (later.some((e) => e.status === 'signed')) return fail('superseded');
   const pending = later.find((e) => e.status === 'draft');
   if (pending)
-    return pending.doctorId === operator.id ? { ok: true, encounter: pending } : fail('amendmentPending');
-  const draft: EncounterDoc = {
-    ...nextRevision(signed, { id: uuidv7(), by: operator.id, at: now.toISOString(), reason: trimmed }),
-    doctorId: operator.id,
-    doctorName: operator.name,
-  };
+    return writerOf(pending) === operator.id ? { ok: true, encounter: pending } : fail('amendmentPending');
+  const draft = amendmentDraft(signed, {
+    id: uuidv7(),
+    doctor: { id: operator.id, name: operator.name },
+    at: now.toISOString(),
+    reason: trimmed,
+    chain,
+  });
   await db.encounters.insert(draft);
   await audit(db, operator, 'encounter.amend', draft.id, now);
   return { ok: true, encounter: draft };
+}
+
+/**
+ * Discards a draft that was never signed, by the person who writes it: revision 1 disappears (the
+ * queue entry no longer points at it); an amendment draft disappears and the signed revision it
+ * would have replaced stays as it is. The deletion syncs like any write and is audited. Refuses a
+ * signed record (`signed`) and someone else's draft (`notAuthor`).
+ */
+export async function discardDraft(
+  db: ClinicDatabase,
+  id: string,
+  operator: Operator,
+  now: Date = new Date(),
+): Promise<EncounterResult> {
+  if (!can(operator.role, 'clinical.write')) return fail('forbidden');
+  const current = await db.encounters.findOne(id).exec();
+  if (!current) return fail('notFound');
+  const before = plain(current);
+  if (before.status !== 'draft' || before.signature !== null) return fail('signed');
+  if (writerOf(before) !== operator.id) return fail('notAuthor');
+  try {
+    await current.remove();
+  } catch {
+    return fail('writeFailed');
+  }
+  await audit(db, operator, 'encounter.discard', id, now, {
+    recordId: before.recordId,
+    revisionNo: before.revisionNo,
+  });
+  if (before.appointmentId && before.revisionNo === 1) {
+    const appointment = await db.appointments.findOne(before.appointmentId).exec();
+    if (appointment?.encounterId === id)
+      await appointment.incrementalPatch({ encounterId: null, updatedAt: now.toISOString() });
+  }
+  return { ok: true, encounter: before };
 }
 
 /**

@@ -43,3 +43,30 @@ export function usePatientPrescriptions(patientId: string | undefined): Prescrip
   }, [db, patientId]);
   return docs;
 }
+
+/**
+ * The slips written from any revision of one consultation record (`revisionIds`: the ids of its
+ * revisions), oldest first, live; [] while loading or when there are none.
+ */
+export function useRecordPrescriptions(revisionIds: readonly string[]): PrescriptionDoc[] {
+  const { db } = useServices();
+  const [docs, setDocs] = useState<PrescriptionDoc[]>([]);
+  const key = [...revisionIds].sort().join(',');
+  useEffect(() => {
+    const ids = key ? key.split(',') : [];
+    if (!ids.length) return setDocs([]);
+    const sub = db.prescriptions
+      .find({ selector: { encounterId: { $in: ids } } })
+      .$.subscribe((list) =>
+        setDocs(
+          list
+            .map((d) => d.toJSON() as PrescriptionDoc)
+            .sort((a, b) =>
+              a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.slipIndex - b.slipIndex,
+            ),
+        ),
+      );
+    return () => sub.unsubscribe();
+  }, [db, key]);
+  return docs;
+}
