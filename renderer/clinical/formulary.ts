@@ -1,8 +1,11 @@
 /**
- * The centre's formulary as the renderer uses it: the bundled list (resources/formulary), parsed
- * and indexed once, with the list kept for searching.
+ * The centre's formulary as the renderer uses it: the bundled list (resources/formulary), with
+ * the label dose maxima of resources/formulary/dose-limits.json merged in, parsed and indexed
+ * once, with the list kept for searching.
  */
 import bundled from '../../resources/formulary/formulary.json';
+import doseLimits from '../../resources/formulary/dose-limits.json';
+import { withDoseLimits, type DoseLimitEntry } from '../../shared/prescriptions/doseLimits';
 import {
   indexFormulary,
   parseFormulary,
@@ -14,7 +17,8 @@ let cache: { drugs: readonly FormularyDrug[]; formulary: Formulary } | null = nu
 
 function load() {
   if (!cache) {
-    const { drugs } = parseFormulary(bundled as unknown);
+    const parsed = parseFormulary(bundled as unknown);
+    const { drugs } = withDoseLimits(parsed.drugs, doseLimits.entries as DoseLimitEntry[]);
     cache = { drugs, formulary: indexFormulary(drugs) };
   }
   return cache;

@@ -147,4 +147,66 @@ describe('PrescriptionSlip', () => {
     expect(printTitle([slip, slip, { number: 'RX2' }], 'zh-CN')).toBe('处方笺 RX20240501-0001 RX2');
     expect(printTitle([slip], 'en')).toBe('Prescription RX20240501-0001');
   });
+
+  describe('reasons and markers beside the lines', () => {
+    const marked: SlipView = {
+      ...slip,
+      type: 'ordinary',
+      items: [
+        { ...slip.items[0]!, overdoseReason: '难治性高血压，已请示上级医师' },
+        {
+          ...slip.items[1]!,
+          name: '阿莫西林胶囊',
+          allergyOverride: { allergies: '青霉素', reason: '青霉素皮试阴性' },
+        },
+        { ...slip.items[1]!, name: '某进口降压药', classification: '普通药品，非抗菌药物' },
+      ],
+      reason: { kind: 'long', text: '高血压稳定期，慢性病长期用药' },
+    };
+
+    it.each<[string, string]>([
+      ['the over-dose marker and its reason', '超剂量，已再次签名；理由：难治性高血压，已请示上级医师'],
+      ['the allergy override and its reason', '过敏史（青霉素）仍予开具；理由：青霉素皮试阴性'],
+      ["an off-formulary drug's classification", '目录外药品：普通药品，非抗菌药物'],
+      ['the long-supply reason', '延长用量理由：高血压稳定期，慢性病长期用药'],
+    ])('prints %s', (_name, expected) => {
+      expect(textOf(renderToStaticMarkup(<PrescriptionSlip slip={marked} lng="zh-CN" />))).toContain(
+        expected,
+      );
+    });
+
+    it('prints each marker under its own line, all above 以下空白', () => {
+      const text = textOf(renderToStaticMarkup(<PrescriptionSlip slip={marked} lng="zh-CN" />));
+      const at = (word: string) => text.indexOf(word);
+      expect(at('苯磺酸氨氯地平片')).toBeLessThan(at('超剂量'));
+      expect(at('超剂量')).toBeLessThan(at('阿莫西林胶囊'));
+      expect(at('阿莫西林胶囊')).toBeLessThan(at('过敏史（青霉素）'));
+      expect(at('目录外药品')).toBeLessThan(at('延长用量理由'));
+      expect(at('延长用量理由')).toBeLessThan(at('以下空白'));
+    });
+
+    it('names a 精二 extension reason as such, and prints in English', () => {
+      const psychotropic = {
+        ...marked,
+        type: 'psychotropic2' as const,
+        reason: { kind: 'psychotropic2' as const, text: '焦虑障碍' },
+      };
+      expect(textOf(renderToStaticMarkup(<PrescriptionSlip slip={psychotropic} lng="zh-CN" />))).toContain(
+        '精二延长用量理由：焦虑障碍',
+      );
+      const english = textOf(renderToStaticMarkup(<PrescriptionSlip slip={marked} lng="en" />));
+      expect(english).toContain('Above the maximum dose, signed again; reason: 难治性高血压');
+      expect(english).toContain('Reason for the longer supply: 高血压稳定期');
+    });
+
+    it('prints no marker on a plain slip, and a blank outpatient number when there is none', () => {
+      const html = renderToStaticMarkup(
+        <PrescriptionSlip slip={{ ...slip, patient: { ...slip.patient, recordNumber: '' } }} lng="zh-CN" />,
+      );
+      for (const id of ['slip-overdose', 'slip-allergy', 'slip-classification', 'slip-reason'])
+        expect(html).not.toContain(`data-testid="${id}"`);
+      expect(textOf(html)).toContain('门诊号：');
+      expect(textOf(html)).not.toContain('MZ0001234');
+    });
+  });
 });

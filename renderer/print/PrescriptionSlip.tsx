@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Locale } from '../../shared/ipc/contract';
 import './print.css';
-import { printT } from './printText';
+import { printT, type PrintT } from './printText';
 import { QrCode } from './QrCode';
 import { cornerLabelOf, paperColourOf, type SlipItem, type SlipView } from './slipView';
 
@@ -90,9 +90,16 @@ export function PrescriptionSlip({ slip, lng }: PrescriptionSlipProps) {
         <div className="rx-rp">{t('rp')}</div>
         <ol className="rx-items">
           {slip.items.map((item, index) => (
-            <DrugLine key={index} item={item} index={index} usageLabel={`${t('usage')}${colon}`} />
+            <DrugLine key={index} item={item} index={index} t={t} />
           ))}
         </ol>
+        {slip.reason && (
+          <div className="rx-reason" data-testid="slip-reason">
+            {t(`reason.${slip.reason.kind}`)}
+            {colon}
+            {slip.reason.text}
+          </div>
+        )}
         <div className="rx-blank" data-testid="slip-blank-below">
           <span>{t('blankBelow')}</span>
         </div>
@@ -127,11 +134,16 @@ export function PrescriptionSlip({ slip, lng }: PrescriptionSlipProps) {
 interface DrugLineProps {
   item: SlipItem;
   index: number;
-  usageLabel: string;
+  t: PrintT;
 }
 
-/** "1. name form strength × quantity", with the usage line below it. */
-function DrugLine({ item, index, usageLabel }: DrugLineProps) {
+/**
+ * "1. name form strength × quantity", with the usage line below it, then what the pharmacist must
+ * see about the line: an over-dose with its reason and second signature, an allergy override with
+ * its reason, an off-formulary drug's classification.
+ */
+function DrugLine({ item, index, t }: DrugLineProps) {
+  const colon = t('colon');
   return (
     <li className="rx-item">
       <div className="rx-drug">
@@ -142,9 +154,33 @@ function DrugLine({ item, index, usageLabel }: DrugLineProps) {
         <span className="rx-quantity">× {item.quantityText}</span>
       </div>
       <div className="rx-usage">
-        {usageLabel}
+        {t('usage')}
+        {colon}
         {item.usageText}
       </div>
+      {item.overdoseReason && (
+        <div className="rx-line-note" data-testid="slip-overdose">
+          {t('overdoseSigned')}
+          {t('reasonLabel')}
+          {colon}
+          {item.overdoseReason}
+        </div>
+      )}
+      {item.allergyOverride && (
+        <div className="rx-line-note" data-testid="slip-allergy">
+          {t('allergyOverride', { allergies: item.allergyOverride.allergies })}
+          {t('reasonLabel')}
+          {colon}
+          {item.allergyOverride.reason}
+        </div>
+      )}
+      {item.classification && (
+        <div className="rx-line-note" data-testid="slip-classification">
+          {t('offFormulary')}
+          {colon}
+          {item.classification}
+        </div>
+      )}
     </li>
   );
 }

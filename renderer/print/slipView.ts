@@ -38,7 +38,7 @@ export interface SlipPatient {
   readonly sex: string;
   /** Exact age (实足年龄), e.g. 45岁, 8个月, 12天. */
   readonly ageText: string;
-  /** Outpatient record number (门诊号). */
+  /** Outpatient number (门诊号); blank when the resident has none yet. */
   readonly recordNumber: string;
   /** ID number, printed when present (required on controlled-drug slips). */
   readonly idNumber?: string | undefined;
@@ -56,6 +56,18 @@ export interface SlipItem {
   readonly quantityText: string;
   /** Usage and dose, e.g. 每次 5 mg 口服 每日1次. */
   readonly usageText: string;
+  /** A dose above the maximum: the doctor's reason (printed with 超剂量，已再次签名). */
+  readonly overdoseReason?: string | undefined;
+  /** Prescribed despite a recorded allergy: the allergies and the doctor's reason. */
+  readonly allergyOverride?: { readonly allergies: string; readonly reason: string } | undefined;
+  /** An off-formulary drug: the prescriber's classification, formatted (普通药品，非抗菌药物). */
+  readonly classification?: string | undefined;
+}
+
+/** Why the slip supplies more than usual: a long or chronic supply, or a 精二 extension. */
+export interface SlipReason {
+  readonly kind: 'long' | 'psychotropic2';
+  readonly text: string;
 }
 
 /** One printed slip. */
@@ -77,6 +89,8 @@ export interface SlipView {
   readonly issuedOn: string;
   /** At most five drugs per slip (DOMAIN.md §1.2); the caller splits longer prescriptions. */
   readonly items: readonly SlipItem[];
+  /** The written reason for a supply beyond the usual 7 days, printed above 以下空白. */
+  readonly reason?: SlipReason | undefined;
   readonly doctorName: string;
   /** When the doctor signed the record electronically, formatted; omitted before signing. */
   readonly signedAt?: string | undefined;

@@ -60,10 +60,30 @@ export interface FormularyDrug {
   specialStorage?: boolean;
   /** Therapeutic group for browsing; every bundled entry has one, an imported one may not. */
   category?: DrugCategory;
+  /**
+   * Usual adult maxima from the label, in `doseUnit`: one dose, and one day (DOMAIN.md §1.2: a
+   * dose above the label dose needs a written reason and a second signature). Absent: no check.
+   */
+  maxSingleDose?: number;
+  maxDailyDose?: number;
+  /** Children's maxima per kg of body weight, in `doseUnit`/kg, where the label gives them. */
+  maxSingleDosePerKg?: number;
+  maxDailyDosePerKg?: number;
+  /** Where the maxima come from (label, edition), for the pharmacist who reviews them. */
+  doseLimitSource?: string;
+  /** Brand (trade) names a doctor may type for this product (络活喜, Norvasc …). */
+  brands?: string[];
 }
 
 /** Longest text per formulary field, shared by the schema and the CSV importer. */
-export const formularyTextLimits = { code: 64, genericZh: 60, genericEn: 120, strength: 60 } as const;
+export const formularyTextLimits = {
+  code: 64,
+  genericZh: 60,
+  genericEn: 120,
+  strength: 60,
+  doseLimitSource: 300,
+  brand: 60,
+} as const;
 
 const codePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const name = (max: number) => z.string().trim().min(1).max(max);
@@ -90,6 +110,12 @@ export const formularyDrugSchema = z
     allergenGroups: z.array(z.enum(allergenGroups)).max(allergenGroups.length),
     specialStorage: z.boolean().optional(),
     category: z.enum(drugCategories).optional(),
+    maxSingleDose: z.number().positive().finite().optional(),
+    maxDailyDose: z.number().positive().finite().optional(),
+    maxSingleDosePerKg: z.number().positive().finite().optional(),
+    maxDailyDosePerKg: z.number().positive().finite().optional(),
+    doseLimitSource: z.string().trim().max(formularyTextLimits.doseLimitSource).optional(),
+    brands: z.array(name(formularyTextLimits.brand)).max(20).optional(),
   })
   .strict() satisfies z.ZodType<FormularyDrug>;
 

@@ -10,6 +10,48 @@ const chinese = [
   'diazepam,地西泮片,Diazepam Tablets,片,2.5mg,片,100,瓶,2.5,口服,qn,精二,否,,,精神,,',
 ].join('\r\n');
 
+describe('importFormularyCsv: dose maxima, their source and brand names', () => {
+  const sheet = [
+    '通用名,剂型,规格,单位,单次最大剂量,每日最大剂量,儿童每日最大剂量每公斤,剂量来源,商品名',
+    '苯磺酸氨氯地平片,片剂,5 mg,片,10,10,,说明书 2023 版,络活喜；Norvasc',
+    '阿莫西林颗粒,颗粒剂,0.125 g,袋,,4,0.04,说明书,',
+    '盐酸二甲双胍片,片剂,0.5 g,片,,,,,',
+    '某药片,片剂,5 mg,片,0,abc,,,',
+  ].join('\n');
+
+  it.each<[number, object]>([
+    [
+      0,
+      {
+        maxSingleDose: 10,
+        maxDailyDose: 10,
+        doseLimitSource: '说明书 2023 版',
+        brands: ['络活喜', 'Norvasc'],
+      },
+    ],
+    [1, { maxDailyDose: 4, maxDailyDosePerKg: 0.04, doseLimitSource: '说明书' }],
+  ])('row %i reads its maxima', (index, expected) => {
+    expect(importFormularyCsv(sheet).drugs[index]).toMatchObject(expected);
+  });
+
+  it('a row without maxima has none (no check), and a wrong maximum is reported', () => {
+    const { drugs, errors } = importFormularyCsv(sheet);
+    expect(drugs[2]).not.toHaveProperty('maxSingleDose');
+    expect(drugs[2]).not.toHaveProperty('maxDailyDose');
+    expect(errors).toEqual([
+      { row: 5, field: 'maxSingleDose', code: 'maxDoseInvalid' },
+      { row: 5, field: 'maxDailyDose', code: 'maxDoseInvalid' },
+    ]);
+  });
+
+  it('reads the maxima under English headings', () => {
+    const { drugs } = importFormularyCsv(
+      'generic,form,strength,unit,max single dose,max daily dose,source\nAmlodipine,tablet,5 mg,tablet,10,10,label',
+    );
+    expect(drugs[0]).toMatchObject({ maxSingleDose: 10, maxDailyDose: 10, doseLimitSource: 'label' });
+  });
+});
+
 describe('importFormularyCsv', () => {
   it('reads Chinese headings and values, with a byte-order mark', () => {
     const { drugs, errors } = importFormularyCsv(chinese);

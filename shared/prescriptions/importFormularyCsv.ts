@@ -48,6 +48,7 @@ export const csvImportErrorCodes = [
   'booleanInvalid',
   'unknownAllergenGroup',
   'unknownCategory',
+  'maxDoseInvalid',
   'invalidRow',
 ] as const;
 export type CsvImportErrorCode = (typeof csvImportErrorCodes)[number];
@@ -139,6 +140,8 @@ const number = (text: string) => {
   return /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
 };
 
+const maxDoseFields = ['maxSingleDose', 'maxDailyDose', 'maxSingleDosePerKg', 'maxDailyDosePerKg'] as const;
+
 /** Reads one data row; errors name the field at fault. */
 function readRow(cell: (field: CsvField) => string): {
   drug: FormularyDrug | null;
@@ -203,6 +206,20 @@ function readRow(cell: (field: CsvField) => string): {
   const category = cell('category') ? categoryOf(cell('category')) : undefined;
   if (category === null) fail('category', 'unknownCategory');
 
+  // Dose maxima, in the dose unit, optional; a value that is there must be a positive number.
+  const maxima: Partial<Record<(typeof maxDoseFields)[number], number>> = {};
+  for (const field of maxDoseFields) {
+    if (!cell(field)) continue;
+    const value = number(cell(field));
+    if (value > 0) maxima[field] = value;
+    else fail(field, 'maxDoseInvalid');
+  }
+  const source = cell('doseLimitSource');
+  const brands = cell('brands')
+    .split(/[;；,，、|/]+/)
+    .map((b) => b.trim())
+    .filter(Boolean);
+
   const code = cell('code') || codeFor(zh, cell('en'), strength);
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(code) || code.length > 64) fail('code', 'codeInvalid');
   if (errors.length > 0) return { drug: null, errors };
@@ -225,6 +242,9 @@ function readRow(cell: (field: CsvField) => string): {
     allergenGroups: [...groups],
     ...(specialStorage ? { specialStorage: true } : {}),
     ...(category ? { category } : {}),
+    ...maxima,
+    ...(source ? { doseLimitSource: source } : {}),
+    ...(brands.length > 0 ? { brands } : {}),
   };
   const parsed = formularyDrugSchema.safeParse(candidate);
   return parsed.success

@@ -21,6 +21,8 @@ const offFormulary = {
   form: 'tablet' as const,
   strength: '10 mg',
   unit: 'tablet' as const,
+  control: 'none' as const,
+  antimicrobial: false,
 };
 
 describe('parseDecimal', () => {
@@ -184,6 +186,8 @@ describe('checkItem: the resolved slip line', () => {
       unit: 'tablet',
       offFormulary: false,
       note: '晨起服',
+      control: 'none',
+      antimicrobial: false,
     });
     expect(resolved?.computed?.units).toBe(4);
   });

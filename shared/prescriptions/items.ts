@@ -4,7 +4,8 @@
  * number in a unit that fits the drug, frequency and route are known codes, days are whole, the
  * quantity is computed or typed, and the usage note is not vague.
  */
-import type { Formulary, LocalizedName } from './formulary';
+import type { Formulary, FormularyDrug, LocalizedName } from './formulary';
+import { resolveTypedDrug } from './nameMatch';
 import { allowedDoseUnits, computeQuantity, quantityInUnits, type QuantityResult } from './quantity';
 import { prescriptionTextLimits, type PrescriptionItem } from './schema';
 import {
@@ -13,18 +14,30 @@ import {
   isDoseUnit,
   isFrequency,
   isRoute,
+  controlClasses,
   type AllergenGroup,
   type ControlClass,
   type DispensingUnit,
   type DosageForm,
 } from './vocabulary';
 
-/** What the doctor enters for a drug that is not in the formulary. */
+/**
+ * What the doctor enters for a drug that is not in the formulary, including its classification:
+ * the legal control class and whether it is an antimicrobial (null until the prescriber says).
+ */
 export interface OffFormularyDrug {
   generic: LocalizedName;
   form: DosageForm;
   strength: string;
   unit: DispensingUnit;
+  control?: ControlClass | null;
+  antimicrobial?: boolean | null;
+}
+
+/** The doctor's second signature for a dose above the maximum: who confirmed, and when. */
+export interface DoseConfirmation {
+  by: string;
+  at: string;
 }
 
 /** A line as typed: numbers may still be text from an input box. */
@@ -44,6 +57,12 @@ export interface PrescriptionItemDraft {
   /** Unit of a typed quantity: the dispensing unit (default) or the pack unit. */
   unit?: string | null;
   note?: string;
+  /** Why a dose above the maximum is needed (see doseLimits.ts). */
+  overdoseReason?: string;
+  /** The password confirmation of that dose; null until given. */
+  overdoseConfirmation?: DoseConfirmation | null;
+  /** Why the drug is prescribed despite a recorded allergy it meets. */
+  allergyOverrideReason?: string;
 }
 
 /** Errors on one line (translated as `errors.<code>`). */
@@ -51,6 +70,8 @@ export const itemErrorCodes = [
   'drugRequired',
   'notInFormulary',
   'offFormularyDetailsRequired',
+  'classificationRequired',
+  'inFormulary',
   'specialSlipRequired',
   'doseNotNumeric',
   'doseNotPositive',
@@ -76,6 +97,8 @@ export interface ItemError {
 /** The facts about a line's drug that limits and warnings need, known even when a field is wrong. */
 export interface ItemFacts {
   drugCode: string;
+  /** The formulary entry; null for an off-formulary drug. */
+  drug: FormularyDrug | null;
   generic: LocalizedName | null;
   control: ControlClass;
   antimicrobial: boolean;
@@ -142,10 +165,34 @@ function offFormularyDetailsValid(drug: OffFormularyDrug | null | undefined): dr
   );
 }
 
+const controlStrictness: readonly ControlClass[] = [
+  'narcotic',
+  'psychotropic1',
+  'psychotropic2',
+  'toxic',
+  'radioactive',
+  'precursor',
+  'none',
+];
+
+/**
+ * The formulary entries an off-formulary name stands for, strictest class first (吗啡 is a
+ * narcotic whichever product was meant).
+ */
+function formularyMatches(drug: OffFormularyDrug | null | undefined, formulary: Formulary): FormularyDrug[] {
+  if (!drug) return [];
+  const names = [drug.generic?.['zh-CN'] ?? '', drug.generic?.en ?? ''].filter((n) => n.trim());
+  const found = [...new Set(names.flatMap((name) => resolveTypedDrug(name, formulary)))];
+  return found.sort((a, b) => controlStrictness.indexOf(a.control) - controlStrictness.indexOf(b.control));
+}
+
 /**
  * Checks one typed line against the formulary. Narcotic and psychotropic class I drugs are
  * refused outright (`specialSlipRequired`): they need the special paper slip process and are not
- * issued from this workstation.
+ * issued from this workstation. That holds for a drug typed by hand too: a typed name that is a
+ * formulary drug (see nameMatch.ts) is refused as `inFormulary` and judged with that drug's class,
+ * so morphine typed as text is still a narcotic. A truly off-formulary drug needs the prescriber's
+ * classification (control class, antimicrobial or not), and is then judged by it.
  */
 export function checkItem(draft: PrescriptionItemDraft, index: number, formulary: Formulary): ItemCheck {
   const errors: ItemError[] = [];
@@ -154,6 +201,13 @@ export function checkItem(draft: PrescriptionItemDraft, index: number, formulary
   const drug = formulary.get(code) ?? null;
   const off = !drug && draft.offFormularyConfirmed && offFormularyDetailsValid(draft.offFormularyDrug);
   const offDrug = off ? (draft.offFormularyDrug as OffFormularyDrug) : null;
+  const matched = drug ? null : (formularyMatches(draft.offFormularyDrug, formulary)[0] ?? null);
+  const typedDrug = draft.offFormularyDrug;
+  const classified =
+    !!typedDrug &&
+    (controlClasses as readonly string[]).includes(typedDrug.control ?? '') &&
+    typeof typedDrug.antimicrobial === 'boolean';
+  const rulesDrug = drug ?? matched;
 
   const daysParsed = parseDecimal(draft.days);
   const days =
@@ -162,19 +216,22 @@ export function checkItem(draft: PrescriptionItemDraft, index: number, formulary
       : null;
   const facts: ItemFacts = {
     drugCode: code,
+    drug,
     generic: drug?.generic ?? offDrug?.generic ?? null,
-    control: drug?.control ?? 'none',
-    antimicrobial: drug?.antimicrobial ?? false,
-    specialStorage: drug?.specialStorage ?? false,
-    allergenGroups: drug?.allergenGroups ?? [],
+    control: rulesDrug?.control ?? (classified ? typedDrug!.control! : 'none'),
+    antimicrobial: rulesDrug?.antimicrobial ?? (classified ? typedDrug!.antimicrobial! : false),
+    specialStorage: rulesDrug?.specialStorage ?? false,
+    allergenGroups: rulesDrug?.allergenGroups ?? [],
     days,
   };
 
   if (!drug) {
     if (!code && !draft.offFormularyDrug) at('drugCode', 'drugRequired');
+    else if (matched) at('offFormularyDrug', 'inFormulary');
     else if (!draft.offFormularyConfirmed) at('drugCode', 'notInFormulary');
     else if (!offDrug) at('offFormularyDrug', 'offFormularyDetailsRequired');
-  } else if (drug.control === 'narcotic' || drug.control === 'psychotropic1') {
+  }
+  if (facts.control === 'narcotic' || facts.control === 'psychotropic1') {
     at('drugCode', 'specialSlipRequired');
     return { errors, facts, line: null };
   }
@@ -216,6 +273,8 @@ export function checkItem(draft: PrescriptionItemDraft, index: number, formulary
   // Only a usage that is itself valid can say the quantity must be typed.
   if (usageValid && quantityParsed.ok && typed === null && !computed) at('quantity', 'quantityRequired');
 
+  // Asked last, so that the usage errors above still show while the doctor classifies.
+  if (offDrug && !matched && !classified) at('offFormularyDrug', 'classificationRequired');
   if (errors.length > 0 || (!drug && !offDrug) || !unitValid) return { errors, facts, line: null };
   const generic = drug?.generic ?? offDrug!.generic;
   const quantityUnit = unit as DispensingUnit;
@@ -236,6 +295,9 @@ export function checkItem(draft: PrescriptionItemDraft, index: number, formulary
     unit: quantityUnit,
     offFormulary: !drug,
     note,
+    control: facts.control,
+    antimicrobial: facts.antimicrobial,
+    ...(facts.specialStorage ? { specialStorage: true } : {}),
   };
   return { errors, facts, line: { ...facts, index, item, computed, typedUnits } };
 }

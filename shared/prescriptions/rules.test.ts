@@ -151,9 +151,14 @@ describe('supply limits in days', () => {
       ['items.0.days:longPrescriptionExcluded'],
     ],
     [
-      'insulin (special storage) on a long prescription',
+      'insulin (special storage) for 28 days with a reason (Art. 19)',
       draft([line('insulin-glargine-pen', { days: 28 })], reason),
-      ['items.0.days:longPrescriptionExcluded'],
+      [],
+    ],
+    [
+      'insulin (special storage) on a long prescription of 29 days',
+      draft([line('insulin-glargine-pen', { days: 29 })], { ...reason, longAcknowledged: true }),
+      ['items.0.days:longPrescriptionStorageExcluded'],
     ],
     [
       'toxic drug on a long prescription',
@@ -254,42 +259,44 @@ describe('dates', () => {
 describe('warnings', () => {
   const warningsOf = (d: PrescriptionDraft, allergies: string[] = []) =>
     validatePrescription(d, context({ allergies })).warnings;
+  /** An allergy match needs the doctor's override reason before the line may be signed. */
+  const overridden = { allergyOverrideReason: '皮试阴性，既往用药无反应' };
 
   it.each<[string, PrescriptionDraft, string[], ReturnType<typeof warningsOf>]>([
     [
       '青霉素 allergy, amoxicillin',
-      draft([line('amoxicillin-0-25g-cap')]),
+      draft([line('amoxicillin-0-25g-cap', overridden)]),
       ['青霉素'],
       [{ itemIndex: 0, code: 'allergy', detail: '青霉素' }],
     ],
     [
       'penicillin allergy, amoxicillin',
-      draft([line('amoxicillin-0-25g-cap')]),
+      draft([line('amoxicillin-0-25g-cap', overridden)]),
       ['penicillin'],
       [{ itemIndex: 0, code: 'allergy', detail: 'penicillin' }],
     ],
     [
       '头孢类 allergy, cefuroxime on line 2',
-      draft([line('amlodipine-5mg-tab'), line('cefuroxime-axetil-0-25g-tab')]),
+      draft([line('amlodipine-5mg-tab'), line('cefuroxime-axetil-0-25g-tab', overridden)]),
       ['头孢类'],
       [{ itemIndex: 1, code: 'allergy', detail: '头孢类' }],
     ],
     [
       '磺胺 allergy, co-trimoxazole',
-      draft([line('co-trimoxazole-tab')]),
+      draft([line('co-trimoxazole-tab', overridden)]),
       ['磺胺'],
       [{ itemIndex: 0, code: 'allergy', detail: '磺胺' }],
     ],
     [
       '阿司匹林 allergy, ibuprofen',
-      draft([line('ibuprofen-sr-0-3g-cap')]),
+      draft([line('ibuprofen-sr-0-3g-cap', overridden)]),
       ['阿司匹林'],
       [{ itemIndex: 0, code: 'allergy', detail: '阿司匹林' }],
     ],
     ['allergy to something else', draft([line('amoxicillin-0-25g-cap')]), ['花粉', '海鲜'], []],
     [
-      'a warning, not an error',
-      draft([line('amoxicillin-0-25g-cap')]),
+      'a warning, and with a reason no error',
+      draft([line('amoxicillin-0-25g-cap', overridden)]),
       ['青霉素', '阿莫西林'],
       [
         { itemIndex: 0, code: 'allergy', detail: '青霉素' },

@@ -1,22 +1,27 @@
 /**
  * Prescription rules (DOMAIN.md §1.2–1.4): the slip type, supply limits in days (ordinary and
- * paediatric 7, emergency 3, long prescriptions up to 12 weeks with a reason and, beyond four
- * weeks, the patient's confirmation), drugs a long prescription may not contain, and warnings
- * (allergy, the same drug twice). Everything is pure and returns codes; the UI translates them
- * from the `prescriptions` namespace (`errors.<code>`, `warnings.<code>`).
+ * paediatric 7, emergency 3; up to 28 with a reason for a chronic disease (处方管理办法 Art. 19)
+ * for any drug that is neither controlled nor an antimicrobial; long prescriptions up to 12 weeks
+ * with a reason and the patient's confirmation, without the drugs 长期处方管理规范 excludes), dose
+ * maxima (a written reason and a second signature above them, refused above ten times), recorded
+ * allergies (an override reason per line) and the same drug twice. Everything is pure and returns
+ * codes; the UI translates them from the `prescriptions` namespace (`errors.<code>`,
+ * `warnings.<code>`).
  */
 import { ageOn } from '../identity/age';
 import { matchingAllergies } from './allergy';
+import { checkDose, type DoseVerdict } from './doseLimits';
 import type { Formulary } from './formulary';
 import {
   checkItem,
+  parseDecimal,
   type ItemErrorCode,
   type ItemFacts,
   type PrescriptionItemDraft,
   type PrescriptionLine,
 } from './items';
-import { prescriptionTextLimits } from './schema';
-import type { PrescriptionType } from './vocabulary';
+import { prescriptionTextLimits, type PrescriptionItem } from './schema';
+import { isDoseUnit, isFrequency, type PrescriptionType } from './vocabulary';
 
 /** Supply limits in days. */
 export const dayLimits = {
@@ -48,6 +53,12 @@ export const prescriptionErrorCodes = [
   'longAcknowledgementRequired',
   'psychotropic2ReasonRequired',
   'psychotropic2DaysExceeded',
+  'longPrescriptionStorageExcluded',
+  'allergyOverrideRequired',
+  'weightRequired',
+  'doseImplausible',
+  'overdoseReasonRequired',
+  'overdoseConfirmationRequired',
 ] as const;
 export type PrescriptionErrorCode = ItemErrorCode | (typeof prescriptionErrorCodes)[number];
 
@@ -84,7 +95,8 @@ export interface PrescriptionDraft {
 
 export interface PrescriptionContext {
   formulary: Formulary;
-  patient: { birthDate: string; allergies: readonly string[] };
+  /** Today's weight (the encounter's vitals) is needed for a child's per-kg dose maxima. */
+  patient: { birthDate: string; allergies: readonly string[]; weightKg?: number | null };
   /** The day the prescription is issued, YYYY-MM-DD (the desk's local date). */
   issueDate: string;
 }
@@ -96,6 +108,10 @@ export interface PrescriptionCheck {
   type: Exclude<PrescriptionType, 'psychotropic2'>;
   /** Each typed line resolved for the slip, or null where it has errors; same order as the draft. */
   lines: (PrescriptionLine | null)[];
+  /** Per line: its dose against the maxima (null when the dose could not be read yet). */
+  doses: (DoseVerdict | null)[];
+  /** Per line: the patient's allergy entries its drug meets. */
+  allergies: string[][];
 }
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -140,17 +156,19 @@ export const defaultDays = (emergency: boolean): number =>
 
 /**
  * Whether a drug may not go on a long prescription (长期处方管理规范): narcotic, psychotropic,
- * toxic and precursor drugs, antimicrobials (TB drugs are not flagged as such) and drugs that need
- * special storage.
+ * toxic, radioactive and precursor drugs, antimicrobials (TB drugs are not flagged as such) and
+ * drugs that need special storage.
  */
 export const isLongExcluded = (drug: Pick<ItemFacts, 'control' | 'antimicrobial' | 'specialStorage'>) =>
   drug.control !== 'none' || drug.antimicrobial || drug.specialStorage;
 
 /**
  * Supply-limit errors for the lines' days. Per line: more than 84 days is refused; an emergency
- * prescription allows 3; psychotropic class II allows 7, up to 28 with a reason; other lines
- * beyond 7 days make a long prescription, refused for excluded drugs, needing a reason, and
- * beyond 28 days the patient's confirmation.
+ * prescription allows 3; psychotropic class II allows 7, up to 28 with a reason. Other controlled
+ * drugs and antimicrobials allow 7. Any other drug may go beyond 7 days with a reason (处方管理办法
+ * Art. 19: chronic disease, old age); beyond 28 days it becomes a long prescription (长期处方管理
+ * 规范), which also needs the patient's confirmation and excludes drugs that need special storage
+ * (insulin: 14 days with a reason is fine, 29 is not).
  */
 export function dayErrors(
   facts: readonly ItemFacts[],
@@ -172,7 +190,9 @@ export function dayErrors(
       if (days > dayLimits.psychotropic2Extended) at('psychotropic2DaysExceeded');
       else if (days > dayLimits.psychotropic2) needPsychotropic2Reason = true;
     } else if (days > dayLimits.ordinary) {
-      if (isLongExcluded(line)) at('longPrescriptionExcluded');
+      if (line.control !== 'none' || line.antimicrobial) at('longPrescriptionExcluded');
+      else if (days > dayLimits.acknowledgeAbove && isLongExcluded(line))
+        at('longPrescriptionStorageExcluded');
       else {
         needReason = true;
         if (days > dayLimits.acknowledgeAbove) needAcknowledgement = true;
@@ -203,11 +223,8 @@ export function itemWarnings(
 ): PrescriptionWarning[] {
   const warnings: PrescriptionWarning[] = [];
   facts.forEach((line, itemIndex) => {
-    if (line.generic) {
-      const target = { generic: line.generic, allergenGroups: line.allergenGroups };
-      for (const allergy of matchingAllergies(allergies, target))
-        warnings.push({ itemIndex, code: 'allergy', detail: allergy });
-    }
+    for (const allergy of lineAllergies(line, allergies))
+      warnings.push({ itemIndex, code: 'allergy', detail: allergy });
     const earlier = facts.findIndex(
       (other, j) =>
         j < itemIndex &&
@@ -218,6 +235,12 @@ export function itemWarnings(
     if (earlier >= 0) warnings.push({ itemIndex, code: 'duplicateDrug', detail: String(earlier) });
   });
   return warnings;
+}
+
+/** The patient's allergy entries a line's drug meets (by name or by class, see allergy.ts). */
+export function lineAllergies(line: ItemFacts, allergies: readonly string[]): string[] {
+  if (!line.generic) return [];
+  return matchingAllergies(allergies, { generic: line.generic, allergenGroups: line.allergenGroups });
 }
 
 /**
@@ -256,6 +279,20 @@ export function validatePrescription(
   });
   warnings.sort((a, b) => a.itemIndex - b.itemIndex);
 
+  const child = isPaediatric(context.patient.birthDate, context.issueDate) === true;
+  const patient = { child, weightKg: context.patient.weightKg ?? null };
+  const doses = draft.items.map((item, index) => lineDose(item, facts[index]!, patient));
+  const allergies = facts.map((line) => lineAllergies(line, context.patient.allergies));
+  const lines = checks.map((check) => check.line);
+  draft.items.forEach((item, index) => {
+    const found = safetyErrors(item, index, doses[index]!, allergies[index]!);
+    errors.push(...found.errors);
+    const line = lines[index];
+    if (line && found.errors.length === 0)
+      lines[index] = { ...line, item: { ...line.item, ...found.fields } };
+    else if (found.errors.length > 0) lines[index] = null;
+  });
+
   return {
     errors,
     warnings,
@@ -264,6 +301,63 @@ export function validatePrescription(
       birthDate: context.patient.birthDate,
       issueDate: context.issueDate,
     }),
-    lines: checks.map((check) => check.line),
+    lines,
+    doses,
+    allergies,
   };
+}
+
+/** The dose verdict of a formulary line whose dose, unit and frequency can be read. */
+function lineDose(
+  item: PrescriptionItemDraft,
+  facts: ItemFacts,
+  patient: { child: boolean; weightKg: number | null },
+): DoseVerdict | null {
+  const dose = parseDecimal(item.dose);
+  if (!facts.drug || !dose.ok || dose.value === null || !(dose.value > 0)) return null;
+  if (!isDoseUnit(item.doseUnit) || !isFrequency(item.frequency)) return null;
+  return checkDose(
+    facts.drug,
+    { dose: dose.value, doseUnit: item.doseUnit, frequency: item.frequency },
+    patient,
+  );
+}
+
+/**
+ * Errors of the dose maxima and recorded allergies on one line, and the fields they add to its
+ * slip line: the over-dose reason with its second signature, the allergy override reason.
+ */
+function safetyErrors(
+  item: PrescriptionItemDraft,
+  index: number,
+  dose: DoseVerdict | null,
+  allergies: readonly string[],
+): { errors: PrescriptionError[]; fields: Pick<PrescriptionItem, 'overdose' | 'allergyOverride'> } {
+  const errors: PrescriptionError[] = [];
+  const fields: Pick<PrescriptionItem, 'overdose' | 'allergyOverride'> = {};
+  const at = (field: string, code: PrescriptionErrorCode) =>
+    errors.push({ path: `items.${index}.${field}`, code });
+  const L = prescriptionTextLimits;
+  if (dose?.status === 'weightRequired') at('dose', 'weightRequired');
+  else if (dose?.status === 'implausible') at('dose', 'doseImplausible');
+  else if (dose?.status === 'over') {
+    const reason = (item.overdoseReason ?? '').trim();
+    const confirmation = item.overdoseConfirmation;
+    if (!reason) at('overdoseReason', 'overdoseReasonRequired');
+    else if (reason.length > L.overdoseReason) at('overdoseReason', 'tooLong');
+    else if (!confirmation?.by || !confirmation.at)
+      at('overdoseConfirmation', 'overdoseConfirmationRequired');
+    else fields.overdose = { reason, confirmedBy: confirmation.by, confirmedAt: confirmation.at };
+  }
+  if (allergies.length > 0) {
+    const reason = (item.allergyOverrideReason ?? '').trim();
+    if (!reason) at('allergyOverrideReason', 'allergyOverrideRequired');
+    else if (reason.length > L.allergyReason) at('allergyOverrideReason', 'tooLong');
+    else
+      fields.allergyOverride = {
+        allergies: allergies.slice(0, 30).map((a) => a.slice(0, L.allergy)),
+        reason,
+      };
+  }
+  return { errors, fields };
 }

@@ -7,6 +7,13 @@
  * formulary's `zh-CN` becomes `zh` here), as in encounters.
  */
 import {
+  receiptsJsonSchema,
+  sealJsonSchema,
+  type PlatformReceipt,
+  type PlatformSeal,
+} from '../clinical/seal';
+import {
+  rulesVersionJsonSchema,
   signatureJsonSchema,
   type LockPolicy,
   type RecordSignature,
@@ -14,6 +21,7 @@ import {
 } from '../clinical/signature';
 import { sexes, type PatientSex } from '../patients/schema';
 import {
+  controlClasses,
   dispensingUnits,
   dosageForms,
   doseUnits,
@@ -21,6 +29,7 @@ import {
   frequencies,
   prescriptionTypes,
   routes,
+  type ControlClass,
   type DispensingUnit,
   type DosageForm,
   type DoseUnit,
@@ -59,6 +68,30 @@ export interface PrescriptionItem {
   offFormulary: boolean;
   /** Free usage note (timing such as 饭后, skin test …); never a vague "as directed". */
   note: string;
+  /**
+   * The drug's legal class, antimicrobial flag and special storage as the rules saw them: copied
+   * from the formulary, or for an off-formulary drug the prescriber's own classification. Absent on
+   * slips written before these fields existed.
+   */
+  control?: ControlClass;
+  antimicrobial?: boolean;
+  specialStorage?: boolean;
+  /** A dose above the label maximum: the written reason and the second signature (DOMAIN.md §1.2). */
+  overdose?: PrescriptionOverdose;
+  /** The patient's allergy entries this drug meets, and why the doctor prescribes it anyway. */
+  allergyOverride?: PrescriptionAllergyOverride;
+}
+
+export interface PrescriptionOverdose {
+  reason: string;
+  /** Who confirmed the dose again with their password, and when. */
+  confirmedBy: string;
+  confirmedAt: string;
+}
+
+export interface PrescriptionAllergyOverride {
+  allergies: string[];
+  reason: string;
 }
 
 /** The patient as printed in the slip header (前记), frozen at writing time. */
@@ -70,6 +103,8 @@ export interface PrescriptionPatient {
   /** Printed only where a slip needs it. */
   idNumber?: string;
   feeCategory: FeeCategory;
+  /** The resident's outpatient number (门诊号) when the slip was written; absent when none yet. */
+  outpatientNo?: string;
 }
 
 export interface PrescriptionVoid {
@@ -120,6 +155,15 @@ export interface PrescriptionDoc {
   prints: PrescriptionPrint[];
   createdAt: string;
   updatedAt: string;
+  /** The rules the slip was written under (shared/clinical/signature.ts); absent means 1. */
+  rulesVersion?: number;
+  /**
+   * The platform's seal on the signature (shared/clinical/seal.ts): written only by the platform,
+   * outside the signed content. Absent or null until the signed slip reaches it.
+   */
+  seal?: PlatformSeal | null;
+  /** The platform's receipts of the void and each print (times, offline or not); platform-written. */
+  receipts?: PlatformReceipt[];
 }
 
 /** Longest text per field, shared by the schema and the rules. */
@@ -139,6 +183,10 @@ export const prescriptionTextLimits = {
   voidReason: 300,
   pageSize: 20,
   number: 24,
+  overdoseReason: 300,
+  allergyReason: 300,
+  allergy: 60,
+  outpatientNo: 32,
 } as const;
 
 /** Most drugs on one slip (处方管理办法: at most 5 Western or patent medicines per slip). */
@@ -202,6 +250,28 @@ export const prescriptionSchema = {
           unit: { type: 'string', enum: [...dispensingUnits] },
           offFormulary: { type: 'boolean' },
           note: text(L.note),
+          control: { type: 'string', enum: [...controlClasses] },
+          antimicrobial: { type: 'boolean' },
+          specialStorage: { type: 'boolean' },
+          overdose: {
+            type: 'object',
+            properties: {
+              reason: text(L.overdoseReason),
+              confirmedBy: text(64),
+              confirmedAt: text(40),
+            },
+            required: ['reason', 'confirmedBy', 'confirmedAt'],
+            additionalProperties: false,
+          },
+          allergyOverride: {
+            type: 'object',
+            properties: {
+              allergies: stringList(30, L.allergy),
+              reason: text(L.allergyReason),
+            },
+            required: ['allergies', 'reason'],
+            additionalProperties: false,
+          },
         },
         required: [
           'drugCode',
@@ -233,6 +303,7 @@ export const prescriptionSchema = {
         ageText: text(L.ageText),
         idNumber: text(L.idNumber),
         feeCategory: { type: 'string', enum: [...feeCategories] },
+        outpatientNo: text(L.outpatientNo),
       },
       required: ['name', 'sex', 'ageText', 'feeCategory'],
       additionalProperties: false,
@@ -266,6 +337,9 @@ export const prescriptionSchema = {
     },
     createdAt: text(40),
     updatedAt: text(40),
+    rulesVersion: rulesVersionJsonSchema,
+    seal: sealJsonSchema,
+    receipts: receiptsJsonSchema,
   },
   required: [
     'id',
@@ -303,5 +377,11 @@ export const prescriptionSchema = {
  * stamp `updatedAt`. Everything else is locked by the signature (shared/clinical/lock.ts).
  */
 export const prescriptionLockPolicy: LockPolicy = {
-  appendOnly: { prints: 'append', voided: 'setOnce', updatedAt: 'mutable' },
+  appendOnly: {
+    prints: 'append',
+    voided: 'setOnce',
+    updatedAt: 'mutable',
+    seal: 'platform',
+    receipts: 'platform',
+  },
 };

@@ -209,10 +209,27 @@ describe('buildSlips', () => {
     if (!result.ok) expect(result.errors.map((e) => `${e.path}:${e.code}`)).toEqual(expected);
   });
 
-  it('passes warnings along', () => {
-    const result = build(draft([line('amoxicillin-0-25g-cap')]), context('1960-05-01', ['青霉素']));
+  it('passes warnings along, and keeps the allergy override on the line', () => {
+    const result = build(
+      draft([line('amoxicillin-0-25g-cap', { allergyOverrideReason: '皮试阴性，既往用药无反应' })]),
+      context('1960-05-01', ['青霉素']),
+    );
     expect(result.ok).toBe(true);
     expect(result.warnings).toEqual([{ itemIndex: 0, code: 'allergy', detail: '青霉素' }]);
+    if (!result.ok) return;
+    expect(result.slips[0]!.items[0]!.allergyOverride).toEqual({
+      allergies: ['青霉素'],
+      reason: '皮试阴性，既往用药无反应',
+    });
+  });
+
+  it('refuses an allergy match without an override reason', () => {
+    const result = build(draft([line('amoxicillin-0-25g-cap')]), context('1960-05-01', ['青霉素']));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      { path: 'items.0.allergyOverrideReason', code: 'allergyOverrideRequired' },
+    ]);
   });
 });
 

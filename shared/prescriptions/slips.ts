@@ -3,6 +3,7 @@
  * psychotropic class II drugs on their own 精二 slips (DOMAIN.md §1.2–1.3), each slip a
  * `prescriptions` document in status `draft`, numbered, sharing one `groupId`.
  */
+import { clinicalRulesVersion } from '../clinical/signature';
 import type { PrescriptionLine } from './items';
 import { prescriptionNumber } from './prescriptionNumber';
 import {
@@ -99,6 +100,7 @@ function headerErrors(header: SlipHeader): { path: string; code: HeaderErrorCode
     ['patient.name', header.patient.name, L.patientName],
     ['patient.ageText', header.patient.ageText, L.ageText],
     ['patient.idNumber', header.patient.idNumber ?? '', L.idNumber],
+    ['patient.outpatientNo', header.patient.outpatientNo ?? '', L.outpatientNo],
     ['department', header.department, L.department],
     ['doctorName', header.doctorName, L.doctorName],
   ];
@@ -139,7 +141,7 @@ export function buildSlips(
       slipCount: groups.length,
       number: prescriptionNumber(context.issueDate, env.random),
       type: group.psychotropic2 ? 'psychotropic2' : check.type,
-      items: group.items.map((line) => ({ ...line.item, generic: { ...line.item.generic } })),
+      items: group.items.map((line) => structuredClone(line.item)),
       days,
       longReason: days > dayLimits.ordinary ? reason : '',
       longAcknowledged: days > dayLimits.acknowledgeAbove && draft.longAcknowledged,
@@ -150,6 +152,7 @@ export function buildSlips(
         ageText: header.patient.ageText,
         ...(header.patient.idNumber ? { idNumber: header.patient.idNumber } : {}),
         feeCategory: header.patient.feeCategory,
+        ...(header.patient.outpatientNo ? { outpatientNo: header.patient.outpatientNo } : {}),
       },
       department: header.department,
       doctorId: header.doctorId,
@@ -160,6 +163,7 @@ export function buildSlips(
       prints: [],
       createdAt: env.now,
       updatedAt: env.now,
+      rulesVersion: clinicalRulesVersion,
     };
   });
   return { ok: true, slips, warnings: check.warnings };

@@ -178,7 +178,9 @@ export const isDispensingUnit = (value: unknown): value is DispensingUnit =>
 
 /**
  * Legal control classes: narcotic (麻醉药品), psychotropic class I and II (第一类/第二类精神药品),
- * medical toxic drugs (医疗用毒性药品) and precursor chemicals incl. ephedrine compounds (易制毒).
+ * medical toxic drugs (医疗用毒性药品), radioactive drugs (放射性药品) and precursor chemicals incl.
+ * ephedrine compounds (易制毒). Every class but `none` is excluded from long prescriptions
+ * (DOMAIN.md §1.4).
  */
 export const controlClasses = [
   'none',
@@ -186,6 +188,7 @@ export const controlClasses = [
   'psychotropic1',
   'psychotropic2',
   'toxic',
+  'radioactive',
   'precursor',
 ] as const;
 export type ControlClass = (typeof controlClasses)[number];

@@ -15,19 +15,24 @@ import {
 import { feeCategories, type FeeCategory } from '../../../shared/prescriptions/vocabulary';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { can } from '../../../shared/auth/roles';
+import { resolveTypedDrug } from '../../../shared/prescriptions/nameMatch';
 import { validatePrescription } from '../../../shared/prescriptions/rules';
-import { prescriptionTextLimits } from '../../../shared/prescriptions/schema';
+import { prescriptionTextLimits, type PrescriptionItem } from '../../../shared/prescriptions/schema';
 import { splitIntoSlips } from '../../../shared/prescriptions/slips';
 import { useOperator, useServices } from '../../app/services';
+import { useReauth } from '../../auth/reauth';
 import { formulary as loadFormulary, formularyDrugs } from '../../clinical/formulary';
 import { usePatient } from '../patients/hooks';
 import {
   emptyBuilder,
+  lineControl,
   lineFromDrug,
+  lineFromTypedName,
   lineQuantity,
-  offFormularyLine,
+  linesFromItems,
+  patchLine as patchBuilderLine,
   searchDrugs,
   setEmergency,
   toDraft,
@@ -41,9 +46,19 @@ import { usePrintSettings } from './printSettings';
 import { ageText, localDay } from './toSlipView';
 import { IssueList, type Issue } from './IssueList';
 
+/** What the slip page hands over to write a voided slip again for the latest revision. */
+export interface ReissueState {
+  reissue: { items: PrescriptionItem[]; longReason: string; emergency: boolean };
+}
+
+const reissueOf = (state: unknown): ReissueState['reissue'] | null =>
+  state && typeof state === 'object' && 'reissue' in state ? (state as ReissueState).reissue : null;
+
 /** Writes the prescription of a signed encounter: drug lines, live checks, then the slips. */
 export function PrescribePage() {
   const { id } = useParams();
+  const location = useLocation();
+  const reauth = useReauth();
   const { t, i18n } = useTranslation('prescriptions');
   const { db } = useServices();
   const { operator } = useOperator();
@@ -53,7 +68,17 @@ export function PrescribePage() {
   const encounter = useEncounterDoc(id);
   const patient = usePatient(encounter?.patientId);
   const formulary = useMemo(() => loadFormulary(), []);
-  const [state, setState] = useState<BuilderState>(emptyBuilder);
+  const reissue = reissueOf(location.state);
+  const [state, setState] = useState<BuilderState>(() =>
+    reissue
+      ? {
+          ...emptyBuilder,
+          emergency: reissue.emergency,
+          longReason: reissue.longReason,
+          lines: linesFromItems(reissue.items, formulary),
+        }
+      : emptyBuilder,
+  );
   const [query, setQuery] = useState('');
   const [attempted, setAttempted] = useState(false);
   const [saveIssues, setSaveIssues] = useState<Issue[] | null>(null);
@@ -65,10 +90,14 @@ export function PrescribePage() {
   const context = useMemo(
     () => ({
       formulary,
-      patient: { birthDate: patient?.birthDate ?? '', allergies: patient?.allergies ?? [] },
+      patient: {
+        birthDate: patient?.birthDate ?? '',
+        allergies: patient?.allergies ?? [],
+        weightKg: encounter?.vitals?.weight ?? null,
+      },
       issueDate,
     }),
-    [formulary, patient, issueDate],
+    [formulary, patient, issueDate, encounter],
   );
   const check = useMemo(() => validatePrescription(toDraft(state), context), [state, context]);
   const results = useMemo(() => searchDrugs(formularyDrugs(), query), [query]);
@@ -95,7 +124,20 @@ export function PrescribePage() {
     setState(change);
   };
   const patchLine = (key: string, patch: Partial<BuilderLine>) =>
-    update((s) => ({ ...s, lines: s.lines.map((l) => (l.key === key ? { ...l, ...patch } : l)) }));
+    update((s) => ({ ...s, lines: s.lines.map((l) => (l.key === key ? patchBuilderLine(l, patch) : l)) }));
+  const confirmOverdose = async (key: string) => {
+    const confirmed = await reauth({ purpose: 'overdose' });
+    if (confirmed) patchLine(key, { overdoseConfirmation: { by: confirmed.staffId, at: confirmed.at } });
+  };
+  const addTyped = (name: string) => {
+    const line = lineFromTypedName(name, formulary, state.emergency);
+    const drug = formulary.get(line.drugCode);
+    if (drug)
+      void message.info(
+        t('builder.addedFromFormulary', { name: en ? drug.generic.en : drug.generic['zh-CN'] }),
+      );
+    update((s) => ({ ...s, lines: [...s.lines, line] }));
+  };
 
   const errorIssues: Issue[] =
     saveIssues ??
@@ -109,10 +151,8 @@ export function PrescribePage() {
       line: w.code === 'duplicateDrug' ? Number(w.detail) + 1 : '',
     }),
   }));
-  const slipCount = splitIntoSlips(
-    state.lines.map((l) => ({ control: formulary.get(l.drugCode)?.control ?? 'none' })),
-  ).length;
-  const hasPsychotropic2 = state.lines.some((l) => formulary.get(l.drugCode)?.control === 'psychotropic2');
+  const slipCount = splitIntoSlips(state.lines.map((l) => ({ control: lineControl(l, formulary) }))).length;
+  const hasPsychotropic2 = state.lines.some((l) => lineControl(l, formulary) === 'psychotropic2');
 
   const create = async () => {
     setAttempted(true);
@@ -156,6 +196,13 @@ export function PrescribePage() {
         </Typography.Text>
         <div data-testid="rx-diagnosis">
           {t('builder.diagnosis', { text: diagnosisText(encounter, en ? 'en' : 'zh-CN') })}
+        </div>
+        <div data-testid="rx-weight">
+          <Typography.Text type="secondary">
+            {encounter.vitals?.weight
+              ? t('builder.weight', { weight: encounter.vitals.weight })
+              : t('builder.noWeight')}
+          </Typography.Text>
         </div>
         <div>
           {patient.allergies.length > 0 ? (
@@ -203,7 +250,7 @@ export function PrescribePage() {
                 type="dashed"
                 data-testid="rx-add-off-formulary"
                 onClick={() => {
-                  update((s) => ({ ...s, lines: [...s.lines, offFormularyLine(query, s.emergency)] }));
+                  addTyped(query);
                   setQuery('');
                 }}
               >
@@ -214,6 +261,7 @@ export function PrescribePage() {
         </Flex>
       </Card>
 
+      {reissue && <Alert type="info" showIcon data-testid="rx-reissue" title={t('builder.reissued')} />}
       {state.lines.length === 0 && <Typography.Text type="secondary">{t('builder.noLines')}</Typography.Text>}
       {state.lines.map((line, index) => (
         <PrescriptionLineEditor
@@ -222,8 +270,29 @@ export function PrescribePage() {
           index={index}
           drug={formulary.get(line.drugCode)}
           quantity={lineQuantity(line, formulary)}
+          dose={check.doses[index] ?? null}
+          allergies={check.allergies[index] ?? []}
+          matches={
+            line.offFormularyDrug
+              ? [
+                  ...new Set([
+                    ...resolveTypedDrug(line.offFormularyDrug.generic['zh-CN'], formulary),
+                    ...resolveTypedDrug(line.offFormularyDrug.generic.en, formulary),
+                  ]),
+                ]
+              : []
+          }
           onChange={(patch) => patchLine(line.key, patch)}
           onRemove={() => update((s) => ({ ...s, lines: s.lines.filter((l) => l.key !== line.key) }))}
+          onUseFormulary={(drug) =>
+            update((s) => ({
+              ...s,
+              lines: s.lines.map((l) =>
+                l.key === line.key ? { ...lineFromDrug(drug, s.emergency), key: l.key, days: l.days } : l,
+              ),
+            }))
+          }
+          onConfirmOverdose={() => void confirmOverdose(line.key)}
         />
       ))}
 

@@ -1,16 +1,19 @@
 import { Alert, App, Button, Card, Flex, Modal, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { AppInfo, Locale } from '../../../shared/ipc/contract';
 import { useOperator, useServices } from '../../app/services';
+import { useReauth } from '../../auth/reauth';
 import { useSession } from '../../auth/SessionContext';
 import { host } from '../../host';
 import type { PageSizeName } from '../../print/pageSize';
 import { PrintPreview, type PrintTarget } from '../../print/PrintPreview';
 import { printTitle } from '../../print/printText';
-import { usePrescriptionGroup } from './hooks';
-import { recordPrint, signGroup } from './prescriptionRepository';
+import { usePrescriptionGroup, useSlipConsultation } from './hooks';
+import type { ReissueState } from './PrescribePage';
+import { printableSlips, reissueDraft } from './printable';
+import { recordPrint, signGroup, voidSlip } from './prescriptionRepository';
 import { usePrintSettings } from './printSettings';
 import { SlipCard } from './SlipCard';
 import { toSlipView } from './toSlipView';
@@ -25,6 +28,11 @@ export function PrescriptionGroupPage() {
   const { message } = App.useApp();
   const settings = usePrintSettings();
   const slips = usePrescriptionGroup(groupId);
+  const consultation = useSlipConsultation(slips?.[0]?.encounterId);
+  const revised = consultation?.revised ?? false;
+  const navigate = useNavigate();
+  const reauth = useReauth();
+  const [reissuing, setReissuing] = useState(false);
   const [signing, setSigning] = useState(false);
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<AppInfo['mode']>();
@@ -33,10 +41,7 @@ export function PrescriptionGroupPage() {
     void host.appInfo().then((info) => setMode(info.mode));
   }, []);
 
-  const printable = useMemo(
-    () => (slips ?? []).filter((slip) => slip.status === 'signed' && slip.voided === null),
-    [slips],
-  );
+  const { slips: printable, blocked } = useMemo(() => printableSlips(slips ?? [], revised), [slips, revised]);
   const institution = session.organisation.name;
   const views = useCallback(
     (language: Locale) => printable.map((slip) => toSlipView(slip, institution, language)),
@@ -63,6 +68,33 @@ export function PrescriptionGroupPage() {
       setBusy(false);
     }
   };
+
+  /**
+   * The diagnosis was amended after the slips were written: void the live slips (the doctor's
+   * own), then open the builder on the latest revision with the same lines, to check and sign again.
+   */
+  const voidAndReissue = async () => {
+    const latest = consultation?.latest;
+    if (!latest) return;
+    const confirmed = await reauth({ purpose: 'void' });
+    if (!confirmed) return;
+    setBusy(true);
+    try {
+      const draft = reissueDraft(slips);
+      for (const slip of slips.filter((s) => s.voided === null)) {
+        const result = await voidSlip(db, slip.id, t('group.revisedVoidReason'), operator);
+        if (!result.ok) return void message.error(t(`group.reasons.${result.reason}`));
+      }
+      setReissuing(false);
+      const state: ReissueState = { reissue: draft };
+      void navigate(`/encounters/${latest.id}/prescribe`, { state });
+    } catch (error) {
+      void message.error(t('group.reasons.failed', { message: String(error) }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const mayReissue = slips.every((slip) => slip.voided !== null || slip.doctorId === operator.id);
 
   const print = async (target: PrintTarget, pageSize: PageSizeName, language: Locale) => {
     const ids = printable.map((slip) => slip.id);
@@ -94,13 +126,39 @@ export function PrescriptionGroupPage() {
               {t('group.sign')}
             </Button>
           )}
-          <Link to={`/encounters/${slips[0]!.encounterId}`}>{t('group.back')}</Link>
+          <Link to={`/encounters/${slips[0]!.encounterId}`} data-testid="rx-encounter-link">
+            {t('group.back')}
+          </Link>
         </Flex>
       </Flex>
+      {revised && slips.some((slip) => slip.voided === null) && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="rx-diagnosis-revised"
+          title={t('group.revisedTitle')}
+          description={t('group.revisedText', { diagnosis: slips[0]!.diagnosis })}
+          action={
+            mayReissue && (
+              <Button danger data-testid="rx-reissue" onClick={() => setReissuing(true)}>
+                {t('group.reissue')}
+              </Button>
+            )
+          }
+        />
+      )}
       {slips.map((slip) => (
-        <SlipCard key={slip.id} slip={slip} />
+        <SlipCard key={slip.id} slip={slip} revised={revised} />
       ))}
       {drafts.length > 0 && <Alert type="info" showIcon title={t('group.draftHint')} />}
+      {blocked && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="rx-print-blocked"
+          title={t(`group.printBlocked.${blocked}`)}
+        />
+      )}
       {printable.length > 0 && (
         <Card>
           <PrintPreview
@@ -121,6 +179,17 @@ export function PrescriptionGroupPage() {
         onCancel={() => setSigning(false)}
       >
         {t('group.signContent', { count: drafts.length })}
+      </Modal>
+      <Modal
+        open={reissuing}
+        title={t('group.reissueTitle')}
+        okText={t('group.reissueOk')}
+        cancelText={t('group.cancel')}
+        okButtonProps={{ danger: true, loading: busy, 'data-testid': 'rx-reissue-confirm' }}
+        onOk={() => void voidAndReissue()}
+        onCancel={() => setReissuing(false)}
+      >
+        {t('group.reissueContent')}
       </Modal>
     </Space>
   );

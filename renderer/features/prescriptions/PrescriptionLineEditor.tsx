@@ -1,9 +1,12 @@
-import { Button, Card, Checkbox, Flex, Input, InputNumber, Select, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Input, InputNumber, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { DoseVerdict } from '../../../shared/prescriptions/doseLimits';
 import type { FormularyDrug } from '../../../shared/prescriptions/formulary';
 import type { OffFormularyDrug } from '../../../shared/prescriptions/items';
 import { allowedDoseUnits, type QuantityResult } from '../../../shared/prescriptions/quantity';
+import { prescriptionTextLimits } from '../../../shared/prescriptions/schema';
 import {
+  controlClasses,
   dispensingUnits,
   dosageForms,
   doseUnits,
@@ -20,8 +23,18 @@ export interface PrescriptionLineEditorProps {
   drug: FormularyDrug | undefined;
   /** The computed quantity, or null when the doctor must type it. */
   quantity: QuantityResult | null;
+  /** The dose against the drug's maxima (null when it cannot be read yet). */
+  dose: DoseVerdict | null;
+  /** The patient's allergy entries this drug meets. */
+  allergies: readonly string[];
+  /** Formulary entries the typed off-formulary name stands for. */
+  matches: readonly FormularyDrug[];
   onChange: (patch: Partial<BuilderLine>) => void;
   onRemove: () => void;
+  /** Replaces a typed name by the formulary entry it names. */
+  onUseFormulary: (drug: FormularyDrug) => void;
+  /** Asks for the doctor's password as the second signature of an over-dose. */
+  onConfirmOverdose: () => void;
 }
 
 /** One drug line of the builder: dose, unit, route, frequency, days, quantity and note. */
@@ -30,10 +43,16 @@ export function PrescriptionLineEditor({
   index,
   drug,
   quantity,
+  dose,
+  allergies,
+  matches,
   onChange,
   onRemove,
+  onUseFormulary,
+  onConfirmOverdose,
 }: PrescriptionLineEditorProps) {
   const { t, i18n } = useTranslation('prescriptions');
+  const L = prescriptionTextLimits;
   const en = i18n.language === 'en';
   const off = line.offFormularyDrug;
   const setOff = (patch: Partial<OffFormularyDrug>) =>
@@ -113,6 +132,31 @@ export function PrescriptionLineEditor({
               style={{ width: 110 }}
               options={dispensingUnits.map((u) => ({ value: u, label: t(`units.${u}`) }))}
             />
+            <Select
+              aria-label={t('builder.control')}
+              placeholder={t('builder.control')}
+              data-testid="rx-off-control"
+              value={off.control ?? undefined}
+              onChange={(control) => setOff({ control })}
+              style={{ width: 170 }}
+              options={controlClasses.map((c) => ({ value: c, label: t(`control.${c}`) }))}
+            />
+            <Select
+              aria-label={t('builder.antimicrobial')}
+              placeholder={t('builder.antimicrobial')}
+              data-testid="rx-off-antimicrobial"
+              value={
+                off.antimicrobial === null || off.antimicrobial === undefined
+                  ? undefined
+                  : String(off.antimicrobial)
+              }
+              onChange={(value) => setOff({ antimicrobial: value === 'true' })}
+              style={{ width: 150 }}
+              options={[
+                { value: 'false', label: t('builder.antimicrobialNo') },
+                { value: 'true', label: t('builder.antimicrobialYes') },
+              ]}
+            />
             <Checkbox
               data-testid="rx-off-formulary-confirm"
               checked={line.offFormularyConfirmed}
@@ -121,6 +165,29 @@ export function PrescriptionLineEditor({
               {t('builder.offFormularyConfirm')}
             </Checkbox>
           </Flex>
+        )}
+        {off && matches.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="rx-in-formulary"
+            title={t('builder.inFormulary')}
+            description={
+              <Flex gap="small" wrap>
+                {matches.map((match) => (
+                  <Button
+                    key={match.code}
+                    size="small"
+                    data-testid="rx-use-formulary"
+                    onClick={() => onUseFormulary(match)}
+                  >
+                    {en ? match.generic.en : match.generic['zh-CN']} · {match.strength}
+                    {match.control !== 'none' && ` · ${t(`control.${match.control}`)}`}
+                  </Button>
+                ))}
+              </Flex>
+            }
+          />
         )}
         <Flex gap="small" wrap align="center">
           <Input
@@ -205,6 +272,71 @@ export function PrescriptionLineEditor({
           value={line.note}
           onChange={(e) => onChange({ note: e.target.value })}
         />
+        {dose?.status === 'implausible' && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="rx-dose-implausible"
+            title={t('errors.doseImplausible')}
+          />
+        )}
+        {dose?.status === 'over' && drug && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="rx-overdose"
+            title={t(`builder.overdose.${dose.limit}`, {
+              max: dose.max,
+              unit: t(`doseUnits.${drug.doseUnit}`),
+            })}
+            description={
+              <Flex vertical gap="small">
+                <Input.TextArea
+                  aria-label={t('builder.overdoseReason')}
+                  placeholder={t('builder.overdoseReason')}
+                  data-testid="rx-overdose-reason"
+                  maxLength={L.overdoseReason}
+                  autoSize={{ minRows: 1, maxRows: 3 }}
+                  value={line.overdoseReason}
+                  onChange={(e) => onChange({ overdoseReason: e.target.value })}
+                />
+                {line.overdoseConfirmation ? (
+                  <Typography.Text type="success" data-testid="rx-overdose-confirmed">
+                    {t('builder.overdoseConfirmed')}
+                  </Typography.Text>
+                ) : (
+                  <Button
+                    data-testid="rx-overdose-confirm"
+                    disabled={!line.overdoseReason.trim()}
+                    onClick={onConfirmOverdose}
+                    style={{ alignSelf: 'flex-start' }}
+                  >
+                    {t('builder.overdoseConfirm')}
+                  </Button>
+                )}
+              </Flex>
+            }
+          />
+        )}
+        {allergies.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="rx-allergy"
+            title={t('builder.allergyMatch', { list: allergies.join('、') })}
+            description={
+              <Input.TextArea
+                aria-label={t('builder.allergyReason')}
+                placeholder={t('builder.allergyReason')}
+                data-testid="rx-allergy-reason"
+                maxLength={L.allergyReason}
+                autoSize={{ minRows: 1, maxRows: 3 }}
+                value={line.allergyOverrideReason}
+                onChange={(e) => onChange({ allergyOverrideReason: e.target.value })}
+              />
+            }
+          />
+        )}
       </Flex>
     </Card>
   );

@@ -1,16 +1,27 @@
 import { Alert, App, Button, Card, Flex, Input, Modal, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { Locale } from '../../../shared/ipc/contract';
-import { prescriptionTextLimits, type PrescriptionDoc } from '../../../shared/prescriptions/schema';
+import {
+  prescriptionLockPolicy,
+  prescriptionTextLimits,
+  type PrescriptionDoc,
+} from '../../../shared/prescriptions/schema';
 import { useOperator, useServices } from '../../app/services';
+import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { useFormatters } from '../../ui/format';
 import { voidSlip } from './prescriptionRepository';
-import { usageText } from './toSlipView';
+import { toSlipView, usageText } from './toSlipView';
 
-/** One slip of a group as a card: number, type, status, lines, void state, prints; void action. */
-export function SlipCard({ slip }: { slip: PrescriptionDoc }) {
+/**
+ * One slip of a group as a card: number, type, status, its consultation, lines with what the
+ * pharmacist must see (over-dose, allergy override, off-formulary class), the reason for a longer
+ * supply, void state, prints; void action. `revised`: the consultation's diagnoses were amended
+ * after the slip was written.
+ */
+export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; revised?: boolean }) {
   const { t, i18n } = useTranslation('prescriptions');
   const { db } = useServices();
   const { operator } = useOperator();
@@ -22,6 +33,8 @@ export function SlipCard({ slip }: { slip: PrescriptionDoc }) {
   const [busy, setBusy] = useState(false);
   const lng: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const mayVoid = slip.voided === null && slip.doctorId === operator.id;
+  // The same words the printed slip carries, in the interface language.
+  const view = toSlipView(slip, '', lng);
 
   const confirmVoid = async () => {
     if (!reason.trim()) return setReasonError(true);
@@ -60,7 +73,16 @@ export function SlipCard({ slip }: { slip: PrescriptionDoc }) {
           <Typography.Text type="secondary">{t('group.number', { number: slip.number })}</Typography.Text>
           {slip.type !== 'ordinary' && <Tag color="blue">{t(`types.${slip.type}`)}</Tag>}
           {status}
+          {revised && slip.voided === null && (
+            <Tag color="red" data-testid="rx-slip-revised">
+              {t('group.revisedTag')}
+            </Tag>
+          )}
+          <Link to={`/encounters/${slip.encounterId}`} data-testid="rx-slip-encounter">
+            {t('group.consultation')}
+          </Link>
           <RecordSyncMark collection="prescriptions" id={slip.id} />
+          <SignatureStatus doc={slip} policy={prescriptionLockPolicy} />
         </Flex>
       }
       extra={
@@ -80,12 +102,39 @@ export function SlipCard({ slip }: { slip: PrescriptionDoc }) {
             <div>
               <Typography.Text type="secondary">{usageText(item, lng)}</Typography.Text>
             </div>
+            {view.items[i]?.overdoseReason && (
+              <div data-testid="rx-slip-overdose">
+                <Typography.Text type="warning">
+                  {t('group.overdose', { reason: view.items[i]!.overdoseReason })}
+                </Typography.Text>
+              </div>
+            )}
+            {view.items[i]?.allergyOverride && (
+              <div data-testid="rx-slip-allergy">
+                <Typography.Text type="danger">
+                  {t('group.allergyOverride', view.items[i]!.allergyOverride)}
+                </Typography.Text>
+              </div>
+            )}
+            {view.items[i]?.classification && (
+              <div>
+                <Typography.Text type="secondary">
+                  {t('group.classification', { text: view.items[i]!.classification })}
+                </Typography.Text>
+              </div>
+            )}
           </li>
         ))}
       </ol>
-      {slip.longReason && (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          {t('group.longReason', { reason: slip.longReason })}
+      {view.reason && (
+        <Typography.Paragraph
+          type="secondary"
+          style={{ marginTop: 8, marginBottom: 0 }}
+          data-testid="rx-slip-reason"
+        >
+          {t(view.reason.kind === 'psychotropic2' ? 'group.psychotropic2Reason' : 'group.longReason', {
+            reason: view.reason.text,
+          })}
         </Typography.Paragraph>
       )}
       {slip.voided && (

@@ -3,7 +3,10 @@ import { formulary, formularyDrugs } from '../../clinical/formulary';
 import {
   emptyBuilder,
   lineFromDrug,
+  lineFromTypedName,
   lineOfPath,
+  linesFromItems,
+  patchLine,
   lineQuantity,
   offFormularyLine,
   pinyinInitials,
@@ -56,5 +59,70 @@ describe('builder lines', () => {
     expect(lineOfPath('items.0.dose')).toBe(1);
     expect(lineOfPath('items.4')).toBe(5);
     expect(lineOfPath('longReason')).toBeNull();
+  });
+});
+
+describe('typed names, confirmations and reissues', () => {
+  it.each([
+    ['吗啡', 'morphine-sr-30mg-tab'],
+    ['Oxycodone', 'oxycodone-sr-10mg-tab'],
+    ['头孢呋辛酯片', 'cefuroxime-axetil-0-25g-tab'],
+    ['阿莫西林胶囊', 'amoxicillin-0-25g-cap'],
+  ])('a typed %s becomes the formulary entry %s', (name, code) => {
+    const line = lineFromTypedName(name, formulary(), false);
+    expect(line.drugCode).toBe(code);
+    expect(line.offFormularyDrug).toBeNull();
+  });
+
+  it('a name the formulary does not know is an off-formulary line waiting for its classification', () => {
+    const line = lineFromTypedName('某进口新药', formulary(), false);
+    expect(line.drugCode).toBe('');
+    expect(line.offFormularyDrug).toMatchObject({ control: null, antimicrobial: null });
+  });
+
+  it('a changed dose or frequency asks for the second signature again', () => {
+    const confirmed = {
+      ...lineFromDrug(amlodipine, false),
+      dose: '50',
+      overdoseConfirmation: { by: 'doc-1', at: '2026-11-23T09:00:00Z' },
+    };
+    expect(patchLine(confirmed, { note: '晨起' }).overdoseConfirmation).not.toBeNull();
+    expect(patchLine(confirmed, { overdoseReason: '难治性高血压' }).overdoseConfirmation).not.toBeNull();
+    expect(patchLine(confirmed, { dose: '50' }).overdoseConfirmation).not.toBeNull();
+    expect(patchLine(confirmed, { dose: '60' }).overdoseConfirmation).toBeNull();
+    expect(patchLine(confirmed, { frequency: 'bid' }).overdoseConfirmation).toBeNull();
+  });
+
+  it('rebuilds lines from a slip for a reissue, without the old second signature', () => {
+    const [line] = linesFromItems(
+      [
+        {
+          drugCode: 'amlodipine-5mg-tab',
+          generic: { zh: '苯磺酸氨氯地平片', en: 'Amlodipine Besylate Tablets' },
+          form: 'tablet',
+          strength: '5 mg',
+          dose: 15,
+          doseUnit: 'mg',
+          route: 'po',
+          frequency: 'qd',
+          days: 14,
+          quantity: 42,
+          unit: 'tablet',
+          offFormulary: false,
+          note: '晨起',
+          overdose: { reason: '难治性高血压', confirmedBy: 'doc-1', confirmedAt: '2026-11-23T09:00:00Z' },
+        },
+      ],
+      formulary(),
+    );
+    expect(line).toMatchObject({
+      drugCode: 'amlodipine-5mg-tab',
+      dose: '15',
+      days: 14,
+      quantity: '',
+      note: '晨起',
+      overdoseReason: '难治性高血压',
+      overdoseConfirmation: null,
+    });
   });
 });

@@ -4,10 +4,16 @@
  * draft handed to the shared rules, and the quantity shown live on each line.
  */
 import type { Formulary, FormularyDrug } from '../../../shared/prescriptions/formulary';
-import { parseDecimal, type OffFormularyDrug } from '../../../shared/prescriptions/items';
+import {
+  parseDecimal,
+  type DoseConfirmation,
+  type OffFormularyDrug,
+} from '../../../shared/prescriptions/items';
+import { resolveTypedDrug } from '../../../shared/prescriptions/nameMatch';
 import { computeQuantity, type QuantityResult } from '../../../shared/prescriptions/quantity';
 import { defaultDays, type PrescriptionDraft } from '../../../shared/prescriptions/rules';
-import { isDoseUnit, isFrequency } from '../../../shared/prescriptions/vocabulary';
+import type { PrescriptionItem } from '../../../shared/prescriptions/schema';
+import { isDoseUnit, isFrequency, type ControlClass } from '../../../shared/prescriptions/vocabulary';
 import { termInitials } from '../../../shared/search/termInitials';
 
 /** One line as edited on screen. */
@@ -28,6 +34,11 @@ export interface BuilderLine {
   /** Unit of a typed quantity ('' for the dispensing unit). */
   unit: string;
   note: string;
+  /** Why a dose above the maximum is needed, and the doctor's password confirmation of it. */
+  overdoseReason: string;
+  overdoseConfirmation: DoseConfirmation | null;
+  /** Why the drug is prescribed despite a recorded allergy. */
+  allergyOverrideReason: string;
 }
 
 /** The builder's whole state. */
@@ -48,6 +59,8 @@ export const emptyBuilder: BuilderState = {
 let keyCounter = 0;
 const nextKey = () => `line-${++keyCounter}`;
 
+const noReasons = { overdoseReason: '', overdoseConfirmation: null, allergyOverrideReason: '' };
+
 /** A new line for a formulary drug, with its usual dose, route and frequency. */
 export function lineFromDrug(drug: FormularyDrug, emergency: boolean): BuilderLine {
   return {
@@ -63,7 +76,75 @@ export function lineFromDrug(drug: FormularyDrug, emergency: boolean): BuilderLi
     quantity: '',
     unit: '',
     note: '',
+    ...noReasons,
   };
+}
+
+/**
+ * The line for a name typed by hand: the formulary entry it names (generic or brand name, salt and
+ * form words ignored, see shared/prescriptions/nameMatch.ts), with all its rules; only a name the
+ * formulary does not know becomes an off-formulary line for the doctor to classify.
+ */
+export function lineFromTypedName(name: string, formulary: Formulary, emergency: boolean): BuilderLine {
+  const [match] = resolveTypedDrug(name, formulary);
+  return match ? lineFromDrug(match, emergency) : offFormularyLine(name, emergency);
+}
+
+/**
+ * A line changed by the doctor. The second signature of an over-dose confirms one dose: changing
+ * the dose, its unit, the frequency or the drug asks for it again.
+ */
+export function patchLine(line: BuilderLine, patch: Partial<BuilderLine>): BuilderLine {
+  const next = { ...line, ...patch };
+  const doseChanged = (['dose', 'doseUnit', 'frequency', 'drugCode'] as const).some(
+    (field) => field in patch && patch[field] !== line[field],
+  );
+  return doseChanged && !('overdoseConfirmation' in patch) ? { ...next, overdoseConfirmation: null } : next;
+}
+
+/**
+ * Builder lines again from the lines of a slip (a reissue after the diagnosis was amended): the
+ * same drugs, usage, quantities and reasons; an over-dose needs its second signature again.
+ */
+export function linesFromItems(items: readonly PrescriptionItem[], formulary: Formulary): BuilderLine[] {
+  return items.map((item) => {
+    const drug = formulary.get(item.drugCode);
+    const typedQuantity = !drug;
+    return {
+      key: nextKey(),
+      drugCode: drug ? item.drugCode : '',
+      offFormularyDrug: drug
+        ? null
+        : {
+            generic: {
+              'zh-CN': item.generic.zh,
+              en: item.generic.en === item.generic.zh ? '' : item.generic.en,
+            },
+            form: item.form,
+            strength: item.strength,
+            unit: item.unit,
+            control: item.control ?? null,
+            antimicrobial: item.antimicrobial ?? null,
+          },
+      offFormularyConfirmed: !drug,
+      dose: String(item.dose),
+      doseUnit: item.doseUnit,
+      route: item.route,
+      frequency: item.frequency,
+      days: item.days,
+      quantity: typedQuantity ? String(item.quantity) : '',
+      unit: typedQuantity ? item.unit : '',
+      note: item.note,
+      overdoseReason: item.overdose?.reason ?? '',
+      overdoseConfirmation: null,
+      allergyOverrideReason: item.allergyOverride?.reason ?? '',
+    };
+  });
+}
+
+/** The control class a line's slip is chosen by: the formulary's, or the doctor's classification. */
+export function lineControl(line: BuilderLine, formulary: Formulary): ControlClass {
+  return formulary.get(line.drugCode)?.control ?? line.offFormularyDrug?.control ?? 'none';
 }
 
 /** A new line for a drug the doctor types by hand (not in the formulary), seeded with `name`. */
@@ -76,6 +157,9 @@ export function offFormularyLine(name: string, emergency: boolean): BuilderLine 
       form: 'tablet',
       strength: '',
       unit: 'tablet',
+      // The prescriber classifies the drug before it can be signed.
+      control: null,
+      antimicrobial: null,
     },
     offFormularyConfirmed: false,
     dose: '',
@@ -86,6 +170,7 @@ export function offFormularyLine(name: string, emergency: boolean): BuilderLine 
     quantity: '',
     unit: '',
     note: '',
+    ...noReasons,
   };
 }
 
@@ -121,6 +206,9 @@ export function toDraft(state: BuilderState): PrescriptionDraft {
       quantity: line.quantity,
       unit: line.unit || null,
       note: line.note,
+      overdoseReason: line.overdoseReason,
+      overdoseConfirmation: line.overdoseConfirmation,
+      allergyOverrideReason: line.allergyOverrideReason,
     })),
   };
 }

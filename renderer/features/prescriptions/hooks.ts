@@ -1,6 +1,7 @@
 /** React access to the records the prescription screens show, live from the local database. */
 import { useEffect, useState } from 'react';
 import type { EncounterDoc } from '../../../shared/encounters/schema';
+import { diagnosisRevised, latestSignedRevision } from '../../../shared/prescriptions/revisions';
 import type { PrescriptionDoc } from '../../../shared/prescriptions/schema';
 import { useServices } from '../../app/services';
 
@@ -30,4 +31,33 @@ export function usePrescriptionGroup(groupId: string | undefined): PrescriptionD
     return () => sub.unsubscribe();
   }, [db, groupId]);
   return slips;
+}
+
+/** A slip's consultation: the revision it was written for and the latest signed one. */
+export interface SlipConsultation {
+  /** The revision the slip names; null when it is not on this desk. */
+  revision: EncounterDoc | null;
+  /** The latest signed revision of the same record (may be `revision` itself). */
+  latest: EncounterDoc | null;
+  /** A later signed revision changed the diagnoses (see shared/prescriptions/revisions.ts). */
+  revised: boolean;
+}
+
+/** The consultation behind slips written for `encounterId`, live; `undefined` while loading. */
+export function useSlipConsultation(encounterId: string | undefined): SlipConsultation | undefined {
+  const { db } = useServices();
+  const revision = useEncounterDoc(encounterId);
+  const [revisions, setRevisions] = useState<EncounterDoc[] | undefined>(undefined);
+  const recordId = revision?.recordId;
+  useEffect(() => {
+    if (!recordId) return setRevisions([]);
+    const sub = db.encounters
+      .find({ selector: { recordId } })
+      .$.subscribe((docs) => setRevisions(docs.map((doc) => doc.toJSON() as EncounterDoc)));
+    return () => sub.unsubscribe();
+  }, [db, recordId]);
+  if (revision === undefined || (revision && revisions === undefined)) return undefined;
+  if (!revision) return { revision: null, latest: null, revised: false };
+  const latest = latestSignedRevision(revisions ?? []);
+  return { revision, latest, revised: diagnosisRevised(revision, latest) };
 }

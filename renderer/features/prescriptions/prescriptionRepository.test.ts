@@ -199,3 +199,59 @@ describe('signing, printing and voiding', () => {
     expect(await actions()).toContain('prescription.void');
   });
 });
+
+describe('prescribing safety on the slips', () => {
+  it('copies the outpatient number, stores override reasons and audits them at signing', async () => {
+    const withNumber = { ...patient, outpatientNo: 'MZ2026000123' } as PatientDoc;
+    const confirmation = { by: doctor.id, at: '2026-11-23T09:05:00+08:00' };
+    const result = await createSlips(
+      db,
+      encounter(),
+      withNumber,
+      draft([
+        item({
+          dose: '50',
+          overdoseReason: '难治性高血压，已请示上级医师',
+          overdoseConfirmation: confirmation,
+        }),
+        item({
+          drugCode: 'amoxicillin-0-25g-cap',
+          dose: '0.5',
+          doseUnit: 'g',
+          frequency: 'tid',
+          allergyOverrideReason: '青霉素皮试阴性',
+        }),
+      ]),
+      doctor,
+      env,
+    );
+    if (!result.ok) throw new Error(result.reason);
+    const [slip] = await findGroup(db, result.groupId);
+    expect(slip!.patient.outpatientNo).toBe('MZ2026000123');
+    expect(slip!.rulesVersion).toBe(2);
+    expect(slip!.items[0]!.overdose).toEqual({
+      reason: '难治性高血压，已请示上级医师',
+      confirmedBy: doctor.id,
+      confirmedAt: confirmation.at,
+    });
+    expect(slip!.items[1]!.allergyOverride).toEqual({ allergies: ['青霉素'], reason: '青霉素皮试阴性' });
+    expect(await actions()).toEqual(['prescription.create']);
+
+    await signGroup(db, result.groupId, doctor, now);
+    const events = (await db.auditEvents.find().exec()).map((e) => e.toJSON());
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['prescription.sign', 'prescription.allergyOverride', 'prescription.overdose']),
+    );
+    expect(events.find((e) => e.action === 'prescription.allergyOverride')?.details).toMatchObject({
+      line: 2,
+      allergies: '青霉素',
+      reason: '青霉素皮试阴性',
+    });
+  });
+
+  it('leaves the outpatient number out when the resident has none yet', async () => {
+    const { groupId } = await created();
+    const [slip] = await findGroup(db, groupId);
+    expect(slip!.patient).not.toHaveProperty('outpatientNo');
+  });
+});

@@ -78,7 +78,12 @@ export async function createSlips(
     draft,
     {
       formulary: env.formulary,
-      patient: { birthDate: patient.birthDate, allergies: patient.allergies },
+      patient: {
+        birthDate: patient.birthDate,
+        allergies: patient.allergies,
+        // Today's weight, from the consultation's vitals, for a child's per-kg dose maxima.
+        weightKg: encounter.vitals?.weight ?? null,
+      },
       issueDate: env.issueDate,
     },
     {
@@ -94,6 +99,7 @@ export async function createSlips(
         // The ID number goes only on narcotic and psychotropic class I slips (DOMAIN.md §1.1),
         // which this workstation does not issue: an ordinary slip does not spread it.
         feeCategory: env.feeCategory ?? 'selfPay',
+        ...(patient.outpatientNo ? { outpatientNo: patient.outpatientNo } : {}),
       },
       department: encounter.department,
       doctorId: operator.id,
@@ -166,8 +172,50 @@ export async function signGroup(
       },
       now,
     );
+    await auditOverrides(db, doc.toJSON() as PrescriptionDoc, operator, now);
   }
   return { ok: true, signed: drafts.length };
+}
+
+/** Audit values are short: a reason is cut to what an audit detail holds. */
+const detail = (text: string) => text.slice(0, 200);
+
+/**
+ * Records, with the signature, each line signed over a recorded allergy (the doctor's override
+ * reason) and each dose above the maximum (the reason and the second signature's time).
+ */
+async function auditOverrides(db: ClinicDatabase, slip: PrescriptionDoc, operator: Operator, now: Date) {
+  const record = { collection: 'prescriptions', id: slip.id };
+  for (const [index, item] of slip.items.entries()) {
+    const line = { line: index + 1, drugCode: item.drugCode, drug: detail(item.generic.zh) };
+    if (item.allergyOverride)
+      await recordAuditEvent(
+        db,
+        operator,
+        'prescription.allergyOverride',
+        record,
+        {
+          ...line,
+          allergies: detail(item.allergyOverride.allergies.join('、')),
+          reason: detail(item.allergyOverride.reason),
+        },
+        now,
+      );
+    if (item.overdose)
+      await recordAuditEvent(
+        db,
+        operator,
+        'prescription.overdose',
+        record,
+        {
+          ...line,
+          dose: `${item.dose} ${item.doseUnit} ${item.frequency}`,
+          reason: detail(item.overdose.reason),
+          confirmedAt: item.overdose.confirmedAt,
+        },
+        now,
+      );
+  }
 }
 
 export type RecordPrintResult = { ok: true; recorded: number } | { ok: false; reason: 'notSigned' };

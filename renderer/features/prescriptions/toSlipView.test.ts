@@ -66,7 +66,12 @@ describe('toSlipView', () => {
       quantityText: '3片',
       usageText: '每次 5 mg 口服 每日1次',
     });
-    expect(zh.patient).toMatchObject({ sex: '男', recordNumber: '1234ABCD5678'.slice(-8) });
+    // No outpatient number yet: the field stays blank rather than showing a piece of the record id.
+    expect(zh.patient).toMatchObject({ sex: '男', recordNumber: '' });
+    expect(
+      toSlipView({ ...slip, patient: { ...slip.patient, outpatientNo: 'MZ0012345' } }, 'C', 'zh-CN').patient
+        .recordNumber,
+    ).toBe('MZ0012345');
     expect(zh.feeCategory).toBe('自费');
     expect([zh.copy, zh.voided, zh.slipIndex, zh.slipCount]).toEqual([false, false, 1, 2]);
     const en = toSlipView(slip, 'Donghu CHC', 'en');
@@ -86,5 +91,36 @@ describe('toSlipView', () => {
 
   it('adds the usage note', () => {
     expect(usageText({ ...slip.items[0]!, note: '饭后' }, 'zh-CN')).toBe('每次 5 mg 口服 每日1次，饭后');
+  });
+
+  it('carries the reasons and markers the pharmacist must see', () => {
+    const doc: PrescriptionDoc = {
+      ...slip,
+      type: 'ordinary',
+      days: 14,
+      longReason: '高血压稳定期',
+      items: [
+        {
+          ...slip.items[0]!,
+          dose: 15,
+          overdose: { reason: '难治性高血压', confirmedBy: 'doc-1', confirmedAt: 'x' },
+        },
+        {
+          ...slip.items[0]!,
+          drugCode: 'amoxicillin-0-25g-cap',
+          allergyOverride: { allergies: ['青霉素', '头孢'], reason: '皮试阴性' },
+        },
+        { ...slip.items[0]!, drugCode: '', offFormulary: true, control: 'toxic', antimicrobial: false },
+      ],
+    };
+    const zh = toSlipView(doc, 'C', 'zh-CN');
+    expect(zh.items.map((i) => [i.overdoseReason, i.allergyOverride, i.classification])).toEqual([
+      ['难治性高血压', undefined, undefined],
+      [undefined, { allergies: '青霉素、头孢', reason: '皮试阴性' }, undefined],
+      [undefined, undefined, '医疗用毒性药品，非抗菌药物'],
+    ]);
+    expect(zh.reason).toEqual({ kind: 'long', text: '高血压稳定期' });
+    expect(toSlipView({ ...doc, type: 'psychotropic2' }, 'C', 'zh-CN').reason?.kind).toBe('psychotropic2');
+    expect(toSlipView(slip, 'C', 'zh-CN').reason).toBeUndefined();
   });
 });

@@ -51,18 +51,31 @@ export function usageText(item: PrescriptionItem, lng: Locale): string {
 
 function slipItem(item: PrescriptionItem, lng: Locale): SlipItem {
   const t = fixedT(lng, 'prescriptions');
+  const classified = item.offFormulary && item.control !== undefined && item.antimicrobial !== undefined;
   return {
     name: lng === 'en' ? item.generic.en || item.generic.zh : item.generic.zh,
     form: t(`forms.${item.form}`),
     strength: item.strength,
     quantityText: t('slip.quantity', { count: item.quantity, unit: t(`units.${item.unit}`) }),
     usageText: usageText(item, lng),
+    overdoseReason: item.overdose?.reason,
+    allergyOverride: item.allergyOverride && {
+      allergies: item.allergyOverride.allergies.join(lng === 'en' ? ', ' : '、'),
+      reason: item.allergyOverride.reason,
+    },
+    classification: classified
+      ? [
+          t(`control.${item.control}`),
+          t(item.antimicrobial ? 'builder.antimicrobialYes' : 'builder.antimicrobialNo'),
+        ].join(lng === 'en' ? ', ' : '，')
+      : undefined,
   };
 }
 
 /**
  * The printable view of a slip: a copy when it has been printed before, voided when a void is
- * recorded. The outpatient number is the patient record's short id.
+ * recorded. The outpatient number (门诊号) is the resident's, as it was when the slip was written;
+ * blank when the resident had none yet. A reason for a longer supply is printed with its kind.
  */
 export function toSlipView(doc: PrescriptionDoc, institutionName: string, lng: Locale): SlipView {
   const t = fixedT(lng, 'prescriptions');
@@ -76,13 +89,16 @@ export function toSlipView(doc: PrescriptionDoc, institutionName: string, lng: L
       name: doc.patient.name,
       sex: patients(`sex.${doc.patient.sex}`),
       ageText: doc.patient.ageText,
-      recordNumber: doc.patientId.slice(-8).toUpperCase(),
+      recordNumber: doc.patient.outpatientNo ?? '',
       idNumber: doc.patient.idNumber,
     },
     department: doc.department,
     diagnosis: doc.diagnosis,
     issuedOn: localDay(doc.createdAt),
     items: doc.items.map((item) => slipItem(item, lng)),
+    reason: doc.longReason.trim()
+      ? { kind: doc.type === 'psychotropic2' ? 'psychotropic2' : 'long', text: doc.longReason.trim() }
+      : undefined,
     doctorName: doc.doctorName,
     signedAt: doc.signature ? localDayTime(doc.signature.at) : undefined,
     copy: doc.prints.length > 0,
