@@ -31,6 +31,8 @@ const child = spawn(process.execPath, [bundle], {
     CLINICDESK_SEED_RESIDENTS: process.env.E2E_PLATFORM_RESIDENTS ?? '0',
     CLINICDESK_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'warn',
+    // POST /v1/test/clock moves the platform's clock with the desk's (e2e only, never sleeping).
+    CLINICDESK_TEST_CLOCK: '1',
   },
 });
 child.on('exit', (code, signal) => {

@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     accessTtlSeconds: intFromEnv('CLINICDESK_ACCESS_TTL_SECONDS', 15 * 60),
     logger: { level: process.env.LOG_LEVEL || 'warn' },
     trustProxy: process.env.CLINICDESK_TRUST_PROXY === '1',
+    // Only the e2e wrapper (e2e/platform.mjs) sets this: a clock the tests move with the desk's.
+    testClock: process.env.CLINICDESK_TEST_CLOCK === '1',
   });
   await app.listen({ port, host });
 

@@ -3,7 +3,7 @@ import './app/app.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { IdleSetting } from './auth/idle';
-import { SessionController } from './auth/session';
+import { deskIdOf, SessionController } from './auth/session';
 import { VerifierStore } from './auth/verifier';
 import { host } from './host';
 import { initI18n, savedLocale } from './i18n';
@@ -13,7 +13,11 @@ async function boot() {
   await initI18n();
   void host.setLocale(savedLocale());
   const { platformUrl } = await host.appInfo();
-  const controller = new SessionController({ platformUrl, verifiers: new VerifierStore(localStorage) });
+  const controller = new SessionController({
+    platformUrl,
+    verifiers: new VerifierStore(localStorage),
+    deskId: deskIdOf(localStorage),
+  });
   // The organisation's database opens once someone has signed in (app/Workspace.tsx).
   root.render(<App auth={{ controller, idle: new IdleSetting(localStorage) }} />);
 }

@@ -17,6 +17,8 @@ export interface AuthContext {
   staffId: string;
   orgId: string;
   role: Role;
+  /** The desk the session was opened at, when it said (shared/platform/auth.ts `deskId`). */
+  deskId?: string;
 }
 
 export interface AccessTokens {
@@ -50,9 +52,9 @@ export function createAccessTokens(secret: string, ttlSeconds: number, now: () =
   const key = new TextEncoder().encode(secret);
   return {
     ttlSeconds,
-    sign: ({ staffId, orgId, role }) => {
+    sign: ({ staffId, orgId, role, deskId }) => {
       const issuedAt = Math.floor(now().getTime() / 1000);
-      return new SignJWT({ org: orgId, role })
+      return new SignJWT({ org: orgId, role, ...(deskId ? { desk: deskId } : {}) })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(staffId)
         .setIssuer(issuer)
@@ -71,7 +73,12 @@ export function createAccessTokens(secret: string, ttlSeconds: number, now: () =
           requiredClaims: ['sub', 'exp'],
         });
         const claims = accessClaimsSchema.parse(payload);
-        return { staffId: claims.sub, orgId: claims.org, role: claims.role };
+        return {
+          staffId: claims.sub,
+          orgId: claims.org,
+          role: claims.role,
+          ...(claims.desk ? { deskId: claims.desk } : {}),
+        };
       } catch (error) {
         // jose checks the signature before the claims, so only a genuine token can be "expired".
         if (error instanceof errors.JWTExpired) {

@@ -18,19 +18,20 @@ export async function issueRefreshToken(
   tx: Queryable,
   staffId: string,
   expiresAt: Date,
+  deskId: string | null = null,
 ): Promise<{ id: string; token: string }> {
   const id = uuidv7();
   const token = randomBytes(32).toString('base64url');
   await tx.query(
-    'INSERT INTO refresh_tokens (id, staff_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)',
-    [id, staffId, hashRefreshToken(token), expiresAt.toISOString()],
+    'INSERT INTO refresh_tokens (id, staff_id, token_hash, expires_at, desk_id) VALUES ($1, $2, $3, $4, $5)',
+    [id, staffId, hashRefreshToken(token), expiresAt.toISOString(), deskId],
   );
   return { id, token };
 }
 
 /** Outcome of presenting a refresh token. */
 export type RotationResult =
-  | { kind: 'rotated'; staffId: string; token: string }
+  | { kind: 'rotated'; staffId: string; token: string; deskId: string | null }
   | { kind: 'unknown' }
   | { kind: 'expired'; staffId: string }
   | { kind: 'revoked'; staffId: string }
@@ -40,6 +41,7 @@ export type RotationResult =
 interface TokenRow {
   id: string;
   staff_id: string;
+  desk_id: string | null;
   expires_at: Date | string;
   revoked_at: Date | string | null;
   replaced_by: string | null;
@@ -57,7 +59,7 @@ export async function rotateRefreshToken(
   ttlSeconds: number,
 ): Promise<RotationResult> {
   const [row] = await tx.query<TokenRow>(
-    `SELECT id, staff_id, expires_at, revoked_at, replaced_by FROM refresh_tokens
+    `SELECT id, staff_id, desk_id, expires_at, revoked_at, replaced_by FROM refresh_tokens
      WHERE token_hash = $1 FOR UPDATE`,
     [hashRefreshToken(token)],
   );
@@ -68,13 +70,18 @@ export async function rotateRefreshToken(
     return { kind: 'reused', staffId: row.staff_id, revoked };
   }
   if (new Date(row.expires_at).getTime() <= now.getTime()) return { kind: 'expired', staffId: row.staff_id };
-  const next = await issueRefreshToken(tx, row.staff_id, new Date(now.getTime() + ttlSeconds * 1000));
+  const next = await issueRefreshToken(
+    tx,
+    row.staff_id,
+    new Date(now.getTime() + ttlSeconds * 1000),
+    row.desk_id,
+  );
   await tx.query('UPDATE refresh_tokens SET revoked_at = $2, replaced_by = $3 WHERE id = $1', [
     row.id,
     now.toISOString(),
     next.id,
   ]);
-  return { kind: 'rotated', staffId: row.staff_id, token: next.token };
+  return { kind: 'rotated', staffId: row.staff_id, token: next.token, deskId: row.desk_id };
 }
 
 /**

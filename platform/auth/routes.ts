@@ -26,7 +26,10 @@ export function registerAuthRoutes(
     { config: { rateLimit: { max: loginRateLimitPerMinute, timeWindow: 60_000 } } },
     async (request) => {
       const body = parseBody(loginRequestSchema, request.body);
-      return service.login(body.username, body.password, { ip: request.ip });
+      return service.login(body.username, body.password, {
+        ip: request.ip,
+        ...(body.deskId ? { deskId: body.deskId } : {}),
+      });
     },
   );
 

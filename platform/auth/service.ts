@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/audit';
 import type { Queryable, Store } from '../db/store';
 import { PlatformError } from '../http/errors';
 import type { AccessTokens, AuthContext } from './accessTokens';
+import { publicKeys } from '../sync/platformKeys';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
 import { issueRefreshToken, revokeRefreshToken, rotateRefreshToken } from './refreshTokens';
 
@@ -26,6 +27,8 @@ export interface AuthServiceOptions {
 /** Where a request came from, for the audit trail. */
 export interface RequestMeta {
   ip: string;
+  /** The desk signing in, when it said. */
+  deskId?: string;
 }
 
 export interface AuthService {
@@ -76,12 +79,23 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   const findStaff = async (db: Queryable, where: 's.id' | 's.username', value: string) =>
     (await db.query<StaffRow>(`${staffSelect} WHERE ${where} = $1`, [value]))[0];
 
-  const session = async (staff: StaffRow, refreshToken: string): Promise<LoginResponse> => ({
-    accessToken: await accessTokens.sign({ staffId: staff.id, orgId: staff.org_id, role: staff.role }),
+  const session = async (
+    staff: StaffRow,
+    refreshToken: string,
+    deskId: string | null,
+  ): Promise<LoginResponse> => ({
+    accessToken: await accessTokens.sign({
+      staffId: staff.id,
+      orgId: staff.org_id,
+      role: staff.role,
+      ...(deskId ? { deskId } : {}),
+    }),
     refreshToken,
     expiresIn: accessTokens.ttlSeconds,
     staff: { id: staff.id, displayName: staff.display_name, role: staff.role },
     organisation: { id: staff.org_id, name: staff.org_name, kind: staff.org_kind },
+    // Desks verify the platform's seals with these, offline too.
+    platformKeys: await publicKeys(store),
   });
 
   /** Counts a failure; returns the seconds of lock now in force (0 when not locked). */
@@ -158,6 +172,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
           tx,
           staff.id,
           new Date(at.getTime() + refreshTtlSeconds * 1000),
+          meta.deskId ?? null,
         );
         await appendAudit(tx, {
           action: 'auth.login',
@@ -168,7 +183,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         });
         return issued;
       });
-      return session(staff, refresh.token);
+      return session(staff, refresh.token, meta.deskId ?? null);
     },
 
     async refresh(refreshToken, meta) {
@@ -190,7 +205,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       if (result.kind !== 'rotated') throw refreshInvalid();
       const staff = await findStaff(store, 's.id', result.staffId);
       if (!staff) throw refreshInvalid();
-      return session(staff, result.token);
+      return session(staff, result.token, result.deskId);
     },
 
     async logout(refreshToken, meta) {

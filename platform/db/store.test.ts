@@ -38,6 +38,8 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
       '001_init',
       '002_departments',
       '003_shared_with_gin_fastupdate',
+      '004_number_leases',
+      '005_platform_seal',
     ]);
     expect((await migrate(store)).applied).toEqual([]);
     const tables = await store.query<{ table_name: string }>(
@@ -47,8 +49,12 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
     expect(tables.map((t) => t.table_name)).toEqual([
       'audit_events',
       'departments',
+      'desk_contacts',
       'documents',
+      'number_leases',
+      'number_series',
       'organisations',
+      'platform_keys',
       'refresh_tokens',
       'schema_migrations',
       'staff',

@@ -121,3 +121,24 @@ describe('platform HTTP basics', () => {
     expect(() => buildPlatform({ store, tokenSecret: 'short' })).toThrow(/at least 32/);
   });
 });
+
+describe('the test-only clock', () => {
+  it('exists only when asked for, and moves the clock tokens and pushes are judged by', async () => {
+    const store = await openTestStore();
+    const base = new Date('2026-11-23T02:00:00.000Z');
+    const plain = buildPlatform({ store, tokenSecret, now: () => base });
+    const testing = buildPlatform({ store, tokenSecret, now: () => base, testClock: true });
+    try {
+      const move = (app: FastifyInstance, advanceMs: number) =>
+        app.inject({ method: 'POST', url: '/v1/test/clock', payload: { advanceMs } });
+      expect((await move(plain, 60_000)).statusCode).toBe(404);
+      expect((await move(testing, 6 * 60_000)).json()).toEqual({ now: '2026-11-23T02:06:00.000Z' });
+      expect((await move(testing, 60_000)).json()).toEqual({ now: '2026-11-23T02:07:00.000Z' });
+      expect((await move(testing, -1)).statusCode).toBe(400);
+    } finally {
+      await plain.close();
+      await testing.close();
+      await store.close();
+    }
+  }, 60_000);
+});

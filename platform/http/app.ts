@@ -3,6 +3,7 @@
  * and sync routes. Consult routes are added here when they arrive.
  */
 import rateLimit from '@fastify/rate-limit';
+import { z } from 'zod';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import {
   MIN_PROTOCOL,
@@ -15,11 +16,20 @@ import { registerAuthenticate } from '../auth/authenticate';
 import { registerAuthRoutes } from '../auth/routes';
 import { createAuthService } from '../auth/service';
 import type { Store } from '../db/store';
+import { registerNumberRoutes } from '../numbers/routes';
 import { ChangeFeed } from '../sync/changeFeed';
 import { registerSyncRoutes } from '../sync/routes';
 import { platformVersion } from '../version';
 import { registerCors } from './cors';
-import { errorBody, handleError, PlatformError } from './errors';
+import { errorBody, handleError, parseBody, PlatformError } from './errors';
+
+const testClockSchema = z.object({
+  advanceMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(366 * 24 * 3_600_000),
+});
 
 /** Largest request body accepted, in bytes. */
 export const bodyLimitBytes = 1024 * 1024;
@@ -44,6 +54,12 @@ export interface PlatformOptions {
   trustProxy?: boolean;
   /** Fan-out of accepted writes to change streams; one is made when not given. */
   feed?: ChangeFeed;
+  /**
+   * Test only (e2e): adds `POST /v1/test/clock` `{ advanceMs }`, which moves this platform's clock
+   * forward, so a desk's clock and the platform's move together without sleeping. Never set in
+   * production (main.ts sets it only from CLINICDESK_TEST_CLOCK=1).
+   */
+  testClock?: boolean;
 }
 
 const outdatedMessage = 'This workstation is out of date; update ClinicDesk to sync.';
@@ -53,7 +69,9 @@ const outdatedMessage = 'This workstation is out of date; update ClinicDesk to s
  * @throws when `tokenSecret` is too short
  */
 export function buildPlatform(options: PlatformOptions): FastifyInstance {
-  const now = options.now ?? (() => new Date());
+  const baseNow = options.now ?? (() => new Date());
+  let clockOffsetMs = 0;
+  const now = options.testClock ? () => new Date(baseNow().getTime() + clockOffsetMs) : baseNow;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: bodyLimitBytes,
@@ -111,6 +129,13 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
     }));
     registerAuthRoutes(scope, { service, loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 20 });
     registerSyncRoutes(scope, { store: options.store, feed: options.feed ?? new ChangeFeed(), now });
+    if (options.testClock)
+      scope.post('/v1/test/clock', async (request) => {
+        const { advanceMs } = parseBody(testClockSchema, request.body);
+        clockOffsetMs += advanceMs;
+        return { now: now().toISOString() };
+      });
+    registerNumberRoutes(scope, { store: options.store, now });
   });
   return app;
 }

@@ -6,10 +6,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import type { AuthErrorCode } from '../../shared/platform/auth';
 import type { ErrorBody, GeneralErrorCode } from '../../shared/platform/errors';
+import type { NumbersErrorCode } from '../../shared/numbers/protocol';
 import type { SyncErrorCode } from '../../shared/sync/protocol';
 
 /** Every code the platform may answer with; each area declares its own in shared/. */
-export type PlatformErrorCode = GeneralErrorCode | AuthErrorCode | SyncErrorCode;
+export type PlatformErrorCode = GeneralErrorCode | AuthErrorCode | SyncErrorCode | NumbersErrorCode;
 
 /** An expected failure: the handler answers `statusCode` with `{ error: { code, message } }`. */
 export class PlatformError extends Error {

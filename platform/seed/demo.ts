@@ -24,14 +24,16 @@ export interface DemoOrganisation {
   name: string;
   kind: OrganisationKind;
   level: number | null;
+  /** Printed before its numbers (shared/numbers/series.ts). */
+  numberCode: string;
 }
 
 export const demoCentreId = 'org-chc-demo';
 export const demoHospitalId = 'org-hosp-demo';
 
 export const demoOrganisations: readonly DemoOrganisation[] = [
-  { id: demoCentreId, name: '某某街道社区卫生服务中心', kind: 'chc', level: null },
-  { id: demoHospitalId, name: '区第二人民医院', kind: 'hospital', level: 2 },
+  { id: demoCentreId, name: '某某街道社区卫生服务中心', kind: 'chc', level: null, numberCode: 'SQ' },
+  { id: demoHospitalId, name: '区第二人民医院', kind: 'hospital', level: 2, numberCode: 'EY' },
 ];
 
 export interface DemoDepartment {
@@ -150,12 +152,10 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
     await tx.query('SELECT pg_advisory_xact_lock($1)', [advisoryLocks.documents]);
     if (await demoExists(tx)) return false; // another process seeded while we hashed
     for (const org of demoOrganisations) {
-      await tx.query('INSERT INTO organisations (id, name, kind, level) VALUES ($1, $2, $3, $4)', [
-        org.id,
-        org.name,
-        org.kind,
-        org.level,
-      ]);
+      await tx.query(
+        'INSERT INTO organisations (id, name, kind, level, number_code) VALUES ($1, $2, $3, $4, $5)',
+        [org.id, org.name, org.kind, org.level, org.numberCode],
+      );
     }
     for (const dept of demoDepartments) {
       await tx.query('INSERT INTO departments (id, org_id, name) VALUES ($1, $2, $3)', [

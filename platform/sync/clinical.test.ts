@@ -54,6 +54,9 @@ describe.each(testBackends)('signed clinical records on $name', ({ open }) => {
     return {
       ...doc,
       chiefComplaint: '头晕三天',
+      presentHistory: '三天前起头晕',
+      physicalExam: '心肺无异常',
+      plan: '监测血压',
       diagnoses: [
         {
           code: 'I10',
@@ -93,8 +96,10 @@ describe.each(testBackends)('signed clinical records on $name', ({ open }) => {
     expect(refused.rejected).toEqual([
       { id: signed.id, errors: expect.arrayContaining([{ field: 'signature', code: 'hashMismatch' }]) },
     ]);
-    // Even with a fresh signature over the new content, the signed record stays as it was.
-    const resigned = (await push('doc01', [row(sign({ ...first, plan: '改过的计划' }), signed)])).json();
+    // Even with a fresh signature over the new content, the signed record stays as it was (the
+    // platform holds it with its seal now).
+    const held = (await stored(signed.id))!;
+    const resigned = (await push('doc01', [row(sign({ ...first, plan: '改过的计划' }), held)])).json();
     expect((resigned as PushResponse).rejected[0]?.errors).toContainEqual({
       field: 'plan',
       code: 'fieldChanged',

@@ -17,8 +17,18 @@ import {
   type SyncedCollection,
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
+import { canonicalJson } from '../../shared/json/canonicalJson';
 import { advisoryLocks } from '../db/locks';
 import type { Queryable, Store } from '../db/store';
+import { takenFieldErrors } from '../numbers/uniqueFields';
+import {
+  keepPlatformFields,
+  recordDeskContact,
+  stampActs,
+  stampedPolicyOf,
+  writeContextOf,
+} from './clinicalStamps';
+import { signingKey } from './platformKeys';
 import { schemaErrors } from './schemaValidator';
 
 /** Who is asking: the organisation and staff member the access token is bound to. */
@@ -26,6 +36,8 @@ export interface Scope {
   orgId: string;
   staffId: string;
   role: Role;
+  /** The desk the session was opened at, when it said (its contact is tracked per person). */
+  deskId?: string | null;
 }
 
 interface Row {
@@ -101,6 +113,8 @@ export class ForbiddenOrganisationError extends Error {
 export interface PushResult {
   conflicts: ReplicatedDocument[];
   rejected: Rejection[];
+  /** Stored versions that differ from what was sent (the platform's stamps added). */
+  stamped?: ReplicatedDocument[];
   /** What was stored, with the checkpoint of each, for the change stream. */
   written: { document: ReplicatedDocument; checkpoint: Checkpoint; orgId: string; sharedWith: string[] }[];
 }
@@ -122,7 +136,10 @@ export async function pushDocuments(
   now: Date,
 ): Promise<PushResult> {
   const definition = syncedCollections[collection];
-  const { checkWrite } = definition as Pick<SyncedCollection<never>, 'checkWrite'>;
+  const { checkWrite, uniqueFields } = definition as Pick<
+    SyncedCollection<never>,
+    'checkWrite' | 'uniqueFields'
+  >;
   const result: PushResult = { conflicts: [], rejected: [], written: [] };
   const valid: PushRow[] = [];
   for (const row of rows) {
@@ -135,9 +152,13 @@ export async function pushDocuments(
     else valid.push(row);
   }
   if (!valid.length) return result;
+  // Clinical records are sealed with the platform's key (loaded outside the transaction, once).
+  const policy = stampedPolicyOf(collection);
+  const key = policy ? await signingKey(store) : undefined;
 
   await store.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [advisoryLocks.documents]);
+    const offlineSince = await recordDeskContact(tx, scope.deskId ?? '', scope.staffId, now);
     const ids = valid.map((r) => r.newDocumentState.id);
     const existing = await tx.query<Row & { id: string; org_id: string }>(
       `SELECT id, org_id, data, deleted, server_seq FROM documents
@@ -146,7 +167,7 @@ export async function pushDocuments(
     );
     const byId = new Map(existing.map((r) => [r.id, r]));
     for (const row of valid) {
-      const doc = row.newDocumentState as ReplicatedDocument;
+      let doc = row.newDocumentState as ReplicatedDocument;
       const current = byId.get(doc.id);
       if (current && current.org_id !== scope.orgId) throw new ForbiddenOrganisationError(doc.id);
       if (current) {
@@ -161,12 +182,22 @@ export async function pushDocuments(
           continue;
         }
       }
+      const previous = current ? toDocument(current) : undefined;
+      if (policy) doc = keepPlatformFields(policy, doc, previous);
       const writeErrors =
-        checkWrite?.(doc as never, current ? (toDocument(current) as never) : undefined, {
-          staffId: scope.staffId,
-          role: scope.role,
-          orgId: scope.orgId,
-        }) ?? [];
+        checkWrite?.(
+          doc as never,
+          previous as never,
+          { staffId: scope.staffId, role: scope.role, orgId: scope.orgId },
+          policy ? await writeContextOf(tx, collection, doc) : undefined,
+        ) ?? [];
+      if (!writeErrors.length)
+        writeErrors.push(...(await takenFieldErrors(tx, collection, scope.orgId, doc, uniqueFields)));
+      if (policy && !writeErrors.length) {
+        const stamped = stampActs(policy, doc, previous, now, offlineSince, key!);
+        if ('errors' in stamped) writeErrors.push(...stamped.errors);
+        else doc = stamped.doc;
+      }
       if (writeErrors.length) {
         result.rejected.push({ id: doc.id, errors: writeErrors });
         continue;
@@ -183,6 +214,8 @@ export async function pushDocuments(
          RETURNING server_seq`,
         [collection, doc.id, scope.orgId, sharedWith, deleted, JSON.stringify(data), now.toISOString()],
       );
+      if (policy && canonicalJson(doc) !== canonicalJson(row.newDocumentState))
+        (result.stamped ??= []).push(doc);
       result.written.push({
         document: doc,
         checkpoint: { seq: stored!.server_seq },

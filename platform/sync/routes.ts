@@ -95,12 +95,16 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
       const result = await storeFor(collection).push(
         store,
         collection,
-        { orgId: auth.orgId, staffId: auth.staffId, role: auth.role },
+        { orgId: auth.orgId, staffId: auth.staffId, role: auth.role, deskId: auth.deskId ?? null },
         rows,
         now(),
       );
       feed.publish(collection, result.written);
-      return { conflicts: result.conflicts, rejected: result.rejected };
+      return {
+        conflicts: result.conflicts,
+        rejected: result.rejected,
+        ...(result.stamped?.length ? { stamped: result.stamped } : {}),
+      };
     } catch (error) {
       if (!(error instanceof ForbiddenOrganisationError)) throw error;
       await recordAudit(store, {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { createHashRouter, Navigate, RouterProvider } from 'react-router';
 import { watchIdle } from '../auth/idle';
 import { LockScreen } from '../auth/LockScreen';
+import { ReauthProvider } from '../auth/reauth';
 import type { Session } from '../auth/session';
 import {
   DeskAuthContext,
@@ -28,6 +29,7 @@ import { PatientProfilePage } from '../features/patients/PatientProfilePage';
 import { RegisterPatientPage } from '../features/patients/RegisterPatientPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncProvider } from '../sync/SyncContext';
+import { NumbersProvider } from '../numbers/NumbersProvider';
 import { recordAuditEvent } from '../db/audit';
 import { NotFound } from './NotFound';
 import { OperatorContext, useServices, type OperatorState } from './services';
@@ -121,7 +123,11 @@ function SignedIn({ session }: { session: Session }) {
           transport={session.client}
           identifier={`${session.platformUrl ?? 'none'}|${session.organisation.id}`}
         >
-          <RouterProvider router={router} />
+          <ReauthProvider>
+            <NumbersProvider>
+              <RouterProvider router={router} />
+            </NumbersProvider>
+          </ReauthProvider>
         </SyncProvider>
       </OperatorContext.Provider>
     </SessionContext.Provider>

@@ -10,16 +10,18 @@ const { username, password } = fakeAccount;
 function setup({ platformUrl = 'http://platform.test' as string | null } = {}) {
   const platform = new FakePlatform();
   const storage = memoryStorage();
-  const verifiers = new VerifierStore(storage);
+  const clock = { now: new Date('2026-03-02T08:00:00.000Z') };
+  const verifiers = new VerifierStore(storage, () => clock.now);
   const controller = new SessionController({
     platformUrl,
     verifiers,
     verifierIterations: minIterations,
+    now: () => clock.now,
     createClient: (options) => new PlatformClient({ ...options, fetch: platform.fetch }),
   });
   const states: SessionState['status'][] = [];
   controller.subscribe((state) => states.push(state.status));
-  return { platform, storage, verifiers, controller, states };
+  return { platform, storage, verifiers, controller, states, clock };
 }
 
 const active = (controller: SessionController) => {
@@ -195,5 +197,61 @@ describe('SessionController', () => {
     expect(await failure(controller.reconnect('wrong'))).toMatchObject({ code: 'auth.invalidCredentials' });
     await controller.reconnect(password);
     expect(active(controller)).toMatchObject({ online: true });
+  });
+
+  describe('password confirmation before signing', () => {
+    const later = (clock: { now: Date }, ms: number) => (clock.now = new Date(clock.now.getTime() + ms));
+
+    it('remembers when the person signed in, by the desk clock, and forgets it on lock', async () => {
+      const { controller, clock } = setup();
+      expect(controller.confirmedAt).toBeNull();
+      await controller.signIn(username, password);
+      expect(controller.confirmedAt).toBe('2026-03-02T08:00:00.000Z');
+      later(clock, 60_000);
+      controller.lock();
+      expect(controller.confirmedAt).toBeNull();
+      await controller.unlock(password);
+      expect(controller.confirmedAt).toBe('2026-03-02T08:01:00.000Z');
+    });
+
+    it('confirms offline against the verifier, refusing a wrong password without asking the platform', async () => {
+      const { controller, platform, clock } = setup();
+      await controller.signIn(username, password);
+      platform.offline = true;
+      later(clock, 10 * 60_000);
+      const logins = platform.count('/v1/auth/login');
+      expect(await failure(controller.confirmPassword('wrong'))).toMatchObject({
+        code: 'unlock.wrongPassword',
+      });
+      expect(controller.confirmedAt).toBe('2026-03-02T08:00:00.000Z');
+      expect(await controller.confirmPassword(password)).toEqual({
+        staffId: 'staff-reg01',
+        at: '2026-03-02T08:10:00.000Z',
+      });
+      expect(controller.confirmedAt).toBe('2026-03-02T08:10:00.000Z');
+      expect(platform.count('/v1/auth/login')).toBe(logins);
+    });
+
+    it("counts wrong confirmations towards the lock screen's lockout", async () => {
+      const { controller } = setup();
+      await controller.signIn(username, password);
+      for (let i = 0; i < 4; i++)
+        expect(await failure(controller.confirmPassword('wrong'))).toMatchObject({
+          code: 'unlock.wrongPassword',
+        });
+      expect(await failure(controller.confirmPassword('wrong'))).toMatchObject({ code: 'offline.locked' });
+      expect(await failure(controller.confirmPassword(password))).toMatchObject({ code: 'offline.locked' });
+    });
+
+    it('asks the platform when the desk has no verifier any more', async () => {
+      const { controller, verifiers } = setup();
+      await controller.signIn(username, password);
+      verifiers.remove(username);
+      expect(await failure(controller.confirmPassword('wrong'))).toMatchObject({
+        code: 'auth.invalidCredentials',
+      });
+      await controller.confirmPassword(password);
+      expect(verifiers.get(username)).toBeDefined();
+    });
   });
 });

@@ -16,6 +16,7 @@
  * against the verifier locally, then signs in to the platform again for fresh tokens, falling back
  * to an offline session when the platform cannot be reached.
  */
+import type { PlatformKey } from '../../shared/clinical/seal';
 import type { LoginResponse, OrganisationSummary, StaffSummary } from '../../shared/platform/auth';
 import { operatorOf, type Operator } from '../app/operator';
 import { isOffline, PlatformClient, PlatformError } from '../platform/client';
@@ -34,6 +35,11 @@ export interface Session {
   client: PlatformClient | null;
   /** The platform this desk talks to, null when none is configured. */
   platformUrl: string | null;
+  /**
+   * The platform's public keys, to verify its seals on signed records: from the sign-in answer,
+   * or from the verifier when signed in offline ([] when the platform never sent any).
+   */
+  platformKeys: PlatformKey[];
 }
 
 export type LockReason = 'idle' | 'manual' | 'sessionEnded';
@@ -67,6 +73,24 @@ export interface SessionControllerOptions {
   createClient?: (options: ConstructorParameters<typeof PlatformClient>[0]) => PlatformClient;
   /** PBKDF2 iterations of new verifiers (tests lower it). */
   verifierIterations?: number;
+  /** The desk's clock (tests and e2e move it); the re-authentication window is measured by it. */
+  now?: () => Date;
+  /** This desk's own random id, sent at sign-in (see {@link deskIdOf}). */
+  deskId?: string;
+}
+
+const deskIdKey = 'clinicdesk.deskId';
+
+/**
+ * This desk's own random id, made once and kept in `storage`: the platform tracks each desk's
+ * last contact per person with it, to judge the times of acts made offline.
+ */
+export function deskIdOf(storage: Pick<Storage, 'getItem' | 'setItem'>): string {
+  const known = storage.getItem(deskIdKey);
+  if (known && /^[A-Za-z0-9_-]{8,64}$/.test(known)) return known;
+  const made = `desk-${crypto.randomUUID()}`;
+  storage.setItem(deskIdKey, made);
+  return made;
 }
 
 type Listener = (state: SessionState) => void;
@@ -74,8 +98,57 @@ type Listener = (state: SessionState) => void;
 export class SessionController {
   private current: SessionState = { status: 'signedOut' };
   private readonly listeners = new Set<Listener>();
+  /**
+   * When the signed-in person last proved their password at this desk (sign-in, unlock,
+   * reconnect or a confirmation before signing), by {@link now}. Kept outside the session object
+   * so a confirmation does not look like a new sign-in to the screens.
+   */
+  private confirmed: { staffId: string; at: string } | null = null;
 
   constructor(private readonly options: SessionControllerOptions) {}
+
+  /** The desk's clock. */
+  now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** When the active session's person last confirmed their password here; null when never. */
+  get confirmedAt(): string | null {
+    const state = this.current;
+    if (state.status !== 'active' || this.confirmed?.staffId !== state.session.staff.id) return null;
+    return this.confirmed.at;
+  }
+
+  /**
+   * Checks the signed-in person's password again (before signing, a second signature, a void):
+   * against the desk's verifier, offline, counting failures towards its lock as the lock screen
+   * does. When the desk has no verifier for them (storage cleared) only the platform can say.
+   * Resolves with who confirmed and when.
+   * @throws SignInError `unlock.wrongPassword`, `offline.locked`, `offline.noVerifier`,
+   *   or the platform's code
+   */
+  async confirmPassword(password: string): Promise<{ staffId: string; at: string }> {
+    const state = this.current;
+    if (state.status !== 'active') throw new SignInError('auth.required');
+    const { username, staff } = state.session;
+    const check = await this.options.verifiers.check(username, password);
+    if (!check.ok && check.reason === 'noVerifier') {
+      const online = await this.tryOnline(username, password);
+      if (!online) throw new SignInError('offline.noVerifier');
+      void online.client?.logout();
+    } else if (!check.ok) {
+      throw check.reason === 'locked'
+        ? new SignInError('offline.locked', check.retryAfterSeconds)
+        : new SignInError('unlock.wrongPassword');
+    }
+    if (this.current !== state) throw new SignInError('auth.required');
+    return this.markConfirmed(staff.id);
+  }
+
+  private markConfirmed(staffId: string): { staffId: string; at: string } {
+    this.confirmed = { staffId, at: this.now().toISOString() };
+    return this.confirmed;
+  }
 
   get state(): SessionState {
     return this.current;
@@ -105,8 +178,9 @@ export class SessionController {
   async signIn(username: string, password: string): Promise<void> {
     const name = normaliseUsername(username);
     const online = await this.tryOnline(name, password);
-    if (online) return this.set({ status: 'active', session: online });
-    this.set({ status: 'active', session: await this.offline(name, password) });
+    const session = online ?? (await this.offline(name, password));
+    this.markConfirmed(session.staff.id);
+    this.set({ status: 'active', session });
   }
 
   /**
@@ -124,6 +198,7 @@ export class SessionController {
       const online = await this.tryOnline(username, password);
       if (!online) throw new SignInError('offline.noVerifier');
       if (this.current !== state) return void online.client?.logout();
+      this.markConfirmed(online.staff.id);
       return this.set({ status: 'active', session: online });
     }
     if (!check.ok)
@@ -142,7 +217,9 @@ export class SessionController {
       return null; // outdated client, rate limit, platform error: carry on offline
     });
     if (this.current !== state) return void online?.client?.logout();
-    this.set({ status: 'active', session: online ?? this.offlineSession(check.profile) });
+    const session = online ?? this.offlineSession(check.profile);
+    this.markConfirmed(session.staff.id);
+    this.set({ status: 'active', session });
   }
 
   /**
@@ -155,8 +232,9 @@ export class SessionController {
     const online = await this.tryOnline(state.session.username, password);
     if (!online)
       throw new SignInError(this.options.platformUrl ? 'network.offline' : 'platform.notConfigured');
-    if (this.current === state) this.set({ status: 'active', session: online });
-    else void online.client?.logout();
+    if (this.current !== state) return void online.client?.logout();
+    this.markConfirmed(online.staff.id);
+    this.set({ status: 'active', session: online });
   }
 
   /** Locks the desk: the session and its tokens are dropped; the profile stays for the lock screen. */
@@ -165,12 +243,14 @@ export class SessionController {
     if (state.status !== 'active') return;
     const { username, staff, organisation, client } = state.session;
     void client?.logout();
+    this.confirmed = null;
     this.set({ status: 'locked', profile: { username, staff, organisation }, reason });
   }
 
   /** Signs out: ends the platform session when it can be reached, and forgets who was here. */
   async signOut(): Promise<void> {
     const state = this.current;
+    this.confirmed = null;
     this.set({ status: 'signedOut' });
     if (state.status === 'active') await state.session.client?.logout();
   }
@@ -194,13 +274,18 @@ export class SessionController {
     });
     let response: LoginResponse;
     try {
-      response = await client.login(username, password);
+      response = await client.login(username, password, this.options.deskId);
     } catch (error) {
       if (isOffline(error)) return null;
       if (error instanceof PlatformError) throw new SignInError(error.code, error.retryAfterSeconds);
       throw error;
     }
-    const profile: Profile = { username, staff: response.staff, organisation: response.organisation };
+    const profile: Profile = {
+      username,
+      staff: response.staff,
+      organisation: response.organisation,
+      ...(response.platformKeys ? { platformKeys: response.platformKeys } : {}),
+    };
     try {
       this.options.verifiers.save(
         await createVerifier(profile, password, { iterations: this.options.verifierIterations }),
@@ -225,8 +310,10 @@ export class SessionController {
   }
 
   private sessionOf(profile: Profile, client: PlatformClient | null): Session {
+    const { platformKeys = [], ...rest } = profile;
     return {
-      ...profile,
+      ...rest,
+      platformKeys,
       operator: operatorOf(profile.staff, profile.organisation),
       online: client !== null,
       client,
@@ -243,7 +330,15 @@ export class SessionController {
     if (JSON.stringify([before.staff, before.organisation]) === JSON.stringify([staff, organisation])) return;
     this.set({
       status: 'active',
-      session: this.sessionOf({ username: before.username, staff, organisation }, client),
+      session: this.sessionOf(
+        {
+          username: before.username,
+          staff,
+          organisation,
+          platformKeys: response.platformKeys ?? before.platformKeys,
+        },
+        client,
+      ),
     });
   }
 }

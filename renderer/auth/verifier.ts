@@ -12,7 +12,8 @@
  * guess offline; the iteration count is what slows that down.)
  */
 import { z } from 'zod';
-import { organisationSummarySchema, staffSummarySchema } from '../../shared/platform/auth';
+import type { PlatformKey } from '../../shared/clinical/seal';
+import { organisationSummarySchema, platformKeySchema, staffSummarySchema } from '../../shared/platform/auth';
 import type { OrganisationSummary, StaffSummary } from '../../shared/platform/auth';
 
 /** PBKDF2 iterations for new verifiers (OWASP's 2021 figure for PBKDF2-HMAC-SHA-256). */
@@ -28,6 +29,11 @@ export interface Profile {
   username: string;
   staff: StaffSummary;
   organisation: OrganisationSummary;
+  /**
+   * The platform's public keys, for verifying its seals on signed records offline (absent when
+   * the platform did not send any). Sealed with the rest, so nobody can swap in their own key.
+   */
+  platformKeys?: PlatformKey[];
 }
 
 const recordSchema = z.object({
@@ -35,6 +41,7 @@ const recordSchema = z.object({
   username: z.string().min(1),
   staff: staffSummarySchema,
   organisation: organisationSummarySchema,
+  platformKeys: z.array(platformKeySchema).max(20).optional(),
   salt: z.string().min(16),
   iterations: z.number().int().min(minIterations),
   hash: z.string().min(16),
@@ -73,8 +80,15 @@ async function derive(password: string, salt: Uint8Array, iterations: number) {
   return { hash: bits.slice(0, 32), sealKey };
 }
 
+/** What the HMAC covers; records from before platform keys existed keep their three-part form. */
 const sealed = (profile: Profile) =>
-  encoder.encode(JSON.stringify([profile.username, profile.staff, profile.organisation]));
+  encoder.encode(
+    JSON.stringify(
+      profile.platformKeys
+        ? [profile.username, profile.staff, profile.organisation, profile.platformKeys]
+        : [profile.username, profile.staff, profile.organisation],
+    ),
+  );
 
 async function seal(profile: Profile, key: CryptoKey): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.sign('HMAC', key, sealed(profile) as BufferSource));
@@ -99,6 +113,9 @@ export async function createVerifier(
     username: normaliseUsername(profile.username),
     staff: staffSummarySchema.parse(profile.staff),
     organisation: organisationSummarySchema.parse(profile.organisation),
+    ...(profile.platformKeys
+      ? { platformKeys: profile.platformKeys.map((key) => platformKeySchema.parse(key)) }
+      : {}),
   };
   return {
     version: 1,
@@ -119,10 +136,11 @@ export async function checkVerifier(record: VerifierRecord, password: string): P
   return sameBytes(await seal(record, sealKey), fromBase64(record.seal));
 }
 
-export const profileOf = ({ username, staff, organisation }: VerifierRecord): Profile => ({
+export const profileOf = ({ username, staff, organisation, platformKeys }: VerifierRecord): Profile => ({
   username,
   staff,
   organisation,
+  ...(platformKeys ? { platformKeys } : {}),
 });
 
 /** What checking a password against the desk's verifiers found. */

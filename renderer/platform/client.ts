@@ -98,9 +98,11 @@ export class PlatformClient {
    * @throws PlatformError `auth.invalidCredentials`, `auth.locked`, `request.rateLimited`,
    *   `client.outdated`, `network.offline`, …
    */
-  async login(username: string, password: string): Promise<LoginResponse> {
+  /** Signs in; `deskId` names this desk to the platform (it tracks each desk's last contact). */
+  async login(username: string, password: string, deskId?: string): Promise<LoginResponse> {
     const { method, path } = authEndpoints.login;
-    const answer = await this.send(path, { method, body: { username, password } }, null);
+    const body = deskId ? { username, password, deskId } : { username, password };
+    const answer = await this.send(path, { method, body }, null);
     const parsed = loginResponseSchema.safeParse(readJson(answer));
     if (!parsed.success) throw new PlatformError(answer.response.status, 'response.invalid');
     this.tokens = { accessToken: parsed.data.accessToken, refreshToken: parsed.data.refreshToken };

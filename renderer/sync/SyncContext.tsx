@@ -47,6 +47,7 @@ export function SyncProvider({
         outbox,
         identifier,
         role: operator.role,
+        staffId: operator.id,
       },
     );
     // A first sync of the residents is indexed for search once it ends, not page by page.
@@ -58,7 +59,7 @@ export function SyncProvider({
       // The database closes only once replication has stopped (see db/lifecycle.ts).
       closeAfter(db, started.stop());
     };
-  }, [db, searchIndex, transport, outbox, identifier, operator.role]);
+  }, [db, searchIndex, transport, outbox, identifier, operator.role, operator.id]);
   return <SyncContext.Provider value={{ engine, outbox }}>{children}</SyncContext.Provider>;
 }
 

@@ -12,6 +12,9 @@ export function SyncIndicator() {
   const { engine, outbox } = useSync();
   const status = useSyncStatus();
   const counts = useLive(() => outbox.counts$('patients'), [outbox]);
+  // Rows that carry another person's acts wait for them to sign in here (DESIGN.md §10).
+  const waiting = useLive(() => outbox.waiting$(), [outbox]);
+  const waitingNames = [...new Set((waiting ?? []).flatMap((entry) => entry.names))];
   const label = status ? t(`state.${status.state}`) : t('state.notSignedIn');
   const details = (
     <Space direction="vertical" size={4}>
@@ -39,6 +42,14 @@ export function SyncIndicator() {
         />
         {counts && counts.pending > 0 && (
           <span className="shell-operator">{t('pending', { count: counts.pending })}</span>
+        )}
+        {waitingNames.length > 0 && (
+          <span className="shell-operator" data-testid="sync-waiting">
+            {t('waitingFor', {
+              count: waiting!.length,
+              names: waitingNames.join(t('nameSeparator')),
+            })}
+          </span>
         )}
         {counts && counts.rejected > 0 && (
           <Typography.Text type="danger" strong>

@@ -18,15 +18,59 @@ export interface OutboxEntry {
   rejected?: FieldError[];
 }
 
+/**
+ * A row the push holds back because it carries acts of someone other than the person signed in
+ * (DESIGN.md §10: pushes go under their author). It goes up when its author signs in at this
+ * desk with the platform reachable (renderer/sync/replication.ts).
+ */
+export interface WaitingEntry {
+  /** `collection/id` */
+  key: string;
+  collection: string;
+  id: string;
+  /** Staff ids whose credentials the push needs. */
+  authors: string[];
+  /** Their names, as the sync indicator says them. */
+  names: string[];
+  /** What the platform held when the row started waiting (undefined: nothing). */
+  assumed?: Record<string, unknown>;
+}
+
 export type RecordSyncState =
   { state: 'synced' } | { state: 'pending' } | { state: 'rejected'; errors: FieldError[] };
 
 export class Outbox {
-  private readonly db: Dexie & { entries: Table<OutboxEntry, string> };
+  private readonly db: Dexie & { entries: Table<OutboxEntry, string>; waiting: Table<WaitingEntry, string> };
 
   constructor(name: string, indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
     this.db = new Dexie(`${name}-outbox`, indexedDB) as Outbox['db'];
     this.db.version(1).stores({ entries: 'key, collection' });
+    this.db.version(2).stores({ entries: 'key, collection', waiting: 'key, collection' });
+  }
+
+  /** The row of `collection` waiting for its author, if it is. */
+  waitingEntry(collection: string, id: string): Promise<WaitingEntry | undefined> {
+    return this.db.waiting.get(`${collection}/${id}`);
+  }
+
+  /** Every row waiting for its author. */
+  waitingEntries(): Promise<WaitingEntry[]> {
+    return this.db.waiting.toArray();
+  }
+
+  /** Holds rows back until their authors sign in here. */
+  async wait(entries: WaitingEntry[]): Promise<void> {
+    await this.db.waiting.bulkPut(entries);
+  }
+
+  /** Rows that no longer wait (sent under their author, or gone). */
+  async stopWaiting(collection: string, ids: string[]): Promise<void> {
+    await this.db.waiting.bulkDelete(ids.map((id) => `${collection}/${id}`));
+  }
+
+  /** Live list of the rows waiting for their authors. */
+  waiting$() {
+    return liveQuery(() => this.db.waiting.toArray());
   }
 
   /** Marks versions as sent but not yet accepted. */

@@ -17,6 +17,12 @@ export const permissions = [
   'clinical.read',
   /** Write and sign consultation records and prescriptions (a registered physician). */
   'clinical.write',
+  /**
+   * Void another prescriber's slip (a prescriber always voids their own). Held by no role today:
+   * none of the roles that write prescriptions answers for a colleague's slips; a medical-affairs
+   * role (医务科) would hold it with `clinical.write`.
+   */
+  'prescription.void',
 ] as const;
 export type Permission = (typeof permissions)[number];
 

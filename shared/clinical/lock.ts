@@ -54,6 +54,8 @@ function appendErrors(rule: string, field: string, before: unknown, after: unkno
     }
     case 'setOnce':
       return absent(before) || same(before, after) ? [] : [`alreadySet:${field}`];
+    // `platform` fields are the platform's to write (shared/clinical/seal.ts): it replaces what a
+    // desk sends before this check, and a desk takes what the platform says.
     default:
       return [];
   }

@@ -15,9 +15,12 @@ import { text } from '../json/schemaParts';
  * How a field may still change once its record is signed:
  * - `append`: an array that may only grow at the end (earlier items unchanged), e.g. print log;
  * - `setOnce`: null until set, then fixed, e.g. a void reason;
- * - `mutable`: free bookkeeping such as `updatedAt` (never clinical content).
+ * - `mutable`: free bookkeeping such as `updatedAt` (never clinical content);
+ * - `platform`: written only by the platform, outside the signed content (its seal and receipts,
+ *   shared/clinical/seal.ts): the platform replaces whatever a desk sends for it with what it
+ *   holds, and a conflict keeps the platform's value.
  */
-export type AppendRule = 'append' | 'setOnce' | 'mutable';
+export type AppendRule = 'append' | 'setOnce' | 'mutable' | 'platform';
 
 /** A collection's lock rule: the fields that stay open after signing, and how. */
 export interface LockPolicy {
@@ -26,6 +29,12 @@ export interface LockPolicy {
 
 /** The policy of a record that allows nothing after signing (encounters). */
 export const sealedPolicy: LockPolicy = { appendOnly: {} };
+
+/** The fields of `policy` only the platform writes. */
+export const platformFields = (policy: LockPolicy): string[] =>
+  Object.entries(policy.appendOnly)
+    .filter(([, rule]) => rule === 'platform')
+    .map(([field]) => field);
 
 export interface RecordSignature {
   /** Staff id of the signer. */
@@ -99,8 +108,10 @@ export function hasValidSignature<D extends SignableRecord>(
 
 /**
  * Signs a draft: status becomes `signed`, `updatedAt` (when the record has one) becomes the
- * signing time, and the signature binds the hash of the result. The caller has already checked
- * the record is complete (e.g. `validateForSigning`) and verified the signer's identity.
+ * signing time, the record gets `rulesVersion` {@link clinicalRulesVersion} when it has none (the
+ * caller checked it against today's rules), and the signature binds the hash of the result, so the
+ * version is part of the signed content. The caller has already checked the record is complete
+ * (e.g. `validateForSigning`) and re-authenticated the signer.
  * @throws {Error} `notDraft` when `doc` is already signed.
  */
 export function signRecord<D extends SignableRecord>(
@@ -110,6 +121,9 @@ export function signRecord<D extends SignableRecord>(
 ): D {
   if (doc.status !== 'draft') throw new Error('notDraft');
   const signed: D = { ...doc, status: 'signed', signature: null };
+  const versioned = signed as { rulesVersion?: number | null };
+  if (versioned.rulesVersion === undefined || versioned.rulesVersion === null)
+    versioned.rulesVersion = clinicalRulesVersion;
   if ('updatedAt' in signed) (signed as { updatedAt: unknown }).updatedAt = signer.at;
   return { ...signed, signature: { ...signer, hash: recordHash(signed, policy) } };
 }

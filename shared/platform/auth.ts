@@ -32,9 +32,18 @@ export type AuthErrorCode = (typeof authErrorCodes)[number];
 export const organisationKinds = ['chc', 'hospital'] as const;
 export type OrganisationKind = (typeof organisationKinds)[number];
 
+/** A desk's own random id (kept in its storage), naming where a session was opened. */
+export const deskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
+  /**
+   * The desk signing in: the platform tracks each desk's last contact per person, to judge the
+   * times of acts made offline (shared/sync/clinicalRecords.ts `actTime`). Optional for desks
+   * older than it.
+   */
+  deskId: deskIdSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -60,9 +69,20 @@ export const tokenPairSchema = z.object({
 });
 export type TokenPair = z.infer<typeof tokenPairSchema>;
 
+/** One of the platform's public keys (shared/clinical/seal.ts `PlatformKey`). */
+export const platformKeySchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  publicKey: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
 export const loginResponseSchema = tokenPairSchema.extend({
   staff: staffSummarySchema,
   organisation: organisationSummarySchema,
+  /**
+   * The platform's Ed25519 public keys, oldest first: desks verify the platform's seals on signed
+   * records with them, and keep them for offline use. Absent from platforms older than seals.
+   */
+  platformKeys: z.array(platformKeySchema).max(20).optional(),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
@@ -88,6 +108,8 @@ export const accessClaimsSchema = z.object({
   org: z.string().min(1),
   role: z.enum(roles),
   exp: z.number(),
+  /** The desk the session was opened at, when it said. */
+  desk: deskIdSchema.optional(),
 });
 export type AccessClaims = z.infer<typeof accessClaimsSchema>;
 

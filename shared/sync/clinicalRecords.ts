@@ -2,7 +2,10 @@
  * Sync policy of signed clinical records (encounters, prescriptions), the same code on the desk
  * and on the platform: a signed record is never overwritten (DOMAIN.md §7.4), only superseded by
  * a new revision; the few fields a policy leaves open after signing (prints, a void) merge
- * without losing either side's entries; and only the record's own doctor writes or signs it.
+ * without losing either side's entries; only the draft's writer (the author, or the colleague
+ * whose addendum it is) writes and signs it; voids, prints and signatures are in the name of the
+ * person signed in, at a time the platform can believe (DESIGN.md §10); and a desk pushes each
+ * row only under the credentials of the people whose acts it carries.
  */
 import type { Role } from '../auth/roles';
 import { can } from '../auth/roles';
@@ -23,7 +26,87 @@ export interface Writer {
   orgId: string;
 }
 
-export type ClinicalRecord = SignableRecord & { orgId: string; doctorId: string; updatedAt: string };
+export type ClinicalRecord = SignableRecord & {
+  orgId: string;
+  doctorId: string;
+  updatedAt: string;
+  /** Encounters: the colleague writing an addendum; the draft's writer when set. */
+  amendedBy?: string;
+  /** Encounters: the revision this one replaces. */
+  supersedes?: string | null;
+  /** Prescriptions: the void, set once. */
+  voided?: { by: string; at: string } | null;
+  /** Prescriptions: the print log, appended. */
+  prints?: readonly { by: string; at: string }[];
+};
+
+/**
+ * Who writes (edits and signs) a draft: the colleague whose addendum it is (`amendedBy`), or the
+ * record's author (`doctorId`), who stays the author on every revision.
+ */
+export const draftWriterOf = (doc: Pick<ClinicalRecord, 'amendedBy' | 'doctorId'>): string =>
+  doc.amendedBy ?? doc.doctorId;
+
+/** An act a write performs in someone's name at some time. `field` is where the record keeps it. */
+export interface ClinicalAct {
+  kind: 'sign' | 'void' | 'print';
+  field: 'signature' | 'voided' | 'prints';
+  by: string;
+  at: string;
+}
+
+/**
+ * The acts `next` adds to `previous` (undefined for a new record): its signature when it becomes
+ * signed, its void when set, and each print entry appended.
+ */
+export function actsOf(next: ClinicalRecord, previous: ClinicalRecord | undefined): ClinicalAct[] {
+  const acts: ClinicalAct[] = [];
+  if (next.status === 'signed' && previous?.status !== 'signed' && next.signature)
+    acts.push({ kind: 'sign', field: 'signature', by: next.signature.by, at: next.signature.at });
+  if (next.voided && !previous?.voided)
+    acts.push({ kind: 'void', field: 'voided', by: next.voided.by, at: next.voided.at });
+  for (const print of (next.prints ?? []).slice(previous?.prints?.length ?? 0))
+    acts.push({ kind: 'print', field: 'prints', by: print.by, at: print.at });
+  return acts;
+}
+
+/** How far in the future an act's time may lie (clocks drift; the platform's is the reference). */
+export const clockSkewMs = 2 * 60_000;
+
+/**
+ * Whether an act's time can be believed, by the platform's clock `now` and the end of the
+ * desk's last contact with the platform before this run of pushes (`offlineSince`, null when
+ * the platform has never heard from that desk for that person):
+ * - `online`: within {@link clockSkewMs} of `now`;
+ * - `offline`: earlier, but after the last contact: the desk was offline, and the record says so;
+ * - `futureTime`: later than `now` plus the skew;
+ * - `staleTime`: before the last contact: the desk was online then and would have sent it;
+ * - `invalidTime`: not a time.
+ */
+export function actTime(
+  at: string,
+  now: Date,
+  offlineSince: Date | null,
+): 'online' | 'offline' | 'futureTime' | 'staleTime' | 'invalidTime' {
+  const t = Date.parse(at);
+  if (!Number.isFinite(t)) return 'invalidTime';
+  if (t > now.getTime() + clockSkewMs) return 'futureTime';
+  if (t >= now.getTime() - clockSkewMs) return 'online';
+  if (offlineSince === null || t > offlineSince.getTime()) return 'offline';
+  return 'staleTime';
+}
+
+/**
+ * The staff ids whose credentials pushing `next` needs, given what the platform is believed to
+ * hold (`assumed`): the draft's writer while it is a draft, and the person of every act
+ * ({@link actsOf}) it adds. [] when the row carries no one's act (anyone may push it).
+ */
+export function pushAuthorsOf(next: ClinicalRecord, assumed: ClinicalRecord | undefined): string[] {
+  const authors = new Set<string>();
+  if (next.status === 'draft') authors.add(draftWriterOf(next));
+  for (const act of actsOf(next, assumed)) authors.add(act.by);
+  return [...authors];
+}
 
 const later = <D extends { updatedAt: string }>(a: D, b: D) => (a.updatedAt > b.updatedAt ? a : b);
 
@@ -57,6 +140,7 @@ export function resolveClinical<D extends ClinicalRecord>(policy: LockPolicy, in
     const merged = { ...theirs } as Record<string, unknown>;
     for (const [field, rule] of Object.entries(policy.appendOnly)) {
       const [o, t] = [(ours as Record<string, unknown>)[field], (theirs as Record<string, unknown>)[field]];
+      if (rule === 'platform') continue; // the platform's own word: `merged` has it already
       if (rule === 'append' && Array.isArray(o) && Array.isArray(t)) merged[field] = union(t, o);
       else if (rule === 'setOnce') merged[field] = t ?? o ?? null;
       else if (rule === 'mutable') merged[field] = later(ours, theirs)[field as keyof D];
@@ -67,15 +151,30 @@ export function resolveClinical<D extends ClinicalRecord>(policy: LockPolicy, in
   return later(ours, theirs);
 }
 
+/** What the platform knows beyond the two versions of the record. */
+export interface WriteContext {
+  /** The revision `next` supersedes, when it is an amendment the platform holds. */
+  superseded?: ClinicalRecord;
+}
+
 /**
  * Authorisation and lock rules for one write of a clinical record by `writer`, `previous` being
- * what the platform holds (undefined for a new record). Codes are translatable field errors.
+ * what the platform holds (undefined for a new record). Codes are translatable field errors:
+ * - `notPrescriber` (doctorId): the role may not write clinical records;
+ * - `notAuthor` (doctorId): the writer is not the draft's writer ({@link draftWriterOf}), or
+ *   took over a draft that was someone else's;
+ * - `authorChanged` (doctorId): an amendment names another author than the revision it replaces;
+ * - `notSigner` (signature): the signature is not in the signed-in person's name;
+ * - `notSignedInPerson` (voided, prints): a void or print in someone else's name;
+ * - `notPrescriber` (voided): only the prescriber, or a role with `prescription.void`, voids.
+ * Times are checked separately ({@link actTime}), since they need the platform's clock.
  */
 export function clinicalWriteErrors<D extends ClinicalRecord>(
   policy: LockPolicy,
   next: D,
   previous: D | undefined,
   writer: Writer,
+  context: WriteContext = {},
 ): FieldError[] {
   const errors: FieldError[] = lockedChangeErrors(previous ?? null, next, policy).map((e) => {
     const { code, field } = splitLockError(e);
@@ -84,15 +183,34 @@ export function clinicalWriteErrors<D extends ClinicalRecord>(
   if (errors.length) return errors;
   const wasSigned = previous?.status === 'signed';
   if (!wasSigned) {
-    // A draft, and the act of signing it, belong to the record's own doctor.
+    // A draft, and the act of signing it, belong to its writer: the author, or the colleague
+    // whose addendum it is.
     if (!can(writer.role, 'clinical.write')) errors.push({ field: 'doctorId', code: 'notPrescriber' });
-    else if (next.doctorId !== writer.staffId || (previous && previous.doctorId !== writer.staffId))
+    else if (
+      draftWriterOf(next) !== writer.staffId ||
+      (previous && draftWriterOf(previous) !== writer.staffId)
+    )
       errors.push({ field: 'doctorId', code: 'notAuthor' });
-    if (next.status === 'signed' && next.signature?.by !== writer.staffId)
-      errors.push({ field: 'signature', code: 'notSigner' });
+    if (context.superseded && context.superseded.doctorId !== next.doctorId)
+      errors.push({ field: 'doctorId', code: 'authorChanged' });
   }
-  return errors;
+  for (const act of actsOf(next, previous)) {
+    if (act.kind === 'sign') {
+      if (act.by !== writer.staffId) errors.push({ field: 'signature', code: 'notSigner' });
+    } else if (act.by !== writer.staffId) errors.push({ field: act.field, code: 'notSignedInPerson' });
+    else if (
+      act.kind === 'void' &&
+      next.doctorId !== writer.staffId &&
+      !can(writer.role, 'prescription.void')
+    )
+      errors.push({ field: 'voided', code: 'notPrescriber' });
+  }
+  return dedupe(errors);
 }
+
+const dedupe = (errors: FieldError[]) => [
+  ...new Map(errors.map((e) => [`${e.field}|${e.code}`, e])).values(),
+];
 
 /** Domain check of a stored signed record: its signature must still match its content. */
 export function signatureErrors<D extends SignableRecord>(doc: D, policy: LockPolicy): FieldError[] {

@@ -9,14 +9,23 @@ import type { Permission } from '../auth/roles';
 import { checkDirectoryEntry } from '../directory/rules';
 import { directorySchema, type DirectoryEntry } from '../directory/schema';
 import { canonicalJson } from '../json/canonicalJson';
+import { numberTakenCode } from '../numbers/protocol';
+import { outpatientNoErrors, outpatientNoWriteErrors } from '../patients/outpatientNo';
 import { validatePatient } from '../patients/rules';
 import { patientFieldNames, patientSchema, type PatientDoc } from '../patients/schema';
 import { appointmentErrors } from '../appointments/rules';
 import { appointmentSchema, type AppointmentDoc } from '../appointments/schema';
-import { validateEncounterDraft, validateForSigning } from '../encounters/rules';
+import { rulesVersionOf, validateEncounterDraft, validateForSigning } from '../encounters/rules';
 import { encounterLockPolicy, encounterSchema, type EncounterDoc } from '../encounters/schema';
 import { prescriptionLockPolicy, prescriptionSchema, type PrescriptionDoc } from '../prescriptions/schema';
-import { clinicalWriteErrors, resolveClinical, signatureErrors, type Writer } from './clinicalRecords';
+import { signedSlipErrors } from '../prescriptions/slipChecks';
+import {
+  clinicalWriteErrors,
+  resolveClinical,
+  signatureErrors,
+  type WriteContext,
+  type Writer,
+} from './clinicalRecords';
 import { mergePatients, samePatient } from './patientMerge';
 
 export interface FieldError {
@@ -62,7 +71,12 @@ export type SyncedCollection<D extends { id: string; orgId: string }> = SyncAcce
    * Rules for one write by one person, given what the platform holds (`previous`, undefined for
    * a new document): who may write it and what may no longer change. Checked by the platform.
    */
-  checkWrite?(next: D, previous: D | undefined, writer: Writer): FieldError[];
+  checkWrite?(next: D, previous: D | undefined, writer: Writer, context?: WriteContext): FieldError[];
+  /**
+   * Top-level string fields whose value at most one document of an organisation may hold (an
+   * outpatient number): the platform refuses a second document with that value, with `code`.
+   */
+  uniqueFields?: readonly { field: string; code: string }[];
 };
 
 /** The permission `direction` needs on `collection`, or null when it does not flow that way. */
@@ -95,10 +109,12 @@ export const syncedCollections = {
     schema: patientSchema,
     direction: 'both',
     permissions: { read: 'patient.read', write: 'patient.edit' },
-    check: checkPatient,
+    check: (doc, now) => [...checkPatient(doc, now), ...outpatientNoErrors(doc)],
     isEqual: samePatient,
     resolve: ({ assumedMasterState, newDocumentState, realMasterState }, now) =>
       mergePatients(assumedMasterState, newDocumentState, realMasterState, now.toISOString()),
+    checkWrite: (next, previous) => outpatientNoWriteErrors(next, previous),
+    uniqueFields: [{ field: 'outpatientNo', code: numberTakenCode }],
   } satisfies SyncedCollection<PatientDoc>,
   directory: {
     schema: directorySchema,
@@ -137,22 +153,27 @@ export const syncedCollections = {
     permissions: { read: 'clinical.read', write: 'clinical.write' },
     check: (doc) => [
       ...validateEncounterDraft(doc),
-      ...(doc.status === 'signed' ? validateForSigning(doc) : []),
+      ...(doc.status === 'signed' ? validateForSigning(doc, rulesVersionOf(doc)) : []),
       ...signatureErrors(doc, encounterLockPolicy),
     ],
     isEqual: sameJson,
     resolve: (input) => resolveClinical(encounterLockPolicy, input),
-    checkWrite: (next, previous, writer) => clinicalWriteErrors(encounterLockPolicy, next, previous, writer),
+    checkWrite: (next, previous, writer, context) =>
+      clinicalWriteErrors(encounterLockPolicy, next, previous, writer, context),
   } satisfies SyncedCollection<EncounterDoc>,
   prescriptions: {
     schema: prescriptionSchema,
     direction: 'both',
     permissions: { read: 'clinical.read', write: 'clinical.write' },
-    check: (doc) => signatureErrors(doc, prescriptionLockPolicy),
+    check: (doc) => [
+      ...signatureErrors(doc, prescriptionLockPolicy),
+      // Slips signed under the rules of version 2 carry what the platform can check on its own.
+      ...(doc.status === 'signed' && rulesVersionOf(doc) >= 2 ? signedSlipErrors(doc) : []),
+    ],
     isEqual: sameJson,
     resolve: (input) => resolveClinical(prescriptionLockPolicy, input),
-    checkWrite: (next, previous, writer) =>
-      clinicalWriteErrors(prescriptionLockPolicy, next, previous, writer),
+    checkWrite: (next, previous, writer, context) =>
+      clinicalWriteErrors(prescriptionLockPolicy, next, previous, writer, context),
   } satisfies SyncedCollection<PrescriptionDoc>,
 } as const;
 

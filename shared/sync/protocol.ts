@@ -49,6 +49,13 @@ export interface PushResponse<D = ReplicatedDocument> {
   conflicts: D[];
   /** Rows refused by validation; nothing of them was stored. */
   rejected: Rejection[];
+  /**
+   * Rows stored, but not exactly as sent: the platform added what only it writes (a signed
+   * record's seal, receipts of voids and prints: shared/clinical/seal.ts). The stored versions;
+   * absent when there are none. A desk takes them as it takes the platform's version in a
+   * conflict, so its copy carries the seal at once.
+   */
+  stamped?: D[];
 }
 
 /** One server-sent event on `/v1/:collection/stream`. */

@@ -1,0 +1,171 @@
+/**
+ * The platform's seal on a signed record (DESIGN.md §10, DOMAIN.md §7.4). A desk's signature is a
+ * hash of the record with the signer's name and time as the desk wrote them: anyone can recompute
+ * it. When a signed record reaches the platform, the platform checks the signer is the signed-in
+ * user, records its own receipt time and signs, with its Ed25519 key, the record's hash, the
+ * signer, the signing time and the receipt time. Every desk verifies that seal with the platform's
+ * public key, received at sign-in, so a record changed afterwards (or a seal made up at a desk)
+ * shows as tampered.
+ *
+ * The seal, and the receipts of voids and prints, are platform-written fields outside the signed
+ * content (lock rule `platform`): set by the platform only, never part of the hash, and whatever
+ * a desk sends for them is replaced by what the platform holds.
+ *
+ * No crypto here (shared code runs without DOM or Node types): the caller passes a `verify`
+ * function (WebCrypto at the desk, node:crypto on the platform).
+ */
+import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson } from '../json/canonicalJson';
+import { text } from '../json/schemaParts';
+import { hasValidSignature, recordHash, type LockPolicy, type SignableRecord } from './signature';
+
+/** The platform's stamp on a signed record. Field names are part of the wire format. */
+export interface PlatformSeal {
+  /** Staff id of the signer, as the platform's session proved it (= `signature.by`). */
+  signer: string;
+  /** The signature's own time (= `signature.at`), as the desk wrote it. */
+  signedAt: string;
+  /** When the platform received the signed record, by the platform's clock. */
+  receivedAt: string;
+  /**
+   * The signing time lies in the past, later than the desk's last contact with the platform: the
+   * record was signed while the desk was offline (a fact the platform states, not the desk).
+   */
+  offline: boolean;
+  /** {@link recordHash} of the record when the platform received it (= `signature.hash`). */
+  hash: string;
+  /** Which of the platform's keys sealed it ({@link PlatformKey.id}). */
+  keyId: string;
+  /** Ed25519 signature over {@link sealMessage} (UTF-8), lower-case hex (128 digits). */
+  sig: string;
+}
+
+/** What the platform signs: everything of the seal but the signature itself. */
+export type SealFacts = Omit<PlatformSeal, 'sig'>;
+
+/**
+ * A platform-stamped receipt of an act on a signed record that the record's open fields carry
+ * (a void, a print): who and when as the desk wrote them, when the platform got it, and whether
+ * the time was an offline one.
+ */
+export interface PlatformReceipt {
+  act: 'void' | 'print';
+  by: string;
+  /** The act's time as the desk wrote it (the void's or print entry's `at`). */
+  at: string;
+  receivedAt: string;
+  offline: boolean;
+}
+
+/** One of the platform's public keys, as the desk receives it at sign-in. */
+export interface PlatformKey {
+  /** Short id: the first 16 hex digits of the SHA-256 of the raw key. */
+  id: string;
+  /** The raw 32-byte Ed25519 public key, lower-case hex. */
+  publicKey: string;
+}
+
+/** Version of the sealed message's layout; part of the signed bytes. */
+export const sealMessageVersion = 1;
+
+/** The exact text the platform signs (UTF-8 encoded): canonical JSON of the facts, versioned. */
+export function sealMessage(facts: SealFacts): string {
+  const { signer, signedAt, receivedAt, offline, hash, keyId } = facts;
+  return canonicalJson({ v: sealMessageVersion, signer, signedAt, receivedAt, offline, hash, keyId });
+}
+
+/** JSON schema of the optional `seal` field, for the collections' schemas. */
+export const sealJsonSchema = {
+  type: ['object', 'null'],
+  properties: {
+    signer: text(64),
+    signedAt: text(40),
+    receivedAt: text(40),
+    offline: { type: 'boolean' },
+    hash: text(64),
+    keyId: text(32),
+    sig: text(128),
+  },
+  required: ['signer', 'signedAt', 'receivedAt', 'offline', 'hash', 'keyId', 'sig'],
+  additionalProperties: false,
+} as const;
+
+/** JSON schema of the optional `receipts` field (platform-written, appended). */
+export const receiptsJsonSchema = {
+  type: 'array',
+  maxItems: 200,
+  items: {
+    type: 'object',
+    properties: {
+      act: { type: 'string', enum: ['void', 'print'] },
+      by: text(64),
+      at: text(40),
+      receivedAt: text(40),
+      offline: { type: 'boolean' },
+    },
+    required: ['act', 'by', 'at', 'receivedAt', 'offline'],
+    additionalProperties: false,
+  },
+} as const;
+
+/**
+ * What a reader may trust of a record:
+ * - `draft`: not signed;
+ * - `pending`: signed at a desk, not yet sealed by the platform (signed offline, or not synced);
+ * - `sealed`: the platform's seal verifies against its public key and matches the record;
+ * - `tampered`: the content no longer matches its signature, or the seal does not match the
+ *   record or does not verify;
+ * - `unverified`: sealed, but this desk has no public key with the seal's id to check it (it
+ *   signed in offline with credentials kept before the key existed).
+ */
+export type SealState = 'draft' | 'pending' | 'sealed' | 'tampered' | 'unverified';
+
+/** Verifies an Ed25519 signature: raw public key, message bytes, signature bytes. */
+export type VerifyEd25519 = (
+  publicKey: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+) => Promise<boolean>;
+
+/** Lower-case hex to bytes; null when it is not an even run of hex digits. */
+export function hexBytes(value: string): Uint8Array | null {
+  if (!/^(?:[0-9a-f]{2})*$/.test(value)) return null;
+  return hexToBytes(value);
+}
+
+type Sealable = SignableRecord & { seal?: PlatformSeal | null };
+
+/**
+ * The seal state of `doc` (see {@link SealState}), its seal checked with `keys` by `verify`.
+ * The seal must be the platform's word about this very signature: same hash, signer and time.
+ */
+export async function sealState(
+  doc: Sealable,
+  policy: LockPolicy,
+  keys: readonly PlatformKey[],
+  verify: VerifyEd25519,
+): Promise<SealState> {
+  if (doc.status !== 'signed') return 'draft';
+  if (!doc.signature || !hasValidSignature(doc, policy)) return 'tampered';
+  const seal = doc.seal;
+  if (!seal) return 'pending';
+  const { signature } = doc;
+  if (
+    seal.hash !== signature.hash ||
+    seal.hash !== recordHash(doc, policy) ||
+    seal.signer !== signature.by ||
+    seal.signedAt !== signature.at
+  )
+    return 'tampered';
+  const key = keys.find((k) => k.id === seal.keyId);
+  if (!key) return 'unverified';
+  const publicKey = hexBytes(key.publicKey);
+  const sig = hexBytes(seal.sig);
+  if (!publicKey || !sig) return 'tampered';
+  const message = utf8ToBytes(sealMessage(seal));
+  try {
+    return (await verify(publicKey, message, sig)) ? 'sealed' : 'tampered';
+  } catch {
+    return 'tampered';
+  }
+}
