@@ -158,6 +158,13 @@ export interface WriteContext {
 }
 
 /**
+ * Whether `writer` may void `record`: its prescriber, or a role given `prescription.void`. The
+ * platform refuses anyone else; the desk asks the same before it offers the void.
+ */
+export const mayVoid = (record: Pick<ClinicalRecord, 'doctorId'>, writer: Pick<Writer, 'staffId' | 'role'>) =>
+  record.doctorId === writer.staffId || can(writer.role, 'prescription.void');
+
+/**
  * Authorisation and lock rules for one write of a clinical record by `writer`, `previous` being
  * what the platform holds (undefined for a new record). Codes are translatable field errors:
  * - `notPrescriber` (doctorId): the role may not write clinical records;
@@ -198,11 +205,7 @@ export function clinicalWriteErrors<D extends ClinicalRecord>(
     if (act.kind === 'sign') {
       if (act.by !== writer.staffId) errors.push({ field: 'signature', code: 'notSigner' });
     } else if (act.by !== writer.staffId) errors.push({ field: act.field, code: 'notSignedInPerson' });
-    else if (
-      act.kind === 'void' &&
-      next.doctorId !== writer.staffId &&
-      !can(writer.role, 'prescription.void')
-    )
+    else if (act.kind === 'void' && !mayVoid(next, writer))
       errors.push({ field: 'voided', code: 'notPrescriber' });
   }
   return dedupe(errors);

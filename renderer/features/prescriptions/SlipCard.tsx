@@ -9,6 +9,7 @@ import {
   type PrescriptionDoc,
 } from '../../../shared/prescriptions/schema';
 import { useOperator, useServices } from '../../app/services';
+import { mayVoid } from '../../../shared/sync/clinicalRecords';
 import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { useFormatters } from '../../ui/format';
@@ -32,7 +33,7 @@ export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; rev
   const [reasonError, setReasonError] = useState(false);
   const [busy, setBusy] = useState(false);
   const lng: Locale = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const mayVoid = slip.voided === null && slip.doctorId === operator.id;
+  const voidable = slip.voided === null && mayVoid(slip, { staffId: operator.id, role: operator.role });
   // The same words the printed slip carries, in the interface language.
   const view = toSlipView(slip, '', lng);
 
@@ -86,7 +87,7 @@ export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; rev
         </Flex>
       }
       extra={
-        mayVoid && (
+        voidable && (
           <Button size="small" danger data-testid="rx-void" onClick={() => setVoiding(true)}>
             {t('group.void')}
           </Button>

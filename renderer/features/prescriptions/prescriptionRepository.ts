@@ -19,6 +19,7 @@ import {
 } from '../../../shared/prescriptions/schema';
 import { buildSlips, type BuildSlipsResult } from '../../../shared/prescriptions/slips';
 import type { FeeCategory } from '../../../shared/prescriptions/vocabulary';
+import { mayVoid } from '../../../shared/sync/clinicalRecords';
 import type { Operator } from '../../app/operator';
 import { recordAuditEvent } from '../../db/audit';
 import type { ClinicDatabase } from '../../db/database';
@@ -275,8 +276,7 @@ export async function voidSlip(
   if (text.length > prescriptionTextLimits.voidReason) return { ok: false, reason: 'reasonTooLong' };
   const doc = await db.prescriptions.findOne(id).exec();
   if (!doc) return { ok: false, reason: 'notFound' };
-  if (doc.doctorId !== operator.id || !can(operator.role, 'clinical.write'))
-    return { ok: false, reason: 'forbidden' };
+  if (!mayVoid(doc, { staffId: operator.id, role: operator.role })) return { ok: false, reason: 'forbidden' };
   if (doc.voided !== null) return { ok: false, reason: 'alreadyVoided' };
   const at = now.toISOString();
   await doc.incrementalPatch({
