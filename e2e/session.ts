@@ -8,6 +8,7 @@ export const staff = {
   reg01: { name: '王丽华', role: '挂号/建档员' },
   nurse01: { name: '李秀梅', role: '护士' },
   doc01: { name: '张建国', role: '医生' },
+  doc02: { name: '刘文静', role: '医生' },
   spec01: { name: '陈立新', role: '专科医生' },
 } as const;
 

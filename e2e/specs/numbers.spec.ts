@@ -3,9 +3,9 @@
  * (own IndexedDB), lease their blocks at sign-in, lose the network, register a resident each, and
  * after going back online and syncing both residents keep their distinct numbers on both desks.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { checkCharacter } from '../../shared/identity/idNumber';
-import { signIn } from '../session';
+import { openDesk, openResident, registerResident, type Resident } from '../steps';
 
 const numbersDatabase = 'clinicdesk-org-chc-demo-numbers';
 const numberPattern = /^SQ\d{8}$/;
@@ -17,15 +17,6 @@ const residents = [
 
 function withCheck(body: string) {
   return body + checkCharacter(body);
-}
-
-async function desk(browser: Browser, username: 'reg01' | 'nurse01') {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await signIn(page, username);
-  await expect(page.getByTestId('sync-indicator')).toContainText('已连接平台');
-  return { context, page };
 }
 
 /** Numbers this desk holds in its blocks, read straight from its IndexedDB. */
@@ -53,32 +44,19 @@ function numbersLeft(page: Page): Promise<number> {
   }, numbersDatabase);
 }
 
-async function register(page: Page, resident: { name: string; id: string }): Promise<string> {
-  await page.getByRole('menuitem', { name: '新建档案' }).click();
-  await page.getByLabel('证件号码').fill(resident.id);
-  await page.getByLabel('证件号码').blur();
-  await page.getByLabel('姓名').fill(resident.name);
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByTestId('patient-name')).toHaveText(resident.name);
+/** Registers `resident` and reads the outpatient number their profile shows. */
+async function register(page: Page, resident: Resident): Promise<string> {
+  await registerResident(page, resident);
   const number = page.getByTestId('outpatient-no');
   await expect(number).toHaveText(numberPattern);
   return (await number.textContent())!;
 }
 
-async function openResident(page: Page, resident: { name: string; id: string }) {
-  await page.getByRole('menuitem', { name: '居民档案' }).click();
-  await page
-    .getByPlaceholder('输入姓名、拼音首字母、身份证号后几位或手机号后几位')
-    .fill(resident.id.slice(-6));
-  await page.getByRole('cell', { name: resident.name }).click();
-  await expect(page.getByTestId('patient-name')).toHaveText(resident.name);
-}
-
 test('two desks hand out outpatient numbers offline; both residents keep distinct numbers after sync', async ({
   browser,
 }) => {
-  const a = await desk(browser, 'reg01');
-  const b = await desk(browser, 'nurse01');
+  const a = await openDesk(browser, 'reg01');
+  const b = await openDesk(browser, 'nurse01');
 
   // Each desk leases its own block at sign-in.
   for (const d of [a, b])

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { checkCharacter } from '../../shared/identity/idNumber';
 import { demoPassword, signIn } from '../session';
+import { registerResident } from '../steps';
 
 const body = '11010519850612003';
 const id = body + checkCharacter(body);
@@ -47,15 +48,7 @@ test('an over-dose needs a reason and a second signature, an allergy an override
   await signIn(page, 'doc01');
 
   // A resident with an ampicillin allergy.
-  await page.getByRole('menuitem', { name: '新建档案' }).click();
-  await page.getByLabel('证件号码').fill(id);
-  await page.getByLabel('证件号码').blur();
-  await page.getByLabel('姓名').fill(name);
-  await page.getByLabel('手机号码').fill('13812340021');
-  await page.getByLabel('过敏史').fill('氨苄西林');
-  await page.getByLabel('过敏史').press('Enter');
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByTestId('patient-name')).toHaveText(name);
+  await registerResident(page, { id, name, mobile: '13812340021', allergies: ['氨苄西林'] });
 
   // A signed first visit.
   await page.getByTestId('enc-new').click();

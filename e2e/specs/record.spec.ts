@@ -7,46 +7,27 @@
  * that keeps the author and the visit time, and while it is a draft the resident's page still
  * shows the signed visit with a marker.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { checkCharacter } from '../../shared/identity/idNumber';
-import { signIn, submitSignIn } from '../session';
+import { openDesk, openResident as findResident, registerResident } from '../steps';
 
 const body = '11010519600412003';
 const id = body + checkCharacter(body);
 const name = '孙建平';
+const resident = { id, name, mobile: '13812340003' };
 
-async function desk(browser: Browser, username: 'doc01' | 'doc02') {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  if (username === 'doc01') await signIn(page, 'doc01');
-  else {
-    await submitSignIn(page, 'doc02');
-    await expect(page.getByTestId('operator')).toHaveText('刘文静（医生）');
-  }
-  await expect(page.getByTestId('sync-indicator')).toContainText('已连接平台');
-  return { context, page };
-}
-
+/** The resident's profile, with the consultations listed. */
 async function openResident(page: Page) {
-  await page.getByRole('menuitem', { name: '居民档案' }).click();
-  await page.getByPlaceholder('输入姓名、拼音首字母、身份证号后几位或手机号后几位').fill(id.slice(-6));
-  await page.getByRole('cell', { name }).click();
+  await findResident(page, resident);
   await expect(page.getByTestId('clinical-history')).toBeVisible();
 }
 
 test('a complete first visit, one draft at a time, and a colleague’s addendum', async ({
   browser,
 }, testInfo) => {
-  const doctor = await desk(browser, 'doc01');
+  const doctor = await openDesk(browser, 'doc01');
   const { page } = doctor;
-  await page.getByRole('menuitem', { name: '新建档案' }).click();
-  await page.getByLabel('证件号码').fill(id);
-  await page.getByLabel('证件号码').blur();
-  await page.getByLabel('姓名').fill(name);
-  await page.getByLabel('手机号码').fill('13812340003');
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByTestId('patient-name')).toHaveText(name);
+  await registerResident(page, resident);
 
   // 新建门诊病历 twice opens the same draft; a discarded draft is gone from the chart.
   await page.getByTestId('enc-new').click();
@@ -104,7 +85,7 @@ test('a complete first visit, one draft at a time, and a colleague’s addendum'
   await expect(page.getByTestId('enc-prescriptions')).toContainText('本次就诊尚未开处方');
 
   // A colleague amends it: an addendum in their name; the visit keeps its time.
-  const colleague = await desk(browser, 'doc02');
+  const colleague = await openDesk(browser, 'doc02');
   await expect(async () => {
     await openResident(colleague.page);
     await expect(colleague.page.getByTestId('clinical-encounter')).toContainText('已签名', { timeout: 2000 });

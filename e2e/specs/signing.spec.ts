@@ -9,16 +9,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { checkCharacter } from '../../shared/identity/idNumber';
 import { platformUrl } from '../ports';
 import { demoPassword, signIn } from '../session';
+import { registerResident } from '../steps';
 
 async function register(page: Page, body: string, name: string) {
-  const id = body + checkCharacter(body);
-  await page.getByRole('menuitem', { name: '新建档案' }).click();
-  await page.getByLabel('证件号码').fill(id);
-  await page.getByLabel('证件号码').blur();
-  await page.getByLabel('姓名').fill(name);
-  await page.getByLabel('手机号码').fill('13812340002');
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByTestId('patient-name')).toHaveText(name);
+  await registerResident(page, { id: body + checkCharacter(body), name, mobile: '13812340002' });
 }
 
 /** A first visit with everything signing needs. */

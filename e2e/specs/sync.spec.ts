@@ -3,29 +3,14 @@
  * real platform process: a desk that was offline catches up, edits of different fields merge, a
  * same-field clash is kept for a person to settle, and the hospital sees none of it.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { checkCharacter } from '../../shared/identity/idNumber';
-import { signIn } from '../session';
+import { openDesk, openResident, registerResident } from '../steps';
 
 const body = '12010619870523015';
 const id = body + checkCharacter(body);
 const name = '钱七';
-
-async function desk(browser: Browser, username: 'reg01' | 'doc01' | 'spec01') {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await signIn(page, username);
-  await expect(page.getByTestId('sync-indicator')).toContainText('已连接平台');
-  return { context, page };
-}
-
-async function openResident(page: Page) {
-  await page.getByRole('menuitem', { name: '居民档案' }).click();
-  await page.getByPlaceholder('输入姓名、拼音首字母、身份证号后几位或手机号后几位').fill(id.slice(-6));
-  await page.getByRole('cell', { name }).click();
-  await expect(page.getByTestId('patient-name')).toHaveText(name);
-}
+const resident = { id, name, mobile: '13812340000' };
 
 async function edit(page: Page, label: string, value: string) {
   await page.getByRole('button', { name: '编辑档案' }).click();
@@ -37,18 +22,12 @@ async function edit(page: Page, label: string, value: string) {
 test('two desks converge after one was offline; a clash waits for a person; the hospital sees nothing', async ({
   browser,
 }) => {
-  const a = await desk(browser, 'reg01');
-  const b = await desk(browser, 'doc01');
+  const a = await openDesk(browser, 'reg01');
+  const b = await openDesk(browser, 'doc01');
 
   // Desk A registers; desk B finds the resident within seconds.
-  await a.page.getByRole('menuitem', { name: '新建档案' }).click();
-  await a.page.getByLabel('证件号码').fill(id);
-  await a.page.getByLabel('证件号码').blur();
-  await a.page.getByLabel('姓名').fill(name);
-  await a.page.getByLabel('手机号码').fill('13812340000');
-  await a.page.getByRole('button', { name: '保存' }).click();
-  await expect(a.page.getByTestId('patient-name')).toHaveText(name);
-  await expect(async () => openResident(b.page)).toPass({ timeout: 15_000 });
+  await registerResident(a.page, resident);
+  await expect(async () => openResident(b.page, resident)).toPass({ timeout: 15_000 });
 
   // A goes offline and edits the mobile; B edits the family doctor meanwhile.
   await a.context.setOffline(true);
@@ -82,7 +61,7 @@ test('two desks converge after one was offline; a clash waits for a person; the 
   }
 
   // The hospital's desk holds none of the centre's residents.
-  const h = await desk(browser, 'spec01');
+  const h = await openDesk(browser, 'spec01');
   await expect(h.page.getByTestId('list-summary')).toHaveText('共 0 份档案');
   for (const d of [a, b, h]) await d.context.close();
 });

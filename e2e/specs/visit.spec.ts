@@ -7,13 +7,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { checkCharacter } from '../../shared/identity/idNumber';
-import { signIn } from '../session';
+import { openDesk, openResident, registerResident } from '../steps';
 
 const body = '12010620180315002';
 const id = body + checkCharacter(body);
 const name = '钱小朵';
+const resident = { id, name, mobile: '13812340001' };
 const drugs = [
   '阿莫西林颗粒',
   '盐酸氨溴索口服溶液',
@@ -23,31 +24,12 @@ const drugs = [
   '氯雷他定糖浆',
 ];
 
-async function desk(browser: Browser, username: 'doc01' | 'nurse01') {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/');
-  await signIn(page, username);
-  await expect(page.getByTestId('sync-indicator')).toContainText('已连接平台');
-  return { context, page };
-}
-
-async function register(page: Page) {
-  await page.getByRole('menuitem', { name: '新建档案' }).click();
-  await page.getByLabel('证件号码').fill(id);
-  await page.getByLabel('证件号码').blur();
-  await page.getByLabel('姓名').fill(name);
-  await page.getByLabel('手机号码').fill('13812340001');
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByTestId('patient-name')).toHaveText(name);
-}
-
 test('walk-in → signed consultation → six drugs on two signed slips → PDF; another desk sees it all', async ({
   browser,
 }, testInfo) => {
-  const doctor = await desk(browser, 'doc01');
+  const doctor = await openDesk(browser, 'doc01');
   const { page } = doctor;
-  await register(page);
+  await registerResident(page, resident);
 
   // The queue: a walk-in, called in by the doctor.
   await page.getByRole('menuitem', { name: '今日就诊' }).click();
@@ -147,13 +129,9 @@ test('walk-in → signed consultation → six drugs on two signed slips → PDF;
   ]);
 
   // A nurse's desk of the same centre: the signed record and both slips arrive by sync.
-  const nurse = await desk(browser, 'nurse01');
+  const nurse = await openDesk(browser, 'nurse01');
   await expect(async () => {
-    await nurse.page.getByRole('menuitem', { name: '居民档案' }).click();
-    await nurse.page
-      .getByPlaceholder('输入姓名、拼音首字母、身份证号后几位或手机号后几位')
-      .fill(id.slice(-6));
-    await nurse.page.getByRole('cell', { name }).click();
+    await openResident(nurse.page, resident);
     await expect(nurse.page.getByTestId('clinical-encounter')).toContainText('已签名', { timeout: 2000 });
     await expect(nurse.page.getByTestId('clinical-prescription')).toHaveCount(2, { timeout: 2000 });
   }).toPass({ timeout: 20_000 });

@@ -10,15 +10,11 @@ import { formatNumber, seriesMax } from '../../shared/numbers/series';
 import type { PatientDoc } from '../../shared/patients/schema';
 import type { PushResponse } from '../../shared/sync/protocol';
 import { samplePatient } from '../../shared/testing/patients';
-import { migrate } from '../db/migrate';
 import type { Store } from '../db/store';
-import { buildPlatform } from '../http/app';
-import { demoCentreId, seedDemo } from '../seed/demo';
+import { demoCentreId } from '../seed/demo';
 import { testBackends } from '../testing/backends';
-import { accessTokenOf } from '../testing/signIn';
+import { startTestPlatform, type TestPlatform } from '../testing/platform';
 import { leaseBlock } from './leases';
-
-const tokenSecret = 'test-secret-test-secret-test-secret-0123';
 
 /** Whether any two leases share a value. */
 function overlapping(leases: readonly Lease[]): [Lease, Lease][] {
@@ -27,9 +23,10 @@ function overlapping(leases: readonly Lease[]): [Lease, Lease][] {
 }
 
 describe.each(testBackends)('number leases on $name', ({ open }) => {
+  let platform: TestPlatform;
   let store: Store;
   let app: FastifyInstance;
-  const tokens: Record<string, string> = {};
+  let tokens: Record<string, string>;
   const as = (who: string) => ({ authorization: `Bearer ${tokens[who]}` });
   const lease = (who: string, payload: object) =>
     app.inject({ method: 'POST', url: '/v1/numbers/lease', headers: as(who), payload });
@@ -40,16 +37,13 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
   };
 
   beforeAll(async () => {
-    store = await open();
-    await migrate(store);
-    await seedDemo(store, { residents: 5 });
-    app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
-    for (const who of ['reg01', 'doc01', 'admin01', 'spec01']) tokens[who] = await accessTokenOf(app, who);
+    platform = await startTestPlatform(open, {
+      residents: 5,
+      signIn: ['reg01', 'doc01', 'admin01', 'spec01'],
+    });
+    ({ store, app, tokens } = platform);
   }, 120_000);
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  afterAll(() => platform.close());
 
   it('leases consecutive blocks of 100 with the centre’s code, one per request, recorded per desk', async () => {
     const a = await leaseOf('reg01', { series: 'outpatient', deskId: 'desk-aaaaaaaa' });
@@ -170,14 +164,14 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
 });
 
 describe.each(testBackends)('outpatient numbers on push on $name', ({ open }) => {
+  let platform: TestPlatform;
   let store: Store;
   let app: FastifyInstance;
-  let token = '';
   const push = (rows: unknown) =>
     app.inject({
       method: 'POST',
       url: '/v1/patients/push',
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${platform.tokens.reg01}` },
       payload: rows as object,
     });
   const stored = () =>
@@ -201,16 +195,10 @@ describe.each(testBackends)('outpatient numbers on push on $name', ({ open }) =>
   }
 
   beforeAll(async () => {
-    store = await open();
-    await migrate(store);
-    await seedDemo(store, { residents: 0 });
-    app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
-    token = await accessTokenOf(app, 'reg01');
+    platform = await startTestPlatform(open, { signIn: ['reg01'] });
+    ({ store, app } = platform);
   }, 120_000);
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  afterAll(() => platform.close());
 
   it('stores a resident with a number, and the same resident again with it', async () => {
     const first = resident('SQ00000001');

@@ -14,18 +14,18 @@ import { loginResponseSchema } from '../../shared/platform/auth';
 import { prescriptionLockPolicy, type PrescriptionDoc } from '../../shared/prescriptions/schema';
 import type { PushResponse } from '../../shared/sync/protocol';
 import { samplePatient } from '../../shared/testing/patients';
-import { migrate } from '../db/migrate';
+import { slipItem } from '../../shared/testing/prescriptions';
 import type { Store } from '../db/store';
-import { buildPlatform } from '../http/app';
-import { demoCentreId, demoPassword, seedDemo } from '../seed/demo';
+import { demoCentreId, demoPassword } from '../seed/demo';
 import { testBackends } from '../testing/backends';
+import { startTestPlatform, type TestPlatform } from '../testing/platform';
 import { verifyWithNode } from './platformKeys';
 
-const tokenSecret = 'test-secret-test-secret-test-secret-0123';
 const minute = 60_000;
 const names: Record<string, string> = { 'staff-doc01': '张建国', 'staff-doc02': '刘文静' };
 
 describe.each(testBackends)('platform seals and signed-in acts on $name', ({ open }) => {
+  let platform: TestPlatform;
   let store: Store;
   let app: FastifyInstance;
   let clock = new Date('2026-11-23T02:00:00.000Z');
@@ -103,25 +103,7 @@ describe.each(testBackends)('platform seals and signed-in acts on $name', ({ ope
       slipCount: 1,
       number: `RX${String(seq).padStart(8, '0')}`,
       type: 'ordinary',
-      items: [
-        {
-          drugCode: 'amlodipine-5mg',
-          generic: { zh: '苯磺酸氨氯地平片', en: 'Amlodipine besylate tablets' },
-          form: 'tablet',
-          strength: '5mg',
-          dose: 5,
-          doseUnit: 'mg',
-          route: 'po',
-          frequency: 'qd',
-          days: 7,
-          quantity: 7,
-          unit: 'tablet',
-          offFormulary: false,
-          note: '',
-          control: 'none',
-          antimicrobial: false,
-        },
-      ],
+      items: [slipItem()],
       days: 7,
       longReason: '',
       longAcknowledged: false,
@@ -155,16 +137,11 @@ describe.each(testBackends)('platform seals and signed-in acts on $name', ({ ope
   }
 
   beforeAll(async () => {
-    store = await open();
-    await migrate(store);
-    await seedDemo(store, { residents: 0 });
-    app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000, now: () => clock });
+    platform = await startTestPlatform(open, { now: () => clock });
+    ({ store, app } = platform);
     for (const who of ['doc01', 'doc02']) tokens[who] = await signIn(who);
   }, 120_000);
-  afterAll(async () => {
-    await app.close();
-    await store.close();
-  });
+  afterAll(() => platform.close());
 
   it('hands out its public key at sign-in and seals a signature with its receipt time', async () => {
     expect(keys).toHaveLength(1);

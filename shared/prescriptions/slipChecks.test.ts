@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { recordHash, signRecord } from '../clinical/signature';
 import { syncedCollections } from '../sync/collections';
+import { slipItem as item } from '../testing/prescriptions';
 import { prescriptionLockPolicy, type PrescriptionDoc, type PrescriptionItem } from './schema';
 import { signedSlipErrors } from './slipChecks';
 
-const item = (changes: Partial<PrescriptionItem> = {}): PrescriptionItem => ({
-  drugCode: 'amlodipine-5mg-tab',
-  generic: { zh: '苯磺酸氨氯地平片', en: 'Amlodipine Besylate Tablets' },
-  form: 'tablet',
-  strength: '5 mg',
-  dose: 5,
-  doseUnit: 'mg',
-  route: 'po',
-  frequency: 'qd',
-  days: 7,
-  quantity: 7,
-  unit: 'tablet',
-  offFormulary: false,
-  note: '',
-  control: 'none',
-  antimicrobial: false,
-  ...changes,
-});
 const slip = (
   items: PrescriptionItem[],
   changes: Partial<Pick<PrescriptionDoc, 'type' | 'longReason'>> = {},

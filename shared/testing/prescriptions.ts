@@ -1,7 +1,11 @@
-/** Prescription fixtures for tests: a line with the formulary's usual usage, and a draft around lines. */
+/**
+ * Prescription fixtures for tests: a line with the formulary's usual usage, a draft around lines,
+ * and a line as it stands on a slip.
+ */
 import type { Formulary } from '../prescriptions/formulary';
 import type { PrescriptionItemDraft } from '../prescriptions/items';
 import type { PrescriptionDraft } from '../prescriptions/rules';
+import type { PrescriptionItem } from '../prescriptions/schema';
 
 /** A line for `code` with the formulary's usual usage for 7 days, then `changes`. */
 export function prescriptionLine(
@@ -27,4 +31,29 @@ export function prescriptionDraft(
   changes: Partial<PrescriptionDraft> = {},
 ): PrescriptionDraft {
   return { emergency: false, items, longReason: '', longAcknowledged: false, ...changes };
+}
+
+/**
+ * A slip line as the formulary resolves it (amlodipine 5 mg once daily for 7 days, classified as
+ * neither controlled nor antimicrobial), then `changes`.
+ */
+export function slipItem(changes: Partial<PrescriptionItem> = {}): PrescriptionItem {
+  return {
+    drugCode: 'amlodipine-5mg-tab',
+    generic: { zh: '苯磺酸氨氯地平片', en: 'Amlodipine Besylate Tablets' },
+    form: 'tablet',
+    strength: '5 mg',
+    dose: 5,
+    doseUnit: 'mg',
+    route: 'po',
+    frequency: 'qd',
+    days: 7,
+    quantity: 7,
+    unit: 'tablet',
+    offFormulary: false,
+    note: '',
+    control: 'none',
+    antimicrobial: false,
+    ...changes,
+  };
 }

@@ -30,6 +30,30 @@ afterEach(async () => {
 
 const actions = async () => (await db.auditEvents.find().exec()).map((e) => e.action);
 
+/** Today's walk-in `appt-1` of the patient, in consultation and not yet linked to a record. */
+const queueWalkIn = () =>
+  db.appointments.insert({
+    id: 'appt-1',
+    orgId: 'org-chc-1',
+    sharedWith: [],
+    patientId: patient.id,
+    patientName: '张三',
+    date: '2026-11-23',
+    time: null,
+    kind: 'walkIn',
+    doctorId: null,
+    department: '全科',
+    status: 'inConsultation',
+    ticket: 'W001',
+    arrivedAt: null,
+    calledAt: null,
+    doneAt: null,
+    encounterId: null,
+    createdBy: 'staff-1',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  });
+
 async function start(operator = doctor, appointmentId: string | null = null, at = now) {
   const result = await startEncounter(db, patient, operator, { appointmentId, department: '全科', now: at });
   if (!result.ok) throw new Error(result.reason);
@@ -58,27 +82,7 @@ async function signedRecord() {
 
 describe('starting a consultation', () => {
   it('creates a prefilled draft, audits it and links the appointment', async () => {
-    await db.appointments.insert({
-      id: 'appt-1',
-      orgId: 'org-chc-1',
-      sharedWith: [],
-      patientId: patient.id,
-      patientName: '张三',
-      date: '2026-11-23',
-      time: null,
-      kind: 'walkIn',
-      doctorId: null,
-      department: '全科',
-      status: 'inConsultation',
-      ticket: 'W001',
-      arrivedAt: null,
-      calledAt: null,
-      doneAt: null,
-      encounterId: null,
-      createdBy: 'staff-1',
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
+    await queueWalkIn();
     const draft = await start(doctor, 'appt-1');
     expect(draft).toMatchObject({
       status: 'draft',
@@ -249,27 +253,7 @@ describe('amending one’s own record', () => {
 
 describe('discarding a draft', () => {
   it('deletes a never-signed revision 1, audited, and unlinks its queue entry', async () => {
-    await db.appointments.insert({
-      id: 'appt-1',
-      orgId: 'org-chc-1',
-      sharedWith: [],
-      patientId: patient.id,
-      patientName: '张三',
-      date: '2026-11-23',
-      time: null,
-      kind: 'walkIn',
-      doctorId: null,
-      department: '全科',
-      status: 'inConsultation',
-      ticket: 'W001',
-      arrivedAt: null,
-      calledAt: null,
-      doneAt: null,
-      encounterId: null,
-      createdBy: 'staff-1',
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
+    await queueWalkIn();
     const draft = await start(doctor, 'appt-1');
     expect(await discardDraft(db, draft.id, otherDoctor, later)).toEqual({ ok: false, reason: 'notAuthor' });
     expect((await discardDraft(db, draft.id, doctor, later)).ok).toBe(true);

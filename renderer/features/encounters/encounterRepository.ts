@@ -140,6 +140,28 @@ export async function startEncounter(
   return { ok: true, encounter: doc, created: true };
 }
 
+/** A signed record: what saving and signing refuse to touch. */
+const isSigned = (doc: EncounterDoc) => doc.status === 'signed';
+
+/**
+ * Loads encounter `id` for a write by its writer: refuses a missing record (`notFound`), a locked
+ * one (`signed`, as `locked` judges it) and a draft someone else writes (`notAuthor`). Returns the
+ * stored document to write through and its content as it is now.
+ */
+async function ownDraft(
+  db: ClinicDatabase,
+  id: string,
+  operator: Operator,
+  locked: (doc: EncounterDoc) => boolean = isSigned,
+) {
+  const current = await db.encounters.findOne(id).exec();
+  if (!current) return fail('notFound');
+  const before = plain(current);
+  if (locked(before)) return fail('signed');
+  if (writerOf(before) !== operator.id) return fail('notAuthor');
+  return { current, before };
+}
+
 /** The editable part of `edit`, so a save can never touch ownership, status or revision fields. */
 function contentOf(edit: EncounterEdit, current: EncounterDoc): EncounterEdit & { amendReason: string } {
   return {
@@ -170,11 +192,9 @@ export async function saveDraft(
   operator: Operator,
   now: Date = new Date(),
 ): Promise<EncounterResult> {
-  const current = await db.encounters.findOne(id).exec();
-  if (!current) return fail('notFound');
-  const before = plain(current);
-  if (before.status === 'signed') return fail('signed');
-  if (writerOf(before) !== operator.id) return fail('notAuthor');
+  const found = await ownDraft(db, id, operator);
+  if ('ok' in found) return found;
+  const { current, before } = found;
   const content = contentOf(edit, before);
   const errors = validateEncounterDraft({ ...content, revisionNo: before.revisionNo });
   if (errors.length) return { ok: false, reason: 'invalid', errors };
@@ -202,11 +222,9 @@ export async function signEncounter(
   now: Date = new Date(),
 ): Promise<EncounterResult> {
   if (!can(operator.role, 'clinical.write')) return fail('forbidden');
-  const current = await db.encounters.findOne(id).exec();
-  if (!current) return fail('notFound');
-  const before = plain(current);
-  if (before.status === 'signed') return fail('signed');
-  if (writerOf(before) !== operator.id) return fail('notAuthor');
+  const found = await ownDraft(db, id, operator);
+  if ('ok' in found) return found;
+  const { current, before } = found;
   const errors = validateForSigning(before, clinicalRulesVersion);
   if (errors.length) return { ok: false, reason: 'invalid', errors };
   const signer = { by: operator.id, byName: operator.name, at: now.toISOString() };
@@ -277,11 +295,10 @@ export async function discardDraft(
   now: Date = new Date(),
 ): Promise<EncounterResult> {
   if (!can(operator.role, 'clinical.write')) return fail('forbidden');
-  const current = await db.encounters.findOne(id).exec();
-  if (!current) return fail('notFound');
-  const before = plain(current);
-  if (before.status !== 'draft' || before.signature !== null) return fail('signed');
-  if (writerOf(before) !== operator.id) return fail('notAuthor');
+  // Nothing that carries a signature is deleted, whatever its status says.
+  const found = await ownDraft(db, id, operator, (doc) => doc.status !== 'draft' || doc.signature !== null);
+  if ('ok' in found) return found;
+  const { current, before } = found;
   try {
     await current.remove();
   } catch {

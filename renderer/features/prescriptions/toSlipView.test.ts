@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resources } from '../../../shared/i18n/resources';
 import type { PrescriptionDoc } from '../../../shared/prescriptions/schema';
+import { slipItem } from '../../../shared/testing/prescriptions';
 import { toSlipView, usageText } from './toSlipView';
 
 const slip: PrescriptionDoc = {
@@ -15,23 +16,7 @@ const slip: PrescriptionDoc = {
   slipCount: 2,
   number: 'RX20261123-0001',
   type: 'emergency',
-  items: [
-    {
-      drugCode: 'amlodipine-5mg-tab',
-      generic: { zh: '苯磺酸氨氯地平片', en: 'Amlodipine Besylate Tablets' },
-      form: 'tablet',
-      strength: '5 mg',
-      dose: 5,
-      doseUnit: 'mg',
-      route: 'po',
-      frequency: 'qd',
-      days: 3,
-      quantity: 3,
-      unit: 'tablet',
-      offFormulary: false,
-      note: '',
-    },
-  ],
+  items: [slipItem({ days: 3, quantity: 3 })],
   days: 3,
   longReason: '',
   longAcknowledged: false,
