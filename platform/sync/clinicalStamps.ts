@@ -13,7 +13,7 @@
  *
  * Contact is kept per desk and person (`desk_contacts`): on a shared desk another person's pushes
  * say nothing about when this person's rows could have been sent, since rows wait for their
- * author (renderer/sync/replication.ts).
+ * author (renderer/sync/authorPush.ts).
  */
 import type { LockPolicy } from '../../shared/clinical/signature';
 import { platformFields } from '../../shared/clinical/signature';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PlatformClient } from '../platform/client';
 import { fakeAccount, FakePlatform } from '../platform/testing';
 import { memoryStorage } from './memoryStorage';
-import { SessionController, SignInError, type SessionState } from './session';
+import { deskIdOf, SessionController, SignInError, type SessionState } from './session';
 import { minIterations, VerifierStore } from './verifier';
 
 const { username, password } = fakeAccount;
@@ -253,5 +253,27 @@ describe('SessionController', () => {
       await controller.confirmPassword(password);
       expect(verifiers.get(username)).toBeDefined();
     });
+  });
+});
+
+describe('the desk identity', () => {
+  it('is made once per desk, kept in its storage, and is the id the desk signs in with', async () => {
+    const storage = memoryStorage();
+    const deskId = deskIdOf(storage);
+    expect(deskId).toMatch(/^desk-[0-9a-f-]{36}$/);
+    expect(deskIdOf(storage)).toBe(deskId);
+    expect(deskIdOf(memoryStorage())).not.toBe(deskId);
+    const platform = new FakePlatform();
+    const controller = new SessionController({
+      platformUrl: 'http://platform.test',
+      verifiers: new VerifierStore(storage),
+      verifierIterations: minIterations,
+      deskId: deskIdOf(storage),
+      createClient: (options) => new PlatformClient({ ...options, fetch: platform.fetch }),
+    });
+    // What the number store leases under (renderer/numbers/NumbersProvider.tsx).
+    expect(controller.deskId).toBe(deskId);
+    await controller.signIn(username, password);
+    expect(platform.seen.find((r) => r.path === '/v1/auth/login')?.body).toMatchObject({ deskId });
   });
 });

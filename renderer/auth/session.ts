@@ -82,8 +82,17 @@ export interface SessionControllerOptions {
 const deskIdKey = 'clinicdesk.deskId';
 
 /**
- * This desk's own random id, made once and kept in `storage`: the platform tracks each desk's
- * last contact per person with it, to judge the times of acts made offline.
+ * This desk's one identity, made once (random) and kept in `storage` (localStorage in the app).
+ * It is sent at sign-in and bound into the session's token: the platform tracks each desk's last
+ * contact per person with it, to judge the times of acts made offline, and records the desk's
+ * number leases under it (renderer/numbers/deskNumbers.ts takes it from the session).
+ *
+ * Why localStorage and not beside the data in IndexedDB: the id is needed, synchronously, before
+ * anyone signs in and before any organisation's database is open, and it names the desk, not one
+ * organisation's data on it. Wiping IndexedDB alone keeps the id, and the platform rightly goes on
+ * treating it as the same desk: numbers stay unique regardless (the platform never re-issues a
+ * leased value, whichever id asks), and its contact record stays strict. A desk whose id is lost
+ * gets a new random one; ids are never derived from anything two desks could share.
  */
 export function deskIdOf(storage: Pick<Storage, 'getItem' | 'setItem'>): string {
   const known = storage.getItem(deskIdKey);
@@ -106,6 +115,11 @@ export class SessionController {
   private confirmed: { staffId: string; at: string } | null = null;
 
   constructor(private readonly options: SessionControllerOptions) {}
+
+  /** The desk's identity sent at sign-in ({@link deskIdOf}), when it was given one. */
+  get deskId(): string | undefined {
+    return this.options.deskId;
+  }
 
   /** The desk's clock. */
   now(): Date {

@@ -10,7 +10,8 @@ import { createContext, useContext, useEffect, useMemo, useRef, useState, type R
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth/roles';
 import { useOperator, useServices } from '../app/services';
-import { useSession } from '../auth/SessionContext';
+import { useDeskAuth, useSession } from '../auth/SessionContext';
+import { deskIdOf } from '../auth/session';
 import { useSync } from '../sync/SyncContext';
 import { DeskNumbers } from './deskNumbers';
 import { refusedAsTaken, renumberTaken, type NumberSource } from './outpatientNumbers';
@@ -28,16 +29,19 @@ export function NumbersProvider({ children }: { children: ReactNode }) {
   const { db } = useServices();
   const { operator } = useOperator();
   const { client } = useSession();
+  const { controller } = useDeskAuth();
+  // One desk, one identity: number leases go under the id the desk signed in with.
+  const deskId = controller.deskId ?? deskIdOf(localStorage);
   const { engine, outbox } = useSync();
   const [numbers, setNumbers] = useState<DeskNumbers>();
   useEffect(() => {
-    const opened = new DeskNumbers(db.name);
+    const opened = new DeskNumbers(db.name, deskId);
     setNumbers(opened);
     return () => {
       setNumbers(undefined);
       opened.close();
     };
-  }, [db]);
+  }, [db, deskId]);
   const source = useMemo<NumberSource | undefined>(
     () => numbers && { numbers, transport: client },
     [numbers, client],

@@ -1,20 +1,25 @@
 /**
  * This desk's blocks of numbers (shared/numbers): leased from the platform while online, handed
  * out offline. The blocks live in a plain Dexie database beside the organisation's RxDB database
- * (DESIGN.md §10: data that stays on one desk is not a collection), with the desk's own random id.
+ * (DESIGN.md §10: data that stays on one desk is not a collection).
  *
  * - Taking a number is one IndexedDB read-write transaction over the blocks, so two screens (or
  *   two windows) taking at once never get the same value, and a value once taken is never taken
  *   again, even when what it was taken for is not saved.
  * - When fewer than the series' low water are left, the desk leases another block, as soon as it
  *   can reach the platform (right after taking a number, and whenever sync comes back online).
- * - A desk whose storage is cleared loses its blocks and its id; it leases new blocks under a new
- *   id, and the platform never hands out the old values again. A desk copied or restored from a
- *   backup hands out values another desk may have used: the platform refuses the second holder
- *   (`outpatientNoTaken`), and {@link DeskNumbers.retire} stops this desk using that block.
+ * - Leases are recorded under the desk's one identity, the id it signs in with
+ *   (renderer/auth/session.ts `deskIdOf`), so the platform's lease records, its per-desk contact
+ *   and the session's token all name the same desk. The id is not what keeps numbers unique: the
+ *   platform draws every block from the organisation's counter and never hands a value out again,
+ *   whichever id asks, and it has no way to hand a desk back its old blocks. So a desk whose
+ *   blocks are cleared (its IndexedDB wiped, its id kept) simply leases new blocks under the same
+ *   id, which is the truth: it is the same desk. A desk copied or restored from a backup hands
+ *   out values another desk may have used (with the same id or not): the platform refuses the
+ *   second holder (`outpatientNoTaken`), and {@link DeskNumbers.retire} stops this desk using that
+ *   block.
  */
 import { Dexie, liveQuery, type Table } from 'dexie';
-import { v7 as uuidv7 } from 'uuid';
 import { blockOf, needsTopUp, remaining, takeNext, type NumberBlock } from '../../shared/numbers/blocks';
 import {
   leaseResponseSchema,
@@ -34,36 +39,29 @@ export type TakeResult =
   /** `numbers.exhausted`: none left here and no block could be leased (offline, or refused). */
   | { ok: false; code: NumbersErrorCode; cause?: string };
 
-interface Meta {
-  key: string;
-  value: string;
-}
-
 const errorCode = (error: unknown) =>
   error && typeof error === 'object' && 'code' in error
     ? String((error as { code: unknown }).code)
     : 'unknown';
 
 export class DeskNumbers {
-  private readonly db: Dexie & { blocks: Table<NumberBlock, string>; meta: Table<Meta, string> };
+  private readonly db: Dexie & { blocks: Table<NumberBlock, string> };
   /** Leases in flight, per series: one top-up at a time. */
   private readonly leasing = new Map<NumberSeries, Promise<boolean>>();
 
-  /** `name`: the organisation's database name; the blocks live in `<name>-numbers`. */
-  constructor(name: string, indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange }) {
+  /**
+   * `name`: the organisation's database name; the blocks live in `<name>-numbers`. `deskId`: the
+   * desk's identity, the one it signs in with (renderer/auth/session.ts `deskIdOf`).
+   */
+  constructor(
+    name: string,
+    readonly deskId: string,
+    indexedDB?: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange },
+  ) {
     this.db = new Dexie(`${name}-numbers`, indexedDB) as DeskNumbers['db'];
     this.db.version(1).stores({ blocks: 'leaseId, series', meta: 'key' });
-  }
-
-  /** This desk's id, made once (a cleared desk gets a new one). */
-  async deskId(): Promise<string> {
-    return this.db.transaction('rw', this.db.meta, async () => {
-      const known = await this.db.meta.get('deskId');
-      if (known) return known.value;
-      const value = `desk-${uuidv7()}`;
-      await this.db.meta.put({ key: 'deskId', value });
-      return value;
-    });
+    // The desk's id once kept here is the session's own now (one desk, one identity).
+    this.db.version(2).stores({ blocks: 'leaseId, series', meta: null });
   }
 
   /** The blocks of `series` this desk holds, used up ones included. */
@@ -91,7 +89,7 @@ export class DeskNumbers {
     if (running) return running;
     const run = (async () => {
       if (!force && !needsTopUp(await this.blocks(series), series)) return false;
-      const body: LeaseRequest = { series, deskId: await this.deskId() };
+      const body: LeaseRequest = { series, deskId: this.deskId };
       const answer = await transport.request<unknown>(numbersLeasePath, { method: 'POST', body });
       const { lease } = leaseResponseSchema.parse(answer);
       await this.db.blocks.put({

@@ -21,7 +21,7 @@ export interface OutboxEntry {
 /**
  * A row the push holds back because it carries acts of someone other than the person signed in
  * (DESIGN.md §10: pushes go under their author). It goes up when its author signs in at this
- * desk with the platform reachable (renderer/sync/replication.ts).
+ * desk with the platform reachable (renderer/sync/authorPush.ts).
  */
 export interface WaitingEntry {
   /** `collection/id` */

@@ -15,7 +15,7 @@ import {
   syncedCollections,
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
-import type { Checkpoint, PullResponse, PushResponse, StreamEvent } from '../../shared/sync/protocol';
+import type { Checkpoint, PullResponse, StreamEvent } from '../../shared/sync/protocol';
 import {
   claimBaseBeforeEdit,
   claimBases,
@@ -26,8 +26,8 @@ import {
   watchFirstSync,
   type FirstSyncRecord,
 } from './firstSync';
-import type { Outbox, WaitingEntry } from './outbox';
-import { mayPush, namesInRecord, pushAuthorsFor } from './pushAuthors';
+import { AuthorPush } from './authorPush';
+import type { Outbox } from './outbox';
 import type { SyncTransport } from './transport';
 
 export interface SyncStatus {
@@ -58,7 +58,7 @@ export interface SyncOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   /**
    * The signed-in staff member: rows carrying someone else's acts wait for them (DESIGN.md §10,
-   * ./pushAuthors.ts). Without it, every row is pushed.
+   * ./authorPush.ts). Without it, every row is pushed.
    */
   staffId?: string;
 }
@@ -101,6 +101,8 @@ export class SyncEngine {
   private failures = 0;
   private readonly lastSyncKey: string;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'>;
+  /** The push side: rows of other people's acts wait until their author signs in here. */
+  private readonly pusher: AuthorPush;
 
   constructor(
     private readonly collections: Record<string, RxCollection>,
@@ -112,13 +114,20 @@ export class SyncEngine {
       state: 'connecting',
       lastSyncAt: this.storage.getItem(this.lastSyncKey) ?? undefined,
     });
+    this.pusher = new AuthorPush({
+      ...options,
+      collections,
+      pushes: (name) => ['both', 'push'].includes(this.direction(name) ?? ''),
+      attempt: (run) => this.attempt(run),
+      signal: this.abort.signal,
+    });
     this.started = Promise.all(
       Object.entries(collections)
         .filter(([name]) => isSyncedCollection(name) && this.direction(name as SyncedCollectionName))
         .map(([name, collection]) => this.start(name as SyncedCollectionName, collection)),
     ).then(() => undefined);
     // Rows that waited for the person now signed in go up as soon as the engine runs.
-    void this.started.then(() => this.flushWaiting()).catch(() => undefined);
+    void this.started.then(() => this.pusher.flush()).catch(() => undefined);
     if (typeof window !== 'undefined') {
       const wake = () => this.syncNow();
       window.addEventListener('online', wake);
@@ -161,9 +170,13 @@ export class SyncEngine {
     this.waits.delete(wake);
   }
 
-  /** Runs one request after the current back-off, recording success or failure. */
+  /**
+   * Runs one request after the current back-off, recording success or failure. A stopped engine
+   * sends nothing more: its session has ended, and on a shared desk another person's may have begun.
+   */
   private async attempt<T>(run: () => Promise<T>): Promise<T> {
     await this.wait(this.backoffMs);
+    if (this.abort.signal.aborted) throw Object.assign(new Error('sync stopped'), { code: 'sync.stopped' });
     try {
       const result = await run();
       this.succeeded();
@@ -254,7 +267,7 @@ export class SyncEngine {
       firstSync?: FirstSyncRecord;
     },
   ): RxReplicationState<Doc, Checkpoint> {
-    const { transport, outbox, identifier } = this.options;
+    const { transport, identifier } = this.options;
     const direction = pullOnly ? 'pull' : this.direction(name);
     // Before the platform's change of a first-synced document reaches RxDB, its base is claimed.
     const claim = async (documents: Doc[]) => {
@@ -315,35 +328,7 @@ export class SyncEngine {
           : {
               batchSize: 200,
               initialCheckpoint: firstSync?.pushFrom,
-              handler: async (all) => {
-                const rows = await this.holdBackOthers(name, collection, all);
-                if (!rows.length) return [];
-                const sent = rows.map((r) => r.newDocumentState as Doc);
-                await outbox.markPending(
-                  name,
-                  sent.map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '' })),
-                );
-                const response = await this.attempt(() =>
-                  transport.request<PushResponse<Doc>>(`/v1/${name}/push`, { method: 'POST', body: rows }),
-                );
-                const refused = new Map(response.rejected.map((r) => [r.id, r.errors]));
-                const conflicted = new Set(response.conflicts.map((c) => c.id));
-                await outbox.settle(
-                  name,
-                  sent
-                    .filter((d) => !refused.has(d.id) && !conflicted.has(d.id))
-                    .map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '' })),
-                  sent
-                    .filter((d) => refused.has(d.id))
-                    .map((d) => ({ id: d.id, updatedAt: d.updatedAt ?? '', errors: refused.get(d.id)! })),
-                );
-                // What the platform stored with its stamps (a seal, receipts) comes back like the
-                // platform's side of a conflict: RxDB resolves it (the collection keeps the
-                // platform's fields) and this desk's copy carries the seal at once. The change
-                // stream cannot be relied on for it: a change arriving while this push is still
-                // being recorded is skipped as a local edit in flight.
-                return [...response.conflicts, ...(response.stamped ?? [])];
-              },
+              handler: (rows) => this.pusher.push(name, collection, rows),
             },
     });
     return replication;
@@ -391,140 +376,12 @@ export class SyncEngine {
     return this.firstSyncing$.pipe(map((names) => names.has(name)));
   }
 
-  /**
-   * Splits a push batch: rows whose acts are all the signed-in person's go (with what the
-   * platform held when they started waiting, for rows that waited), the others wait in the
-   * outbox for their authors. RxDB counts the held rows as pushed; {@link flushWaiting} sends
-   * them later.
-   */
-  private async holdBackOthers<R extends { newDocumentState: unknown; assumedMasterState?: unknown }>(
-    name: SyncedCollectionName,
-    collection: RxCollection,
-    rows: R[],
-  ): Promise<R[]> {
-    const me = this.options.staffId;
-    if (me === undefined) return rows;
-    const { outbox } = this.options;
-    const send: R[] = [];
-    const held: WaitingEntry[] = [];
-    const heldVersions: { id: string; updatedAt: string }[] = [];
-    const released: string[] = [];
-    for (const row of rows) {
-      const doc = row.newDocumentState as Record<string, unknown> & Doc;
-      const waiting = await outbox.waitingEntry(name, doc.id);
-      const assumed = waiting
-        ? waiting.assumed
-        : (row.assumedMasterState as Record<string, unknown> | undefined);
-      const authors = pushAuthorsFor(name, doc, assumed);
-      if (mayPush(authors, me)) {
-        send.push(waiting ? { ...row, assumedMasterState: assumed } : row);
-        if (waiting) released.push(doc.id);
-        continue;
-      }
-      const names = await this.namesOf(collection, doc, authors);
-      held.push({ key: `${name}/${doc.id}`, collection: name, id: doc.id, authors, names, assumed });
-      heldVersions.push({ id: doc.id, updatedAt: doc.updatedAt ?? '' });
-    }
-    if (held.length) {
-      // Not on the platform yet, as any unsent row: the record's mark says so.
-      await outbox.markPending(name, heldVersions);
-      await outbox.wait(held);
-    }
-    if (released.length) await outbox.stopWaiting(name, released);
-    return send;
-  }
-
-  /** The names of `authors`: from the record itself, else the directory, else the id. */
-  private async namesOf(
-    collection: RxCollection,
-    doc: Record<string, unknown>,
-    authors: string[],
-  ): Promise<string[]> {
-    const known = namesInRecord(doc);
-    const directory = (collection.database.collections as Record<string, RxCollection | undefined>).directory;
-    return Promise.all(
-      authors
-        .filter((id) => id !== this.options.staffId)
-        .map(async (id) => {
-          if (known.has(id)) return known.get(id)!;
-          const entry = directory
-            ? await directory
-                .findOne(id)
-                .exec()
-                .catch(() => null)
-            : null;
-          const name = (entry?.toJSON() as { name?: unknown } | undefined)?.name;
-          return typeof name === 'string' && name ? name : id;
-        }),
-    );
-  }
-
-  /**
-   * Sends the rows that waited for the person now signed in, each as this desk holds it now,
-   * against what the platform held when it started waiting. A conflict is resolved by the
-   * collection's rule and sent again (the platform's answer comes back by the pull); a refusal is
-   * kept in the outbox with its reasons, as for any push.
-   */
-  async flushWaiting(): Promise<void> {
-    const me = this.options.staffId;
-    if (me === undefined) return;
-    const { outbox, transport } = this.options;
-    for (const entry of await outbox.waitingEntries()) {
-      if (this.abort.signal.aborted) return;
-      if (!mayPush(entry.authors, me) || !isSyncedCollection(entry.collection)) continue;
-      const name = entry.collection;
-      if (this.direction(name) !== 'both' && this.direction(name) !== 'push') continue;
-      const local = await this.collectionOf(name)?.findOne(entry.id).exec();
-      if (!local) {
-        await outbox.stopWaiting(name, [entry.id]);
-        continue;
-      }
-      let doc = { ...(local.toJSON() as Record<string, unknown>), _deleted: false } as Doc &
-        Record<string, unknown>;
-      let assumed = entry.assumed;
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const response = await this.attempt(() =>
-          transport.request<PushResponse<Doc>>(`/v1/${name}/push`, {
-            method: 'POST',
-            body: [{ newDocumentState: doc, ...(assumed ? { assumedMasterState: assumed } : {}) }],
-          }),
-        ).catch(() => null);
-        if (!response) return; // offline: try again at the next start or "sync now"
-        const refused = response.rejected.find((r) => r.id === entry.id);
-        const master = response.conflicts.find((c) => c.id === entry.id) as
-          (Doc & Record<string, unknown>) | undefined;
-        const item = { id: entry.id, updatedAt: String(doc.updatedAt ?? '') };
-        if (refused) await outbox.settle(name, [], [{ ...item, errors: refused.errors }]);
-        else if (!master) await outbox.settle(name, [item], []);
-        if (!master) break;
-        const definition = syncedCollections[name] as {
-          resolve(input: unknown, now: Date): unknown;
-          isEqual(a: unknown, b: unknown): boolean;
-        };
-        const resolved = definition.resolve(
-          { assumedMasterState: assumed, newDocumentState: doc, realMasterState: master },
-          new Date(),
-        ) as Doc & Record<string, unknown>;
-        if (definition.isEqual(resolved, master)) {
-          await outbox.settle(name, [item], []);
-          break;
-        }
-        [doc, assumed] = [{ ...resolved, _deleted: false }, master];
-      }
-      await outbox.stopWaiting(name, [entry.id]);
-    }
-  }
-
-  private collectionOf(name: SyncedCollectionName): RxCollection | undefined {
-    return this.collections[name];
-  }
-
   /** Tries again now: after the network returns, the desk wakes, or the user asks. */
   syncNow(): void {
     this.failures = 0;
     for (const wake of this.waits) wake();
     for (const r of [...this.firstSyncs, ...this.replications]) r.reSync();
-    void this.flushWaiting().catch(() => undefined);
+    void this.pusher.flush().catch(() => undefined);
   }
 
   /** Resolves when everything local is on the platform and everything remote is here. */

@@ -2,8 +2,8 @@
  * `POST /v1/numbers/lease`: a desk asks for a block of a number series (./series.ts). The platform
  * draws it from the organisation's counter in one transaction (a row lock, so two platform
  * processes never hand out overlapping blocks), records the lease under the desk's id and the
- * signed-in staff member, and never issues those values again. A desk whose storage was cleared
- * has a new desk id and simply gets new blocks.
+ * signed-in staff member, and never issues those values again. A desk whose blocks were cleared
+ * simply gets new blocks: the desk id labels a lease, it never brings old values back.
  */
 import { z } from 'zod';
 import { maxBlockSize, numberSeriesNames } from './series';
@@ -12,7 +12,7 @@ export const numbersLeasePath = '/v1/numbers/lease';
 
 export const leaseRequestSchema = z.object({
   series: z.enum(numberSeriesNames),
-  /** The desk's own random id, made when its number store was first opened. */
+  /** The desk's identity, the one it signed in with (renderer/auth/session.ts `deskIdOf`). */
   deskId: z.string().min(8).max(64),
   /** Numbers wanted; the series' block size when absent. */
   size: z.number().int().min(1).max(maxBlockSize).optional(),

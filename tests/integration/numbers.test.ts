@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zhPatients from '../../shared/i18n/locales/zh-CN/patients.json';
 import enPatients from '../../shared/i18n/locales/en/patients.json';
 import type { NumberBlock } from '../../shared/numbers/blocks';
+import { loginResponseSchema } from '../../shared/platform/auth';
 import { samplePatient } from '../../shared/testing/patients';
 import type { Store } from '../../platform/db/store';
 import { buildPlatform } from '../../platform/http/app';
-import { demoCentreId, seedDemo } from '../../platform/seed/demo';
+import { demoCentreId, demoPassword, seedDemo } from '../../platform/seed/demo';
 import { openTestStore } from '../../platform/testing/backends';
 import { accessTokenOf } from '../../platform/testing/signIn';
 import type { Operator } from '../../renderer/app/operator';
+import { deskIdOf } from '../../renderer/auth/session';
 import { registerPatient } from '../../renderer/features/patients/patientRepository';
 import { openMemoryDatabase } from '../../renderer/testing/memoryDb';
 import { DeskNumbers, type LeaseTransport } from '../../renderer/numbers/deskNumbers';
@@ -34,7 +36,10 @@ let token = '';
 let counter = 0;
 
 /** The platform over fastify inject; `offline()` makes it unreachable as the client reports it. */
-function transport(online = { value: true }): LeaseTransport & { online: { value: boolean } } {
+function transport(
+  online = { value: true },
+  bearer = () => token,
+): LeaseTransport & { online: { value: boolean } } {
   return {
     online,
     async request<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}) {
@@ -42,7 +47,7 @@ function transport(online = { value: true }): LeaseTransport & { online: { value
       const response = await app.inject({
         method: init.method ?? 'GET',
         url: path,
-        headers: { authorization: `Bearer ${token}` },
+        headers: { authorization: `Bearer ${bearer()}` },
         payload: init.body as object,
       });
       const body = response.json() as { error?: { code: string } };
@@ -52,7 +57,13 @@ function transport(online = { value: true }): LeaseTransport & { online: { value
   };
 }
 
-const newDesk = () => new DeskNumbers(`desk-test-${++counter}`);
+/** A desk's localStorage: where its identity is kept (renderer/auth/session.ts `deskIdOf`). */
+function localStorageOfDesk(): Pick<Storage, 'getItem' | 'setItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
+}
+
+const newDesk = () => new DeskNumbers(`desk-test-${++counter}`, deskIdOf(localStorageOfDesk()));
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -115,17 +126,51 @@ describe('a desk’s number blocks', () => {
     desk.close();
   });
 
-  it('gets new blocks, never its old ones, after its storage was cleared', async () => {
-    const before = newDesk();
+  it('leases under the id the desk signs in with: one desk, one identity', async () => {
+    const kept = localStorageOfDesk();
+    const deskId = deskIdOf(kept);
+    // Signing in as the session does, with the desk's id (bound into the token, kept with the
+    // session for the desk's per-person contact).
+    const login = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { username: 'reg01', password: demoPassword, deskId },
+    });
+    const { accessToken } = loginResponseSchema.parse(login.json());
+    const desk = new DeskNumbers(`desk-test-${++counter}`, deskIdOf(kept));
+    await desk.topUp(
+      transport(undefined, () => accessToken),
+      'outpatient',
+    );
+    const [block] = await desk.blocks('outpatient');
+    const leased = await store.query<{ desk_id: string }>('SELECT desk_id FROM number_leases WHERE id = $1', [
+      block!.leaseId,
+    ]);
+    const session = await store.query<{ desk_id: string }>(
+      `SELECT desk_id FROM refresh_tokens WHERE staff_id = 'staff-reg01' ORDER BY expires_at DESC LIMIT 1`,
+    );
+    expect(leased).toEqual([{ desk_id: deskId }]);
+    expect(session).toEqual([{ desk_id: deskId }]);
+    desk.close();
+  });
+
+  it.each([
+    ['its IndexedDB is wiped, its localStorage kept: same desk, new blocks', false],
+    ['its IndexedDB and localStorage are both wiped: a new desk, new blocks', true],
+  ])('never gets its old blocks back when %s', async (_, localStorageWiped) => {
     const platform = transport();
+    let kept = localStorageOfDesk();
+    const name = `desk-test-${++counter}`;
+    const before = new DeskNumbers(name, deskIdOf(kept));
     await before.topUp(platform, 'outpatient');
-    const oldId = await before.deskId();
     const old = await before.blocks('outpatient');
     before.close();
-    await Dexie.delete(`desk-test-${counter}-numbers`);
-    const cleared = new DeskNumbers(`desk-test-${counter}`);
+    await Dexie.delete(`${name}-numbers`);
+    if (localStorageWiped) kept = localStorageOfDesk();
+    const cleared = new DeskNumbers(name, deskIdOf(kept));
+    expect(cleared.deskId === before.deskId).toBe(!localStorageWiped);
+    expect(await cleared.blocks('outpatient')).toEqual([]);
     await cleared.topUp(platform, 'outpatient');
-    expect(await cleared.deskId()).not.toBe(oldId);
     const [fresh] = await cleared.blocks('outpatient');
     expect(fresh!.first).toBeGreaterThan(old[0]!.last);
     cleared.close();
@@ -141,7 +186,8 @@ describe('a desk’s number blocks', () => {
     raw.version(1).stores({ blocks: 'leaseId, series', meta: 'key' });
     await raw.blocks.bulkPut(await original.blocks('outpatient'));
     raw.close();
-    const copy = new DeskNumbers(copyName);
+    // Its localStorage copied too: the copy even has the original's id.
+    const copy = new DeskNumbers(copyName, original.deskId);
 
     const a = await original.take('outpatient', null);
     const b = await copy.take('outpatient', null);
