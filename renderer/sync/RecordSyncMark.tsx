@@ -1,6 +1,7 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OutboxEntry } from './outbox';
+import { rejectionText } from './rejectionText';
 import { useLive, useSync } from './SyncContext';
 
 /** "Not yet on the platform" / "refused: reason" for one record; nothing once it is synced. */
@@ -9,6 +10,7 @@ export function RecordSyncMark({ collection, id }: { collection: string; id: str
   const state = useLive(() => outbox.state$(collection, id), [outbox, collection, id]);
   return (
     <SyncTag
+      collection={collection}
       entry={
         state?.state === 'synced' || !state
           ? undefined
@@ -21,8 +23,14 @@ export function RecordSyncMark({ collection, id }: { collection: string; id: str
 }
 
 /** The mark for an outbox entry (undefined: synced, no mark). */
-export function SyncTag({ entry }: { entry: Pick<OutboxEntry, 'rejected'> | undefined }) {
-  const { t } = useTranslation(['sync', 'patients']);
+export function SyncTag({
+  entry,
+  collection = 'patients',
+}: {
+  entry: Pick<OutboxEntry, 'rejected'> | undefined;
+  collection?: string;
+}) {
+  const { t } = useTranslation(['sync', 'patients', 'encounters', 'prescriptions']);
   if (!entry) return null;
   if (!entry.rejected)
     return (
@@ -30,12 +38,7 @@ export function SyncTag({ entry }: { entry: Pick<OutboxEntry, 'rejected'> | unde
         {t('record.pending')}
       </Tag>
     );
-  const reasons = entry.rejected
-    .map(
-      (e) =>
-        `${t(`patients:fields.${e.field}`, { defaultValue: e.field })}: ${t(`patients:errors.${e.code}`, { defaultValue: e.code })}`,
-    )
-    .join('；');
+  const reasons = rejectionText(t, collection, entry.rejected);
   return (
     <Tooltip title={reasons}>
       <Tag color="red" data-testid="sync-mark">
