@@ -15,6 +15,7 @@ export interface LeaseInput {
   orgId: string;
   staffId: string;
   series: NumberSeries;
+  /** The desk the lease is recorded under (./routes.ts says which). */
   deskId: string;
   /** Numbers wanted; the series' block size when absent. */
   size?: number;

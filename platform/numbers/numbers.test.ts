@@ -6,12 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lease, LeaseResponse } from '../../shared/numbers/protocol';
+import { loginResponseSchema } from '../../shared/platform/auth';
 import { formatNumber, seriesMax } from '../../shared/numbers/series';
 import type { PatientDoc } from '../../shared/patients/schema';
 import type { PushResponse } from '../../shared/sync/protocol';
 import { samplePatient } from '../../shared/testing/patients';
 import type { Store } from '../db/store';
-import { demoCentreId } from '../seed/demo';
+import { demoCentreId, demoPassword } from '../seed/demo';
 import { testBackends } from '../testing/backends';
 import { startTestPlatform, type TestPlatform } from '../testing/platform';
 import { leaseBlock } from './leases';
@@ -45,6 +46,7 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
   }, 120_000);
   afterAll(() => platform.close());
 
+  // These sessions were opened at no desk: the leases are recorded under the id the request names.
   it('leases consecutive blocks of 100 with the centre’s code, one per request, recorded per desk', async () => {
     const a = await leaseOf('reg01', { series: 'outpatient', deskId: 'desk-aaaaaaaa' });
     const b = await leaseOf('doc01', { series: 'outpatient', deskId: 'desk-bbbbbbbb' });
@@ -68,6 +70,40 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
       first: 1,
       last: 100,
     });
+  });
+
+  it.each([
+    [
+      'the desk the session was opened at, not another the request names',
+      'desk-signedin-1',
+      'desk-elsewhere-1',
+    ],
+    ['the desk the session was opened at, which the request names too', 'desk-signedin-2', 'desk-signedin-2'],
+    ['the desk the request names when the session was opened at none', undefined, 'desk-unbound-1'],
+  ])('records a lease under %s', async (_, signedInAt, named) => {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { username: 'doc01', password: demoPassword, ...(signedInAt ? { deskId: signedInAt } : {}) },
+    });
+    const { accessToken } = loginResponseSchema.parse(login.json());
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/numbers/lease',
+      headers: { authorization: `Bearer ${accessToken}` },
+      payload: { series: 'outpatient', deskId: named },
+    });
+    expect(response.statusCode).toBe(200);
+    const { id } = (response.json() as LeaseResponse).lease;
+    const recorded = signedInAt ?? named;
+    expect(await store.query('SELECT desk_id FROM number_leases WHERE id = $1', [id])).toEqual([
+      { desk_id: recorded },
+    ]);
+    const [audited] = await store.query<{ details: { deskId: string } }>(
+      `SELECT details FROM audit_events WHERE action = 'numbers.lease' AND record_id = $1`,
+      [id],
+    );
+    expect(audited!.details.deskId).toBe(recorded);
   });
 
   it('keeps each series its own counter', async () => {

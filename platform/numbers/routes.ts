@@ -2,6 +2,13 @@
  * `POST /v1/numbers/lease` (shared/numbers/protocol.ts): a signed-in desk leases a block of a
  * number series for its organisation. The role must hold the series' permission (a registrar,
  * nurse or doctor for outpatient numbers).
+ *
+ * The lease is recorded under the desk the session was opened at, as the access token says (its
+ * `desk` claim, the one the push's per-desk contact uses too), not under the id the request body
+ * names: a desk cannot file its leases under another desk's name. The body's id counts only for a
+ * session opened without one (a sign-in that named no desk, or one older than desk binding), and
+ * is then just the label it always was: which values a lease holds comes from the organisation's
+ * counter alone, so refusing such a desk would only leave it without numbers.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../shared/auth/roles';
@@ -34,7 +41,7 @@ export function registerNumberRoutes(app: FastifyInstance, { store, now }: Numbe
         orgId: auth.orgId,
         staffId: auth.staffId,
         series: body.series,
-        deskId: body.deskId,
+        deskId: auth.deskId ?? body.deskId,
         size: body.size,
         now: now(),
       });

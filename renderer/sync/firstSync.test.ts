@@ -1,7 +1,8 @@
 /**
- * The first sync's pages written straight into storage (firstSync.ts), through a real pull-only
- * RxDB replication, on both storages the desk code runs on: Dexie on IndexedDB (the app's; here
- * fake-indexeddb) and RxDB's memory storage (unit tests'). The platform is a list of pages.
+ * The first sync's pages written straight into storage (firstSync.ts), through a real RxDB
+ * replication, on both storages the desk code runs on: Dexie on IndexedDB (the app's; here
+ * fake-indexeddb) and RxDB's memory storage (unit tests'). The platform is a list of pages; what
+ * the replication pushes, as the sync engine's does, is only what was written here meanwhile.
  */
 import 'fake-indexeddb/auto';
 import type { RxCollection } from 'rxdb';
@@ -13,7 +14,7 @@ import type { Checkpoint, PullResponse } from '../../shared/sync/protocol';
 import { samplePatient } from '../../shared/testing/patients';
 import { collectionDefinitions, openDatabase, type ClinicDatabase } from '../db/database';
 import { openMemoryDatabase } from '../testing/memoryDb';
-import { pulledFrom, pullStraightIn, watchFirstSync, type FirstSyncRecord } from './firstSync';
+import { pulledFrom, pullStraightIn, watchFirstSync, withoutPulled, type FirstSyncRecord } from './firstSync';
 
 type Pulled = PatientDoc & { _deleted: boolean };
 
@@ -40,8 +41,14 @@ afterEach(async () => {
 
 const idOf = (i: number) => `0190d9a0-0000-7000-8000-${String(i).padStart(12, '0')}`;
 
-/** A centre of `count` residents on the platform, in sequence order; `fail` refuses requests once. */
-function platform(count: number, { deleted = [] as number[], failOnceAt = -1 } = {}) {
+/**
+ * A centre of `count` residents on the platform, in sequence order; `fail` refuses requests once;
+ * `meanwhile` runs when the desk asks for the page from a sequence (while it writes the one before).
+ */
+function platform(
+  count: number,
+  { deleted = [] as number[], failOnceAt = -1, meanwhile = {} as Record<number, () => Promise<void>> } = {},
+) {
   const documents: Pulled[] = Array.from({ length: count }, (_, i) => ({
     ...samplePatient({ id: idOf(i), name: `居民${i}` }),
     _deleted: deleted.includes(i),
@@ -54,6 +61,7 @@ function platform(count: number, { deleted = [] as number[], failOnceAt = -1 } =
     async fetchPage(from: Checkpoint | undefined, size: number): Promise<PullResponse<Pulled>> {
       const seq = from?.seq ?? 0;
       requests.push(seq);
+      await meanwhile[seq]?.();
       if (seq === failOnceAt && !failed) {
         failed = true;
         throw new Error('network down');
@@ -66,12 +74,15 @@ function platform(count: number, { deleted = [] as number[], failOnceAt = -1 } =
 
 const freshRecord = (): FirstSyncRecord => ({ done: false, fresh: true, endLwt: 0, localIds: [] });
 
-/** Runs a pull-only replication with the first sync's handler to its end. */
+/**
+ * Runs a replication with the first sync's handler to its end. Pulling only, or as the sync
+ * engine runs it, pushing into `pushed` what {@link withoutPulled} leaves of each push.
+ */
 async function firstSync(
   collection: RxCollection,
   centre: ReturnType<typeof platform>,
   record: FirstSyncRecord,
-  batchSize = 10,
+  { batchSize = 10, pushed }: { batchSize?: number; pushed?: string[] } = {},
 ) {
   const replication: RxReplicationState<Pulled, Checkpoint> = replicateRxCollection<Pulled, Checkpoint>({
     collection: collection as unknown as RxCollection<Pulled>,
@@ -91,14 +102,21 @@ async function firstSync(
           fetchPage: (from) => centre.fetchPage(from, size),
         })) as PullResponse<Pulled>,
     },
+    push: pushed && {
+      handler: async (rows) => {
+        pushed.push(...(await withoutPulled(replication, rows)).map((row) => row.newDocumentState.id));
+        return [];
+      },
+    },
   });
   // What RxDB's push side (it runs one even here) took for local writes to push.
   let sent = 0;
   const subscription = replication.sent$.subscribe(() => (sent += 1));
   await replication.awaitInitialReplication();
+  await replication.awaitInSync();
   await replication.cancel();
   subscription.unsubscribe();
-  return { sent };
+  return { sent, replication };
 }
 
 describe.each(Object.entries(storages))('a first sync on %s', (_, { open, storageWrites }) => {
@@ -112,7 +130,11 @@ describe.each(Object.entries(storages))('a first sync on %s', (_, { open, storag
     const db = await desk();
     const counts: number[] = [];
     const subscription = db.patients.count().$.subscribe((n) => counts.push(n));
-    const storage = db.patients.storageInstance;
+    // The storage itself, under the wrapper RxDB puts around it.
+    const wrapped = db.patients.storageInstance as typeof db.patients.storageInstance & {
+      originalStorageInstance?: typeof db.patients.storageInstance;
+    };
+    const storage = wrapped.originalStorageInstance ?? wrapped;
     const write = storage.bulkWrite.bind(storage);
     let writes = 0;
     storage.bulkWrite = (rows, context) => {
@@ -171,22 +193,40 @@ describe.each(Object.entries(storages))('a first sync on %s', (_, { open, storag
     expect(await db.patients.count().exec()).toBe(15);
   });
 
-  it('starts the push after every pulled document, whatever order a bulk wrote them in', async () => {
+  it('pushes what is written here while it runs, and nothing it pulled', async () => {
     const db = await desk();
+    const registered = samplePatient({ id: idOf(900), name: '首同步时建档' });
+    // Registered while the first page is being written, the platform's second page not yet here.
+    const centre = platform(25, {
+      meanwhile: { 10: async () => void (await db.patients.insert(registered)) },
+    });
     const record = freshRecord();
     const finish = watchFirstSync(db.patients, record, () => undefined);
-    // One bulk, one write time: its last row is not its highest id.
-    const rows = [idOf(2), idOf(1)].map((id) => ({
-      document: {
-        ...samplePatient({ id }),
-        _deleted: false,
-        _attachments: {},
-        _rev: '1-test',
-        _meta: { lwt: 1000 },
-      },
-    }));
-    await db.patients.storageInstance.bulkWrite(rows, 'replication-downstream-test');
+    const pushed: string[] = [];
+    await firstSync(db.patients, centre, record, { pushed });
     finish();
-    expect(record.pushFrom).toMatchObject({ id: idOf(2) });
+    expect(record.localIds).toEqual([registered.id]);
+    expect(pushed).toEqual([registered.id]);
+    expect(await db.patients.count().exec()).toBe(26);
+  });
+
+  it('leaves out of a push what it wrote straight in, unless written here since', async () => {
+    const db = await desk();
+    const pushed: string[] = [];
+    const { replication } = await firstSync(db.patients, platform(25), freshRecord(), { pushed });
+    expect(pushed).toEqual([]);
+    // Since: one resident of a page written straight in edited here, and one registered here.
+    await (await db.patients.findOne(idOf(3)).exec())!.incrementalPatch({ name: '本地修改' });
+    await db.patients.insert(samplePatient({ id: idOf(901) }));
+    // A push side that starts before those pages (as after a restart before it had passed them)
+    // takes them for local writes; only the two written here are worth sending. (RxDB's own last
+    // page it recognises itself: it stored the platform's state of each of its documents.)
+    const ids = [...Array.from({ length: 20 }, (_, i) => idOf(i)), idOf(901)];
+    const rows = (await db.patients.findByIds(ids).exec()).values();
+    const left = await withoutPulled(
+      replication,
+      [...rows].map((doc) => ({ newDocumentState: doc.toJSON() })),
+    );
+    expect(left.map((row) => row.newDocumentState.id).sort()).toEqual([idOf(3), idOf(901)]);
   });
 });

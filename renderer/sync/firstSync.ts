@@ -7,30 +7,42 @@
  * local one. For a desk's first sync of a whole centre that doubles every write and read of
  * IndexedDB, although almost none of those documents will be edited here soon.
  *
- * So a desk whose collection is empty first pulls with a pull-only replication under the same
- * replication identifier (RxDB then stores no assumed master, only its checkpoint), and only then
- * starts the two-way replication, which continues from that checkpoint. The skipped copies are
- * written later, one document at a time and only when needed, by {@link claimBases}: just before
- * a first-synced document is edited here, and just before a platform change of it is handed to
- * the replication. A first-synced document that has not been written since the first sync is
- * still exactly what the platform sent, so its current state is its assumed master. The record
- * of the first sync says which documents those are: written while it ran, not by a local write,
- * and not written since (their last-write time is not after the first sync's last write).
+ * So a desk whose collection is empty first pulls with a replication of its own under the same
+ * replication identifier, which stores no assumed master of the pages it writes straight in
+ * (below), and only then starts the two-way replication, which continues from its checkpoints.
+ * The skipped copies are written later, one document at a time and only when needed, by
+ * {@link claimBases}: just before a first-synced document is edited here, and just before a
+ * platform change of it is handed to the replication. A first-synced document that has not been
+ * written since the first sync is still exactly what the platform sent, so its current state is
+ * its assumed master. The record of the first sync says which documents those are: written while
+ * it ran, not by a local write, and not written since (their last-write time is not after the
+ * first sync's last write).
  *
- * Even pull-only, RxDB's downstream reads every pulled document's local state and its assumed
- * master before it writes, one promise per document. A collection that was empty needs none of
- * that, so the first sync's pull handler writes every full page straight into the collection's
- * storage ({@link pullStraightIn}) and hands RxDB only the last page, which RxDB writes as usual
- * together with its checkpoint. How far the pages written straight in reach is kept in the
- * record, so a first sync stopped midway resumes there.
+ * RxDB's downstream reads every pulled document's local state and its assumed master before it
+ * writes, one promise per document, and writes the assumed master. A collection that was empty
+ * needs none of that, so the first sync's pull handler writes every full page straight into the
+ * collection's storage ({@link pullStraightIn}) and hands RxDB only the last page, which RxDB
+ * writes as usual together with its checkpoint. How far the pages written straight in reach is
+ * kept in the record, so a first sync stopped midway resumes there.
  *
- * The push side starts after the documents the first sync wrote, so they are not sent back;
- * anything written locally while the first sync ran is still pushed (the push starts before the
- * first such write).
+ * The first sync's replication pushes too, although only what is written here while it runs.
+ * RxDB runs a push side in every replication, and one without a push handler counts each local
+ * write as sent and moves its push checkpoint past it; the two-way replication continues from that
+ * checkpoint and would never send those writes (a resident registered or a consultation started
+ * during the first sync). The documents the first sync wrote carry the mark RxDB gives the
+ * documents its pulls write ({@link pulledMark}), and {@link withoutPulled} keeps them out of its
+ * pushes, even those written before a restart that its push side had not yet passed.
  */
 import { Dexie } from 'dexie';
-import type { EventBulk, RxCollection, RxDocumentData, RxStorageChangeEvent } from 'rxdb';
-import { createRevision, getAssumedMasterState, getMetaWriteRow, now, writeDocToDocState } from 'rxdb';
+import type { EventBulk, RxCollection, RxDocumentData, RxStorageChangeEvent, RxStorageInstance } from 'rxdb';
+import {
+  createRevision,
+  getAssumedMasterState,
+  getHeightOfRevision,
+  getMetaWriteRow,
+  now,
+  writeDocToDocState,
+} from 'rxdb';
 import { fromStorageToDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint, PullResponse } from '../../shared/sync/protocol';
@@ -43,8 +55,6 @@ export interface FirstSyncRecord {
   done: boolean;
   /** Whether the collection was empty when the first sync began (not resumed after a restart). */
   fresh: boolean;
-  /** Local change checkpoint the push side starts from; absent: from the beginning. */
-  pushFrom?: unknown;
   /** Last-write time (RxDB `_meta.lwt`) of the last document written while the first sync ran. */
   endLwt: number;
   /** Documents written locally (not pulled) while the first sync ran. */
@@ -82,45 +92,59 @@ export function saveFirstSyncRecord(identifier: string, record: FirstSyncRecord,
 /**
  * Keeps `record` up to date with the writes to `collection` while a first sync runs; `save` is
  * called whenever a local write is seen, so a restart does not forget it. Returns the function
- * that stops watching and settles where the push side starts.
+ * that stops watching.
  */
 export function watchFirstSync(collection: RxCollection, record: FirstSyncRecord, save: () => void) {
-  // A resumed first sync cannot know what was written before the restart: push from the start.
-  let pushFrom: unknown;
-  let localSeen = !record.fresh;
   const local = new Set(record.localIds);
   const subscription = collection.storageInstance.changeStream().subscribe((bulk) => {
     record.endLwt = Math.max(record.endLwt, (bulk.checkpoint as { lwt: number }).lwt);
-    if (bulk.context.startsWith(pulledContext)) {
-      // After every document of the bulk: RxDB gives one write time to a whole bulk and names
-      // its last row, not its highest id, as the bulk's checkpoint.
-      if (!localSeen)
-        pushFrom = (bulk.events as RxStorageChangeEvent<StoredDoc>[]).reduce(
-          (newest, event) => laterOf(newest, { id: event.documentId, lwt: event.documentData._meta.lwt }),
-          laterOf(pushFrom as StorageCheckpoint | undefined, bulk.checkpoint as StorageCheckpoint),
-        );
-      return;
-    }
-    localSeen = true;
+    if (bulk.context.startsWith(pulledContext)) return;
     for (const event of bulk.events) local.add(event.documentId);
     record.localIds = [...local];
     save();
   });
-  return () => {
-    subscription.unsubscribe();
-    record.pushFrom = record.fresh ? pushFrom : undefined;
-  };
+  return () => subscription.unsubscribe();
 }
 
 type AnyDoc = { id: string };
 
 type StoredDoc = RxDocumentData<AnyDoc>;
+
+/**
+ * RxDB's mark on a document its pull wrote (`_meta.o`): the replication's hash and the height of
+ * the revision written. A later write here raises the revision, so the mark then no longer holds.
+ */
+type PulledMark = { hash: string; _rev: number };
+
+/** The hash RxDB's pulls of `replication` mark their documents with. */
+async function pulledMark(replication: Replication): Promise<string> {
+  const { input } = replication.internalReplicationState!;
+  return input.hashFunction(input.identifier);
+}
+
+/** Whether `doc` is, at its current revision, what a pull of the replication hashed `hash` wrote. */
+const isPulled = (doc: StoredDoc, hash: string) => {
+  const mark = (doc._meta as { o?: PulledMark }).o;
+  return mark?.hash === hash && mark._rev === getHeightOfRevision(doc._rev);
+};
+
 type StorageCheckpoint = { id: string; lwt: number };
 type ChangeBulk = EventBulk<RxStorageChangeEvent<StoredDoc>, StorageCheckpoint>;
 
 /** The later of two storage checkpoints (last-write time, then id, as the storage orders them). */
 const laterOf = (a: StorageCheckpoint | undefined, b: StorageCheckpoint): StorageCheckpoint =>
   !a || b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id) ? b : a;
+
+/**
+ * The storage under `collection`, without the wrapper RxDB puts around it: the wrapper gives every
+ * document it inserts a new `_meta`, which would drop the mark of a pulled document.
+ */
+function storageOf(collection: RxCollection): RxStorageInstance<AnyDoc, unknown, unknown> {
+  const wrapped = collection.storageInstance as unknown as {
+    originalStorageInstance?: RxStorageInstance<AnyDoc, unknown, unknown>;
+  };
+  return wrapped.originalStorageInstance ?? (wrapped as RxStorageInstance<AnyDoc, unknown, unknown>);
+}
 
 interface DexieStorage {
   instance: RxStorageInstanceDexie<AnyDoc>;
@@ -137,8 +161,7 @@ interface DexieStorage {
  * not told of would leave its queries, other windows and the replication unaware of it.
  */
 function dexieStorageOf(collection: RxCollection): DexieStorage | undefined {
-  const wrapped = collection.storageInstance as { originalStorageInstance?: unknown };
-  const instance = wrapped.originalStorageInstance ?? wrapped;
+  const instance = storageOf(collection);
   if (!(instance instanceof RxStorageInstanceDexie)) return undefined;
   const changes = (instance as unknown as { changes$?: Partial<DexieStorage['changes']> }).changes$;
   if (typeof changes?.next !== 'function') return undefined;
@@ -196,32 +219,31 @@ async function addToDexie(
 }
 
 /**
- * Writes `documents` from the platform into `collection`'s storage as they are. A document that is
- * already here was either written by an earlier run of this first sync (a restart between the
- * write and saving how far it reached), and is overwritten, or edited here meanwhile, and is kept:
- * the two-way replication pushes it, and the platform settles the two versions as a conflict.
+ * Writes `documents` from the platform into `collection`'s storage as they are, marked as RxDB
+ * marks what its pulls write (`hash`, see {@link isPulled}). A document that is already here was
+ * either written by an earlier run of this first sync (a restart between the write and saving how
+ * far it reached), and is overwritten, or edited here meanwhile, and is kept: the replication
+ * pushes it, and the platform settles the two versions as a conflict.
  */
 async function writeStraightIn(
   collection: RxCollection,
   documents: AnyDoc[],
   record: FirstSyncRecord,
-  context: string,
+  { context, hash }: { context: string; hash: string },
 ): Promise<void> {
   const token = collection.database.token;
   // One write time for the page, as RxDB gives one to each bulk write.
   const lwt = now();
-  const stored = (doc: AnyDoc, previous?: StoredDoc) =>
-    ({
-      ...doc,
-      _meta: { lwt },
-      _rev: createRevision(token, previous),
-      _attachments: {},
-    }) as StoredDoc;
+  const stored = (doc: AnyDoc, previous?: StoredDoc) => {
+    const _rev = createRevision(token, previous);
+    const o: PulledMark = { hash, _rev: getHeightOfRevision(_rev) };
+    return { ...doc, _meta: { lwt, o }, _rev, _attachments: {} } as StoredDoc;
+  };
   let pending = documents.map((doc) => stored(doc));
   const dexie = dexieStorageOf(collection);
   if (dexie) pending = await addToDexie(dexie, pending, context);
   if (pending.length === 0) return;
-  const storage = collection.storageInstance;
+  const storage = storageOf(collection);
   const result = await storage.bulkWrite(
     pending.map((document) => ({ document })),
     context,
@@ -263,9 +285,8 @@ export function pulledFrom(checkpoint: Checkpoint | undefined, record: FirstSync
  * does this.
  *
  * The pages are written with the context RxDB gives its own pulled writes. The replication's
- * push side (RxDB runs one even for a pull-only replication) recognises that context and leaves
- * them alone; under any other it would take every page for local edits and read each
- * document's assumed master to push it.
+ * push side recognises that context and leaves them alone; under any other it would take every
+ * page for local edits and read each document's assumed master to push it.
  */
 export async function pullStraightIn<D extends AnyDoc, C>({
   replication,
@@ -282,9 +303,10 @@ export async function pullStraightIn<D extends AnyDoc, C>({
   batchSize: number;
   fetchPage: (from: Checkpoint | undefined) => Promise<PullResponse<AnyDoc> | null>;
 }): Promise<PullResponse<AnyDoc> | null> {
-  const collection = (replication as unknown as Replication).collection as unknown as RxCollection;
-  const context = await (replication as unknown as Replication).internalReplicationState!
-    .downstreamBulkWriteFlag;
+  const running = replication as unknown as Replication;
+  const collection = running.collection as unknown as RxCollection;
+  const context = await running.internalReplicationState!.downstreamBulkWriteFlag;
+  const hash = await pulledMark(running);
   let next = fetchPage(pulledFrom(checkpoint, record));
   for (;;) {
     const page = await next;
@@ -292,13 +314,36 @@ export async function pullStraightIn<D extends AnyDoc, C>({
     next = fetchPage(page.checkpoint);
     // Awaited on the next turn; a failure meanwhile must not surface as unhandled.
     next.catch(() => undefined);
-    await writeStraightIn(collection, page.documents, record, context);
+    await writeStraightIn(collection, page.documents, record, { context, hash });
     record.pulledTo = page.checkpoint;
     save();
   }
 }
 
 type Replication = RxReplicationState<AnyDoc, unknown>;
+
+/**
+ * The rows of a push of the first sync's replication that are worth sending: without those whose
+ * document here is still what a pull wrote (see {@link isPulled}). Its push side takes every
+ * document written after its checkpoint for a local write when it starts; after a restart midway
+ * that includes the last pages written before it, which the platform already holds as they are.
+ * RxDB records the rows left out as sent, with their current state as the platform's.
+ */
+export async function withoutPulled<R extends { newDocumentState: unknown }, D extends AnyDoc, C>(
+  replication: RxReplicationState<D, C>,
+  rows: R[],
+): Promise<R[]> {
+  const running = replication as unknown as Replication;
+  const state = running.internalReplicationState;
+  if (!state || rows.length === 0) return rows;
+  const ids = rows.map((row) => (row.newDocumentState as AnyDoc).id);
+  const [hash, docs] = await Promise.all([
+    pulledMark(running),
+    state.input.forkInstance.findDocumentsById(ids, true),
+  ]);
+  const pulled = new Set((docs as StoredDoc[]).filter((doc) => isPulled(doc, hash)).map((doc) => doc.id));
+  return rows.filter((row) => !pulled.has((row.newDocumentState as AnyDoc).id));
+}
 
 /**
  * Writes the assumed master of every document among `ids` that the first sync pulled and nobody

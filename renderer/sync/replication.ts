@@ -24,6 +24,7 @@ import {
   pullStraightIn,
   saveFirstSyncRecord,
   watchFirstSync,
+  withoutPulled,
   type FirstSyncRecord,
 } from './firstSync';
 import { AuthorPush } from './authorPush';
@@ -85,7 +86,7 @@ const codeOf = (error: unknown) =>
 export class SyncEngine {
   readonly status$: BehaviorSubject<SyncStatus>;
   private readonly replications: RxReplicationState<Doc, Checkpoint>[] = [];
-  /** Pull-only replications of a first sync in progress (see firstSync.ts). */
+  /** Replications of a first sync in progress (see firstSync.ts). */
   private readonly firstSyncs = new Set<RxReplicationState<Doc, Checkpoint>>();
   /** Collections whose first sync is in progress. */
   private readonly firstSyncing$ = new BehaviorSubject<ReadonlySet<string>>(new Set());
@@ -202,7 +203,7 @@ export class SyncEngine {
 
   /**
    * Starts the replication of one collection: for a collection that flows both ways and is still
-   * empty here, first a pull-only first sync (firstSync.ts), then the two-way replication.
+   * empty here, first its first sync (firstSync.ts), then the two-way replication.
    */
   private async start(name: SyncedCollectionName, collection: RxCollection): Promise<void> {
     const replicationIdentifier = `${this.options.identifier}/${name}`;
@@ -218,17 +219,17 @@ export class SyncEngine {
           const save = () => saveFirstSyncRecord(replicationIdentifier, record!, this.storage);
           save();
           const finish = watchFirstSync(collection, record, save);
-          const pullOnly = this.replicate(name, collection, { pullOnly: { record, save } });
-          this.firstSyncs.add(pullOnly);
+          const first = this.replicate(name, collection, { running: { record, save } });
+          this.firstSyncs.add(first);
           try {
             // Stopping the engine cancels the pull, which then never reports being in sync.
             await Promise.race([
-              pullOnly.awaitInitialReplication().then(() => pullOnly.awaitInSync()),
+              first.awaitInitialReplication().then(() => first.awaitInSync()),
               this.stopped,
             ]);
           } finally {
-            this.firstSyncs.delete(pullOnly);
-            await pullOnly.cancel();
+            this.firstSyncs.delete(first);
+            await first.cancel();
             finish();
           }
           if (this.abort.signal.aborted) return;
@@ -259,30 +260,27 @@ export class SyncEngine {
     name: SyncedCollectionName,
     collection: RxCollection,
     {
-      pullOnly,
+      running,
       firstSync,
     }: {
-      /** A first sync in progress: its pages are written straight into storage (firstSync.ts). */
-      pullOnly?: { record: FirstSyncRecord; save: () => void };
+      /** A first sync in progress: pages go straight into storage, local writes only go up. */
+      running?: { record: FirstSyncRecord; save: () => void };
+      /** The record of this collection's first sync, once it has ended. */
       firstSync?: FirstSyncRecord;
     },
   ): RxReplicationState<Doc, Checkpoint> {
     const { transport, identifier } = this.options;
-    const direction = pullOnly ? 'pull' : this.direction(name);
+    const direction = this.direction(name);
     // Before the platform's change of a first-synced document reaches RxDB, its base is claimed.
     const claim = async (documents: Doc[]) => {
-      if (firstSync)
-        await claimBases(
-          replication,
-          firstSync,
-          documents.map((d) => d.id),
-        );
+      const ids = documents.map((d) => d.id);
+      if (firstSync) await claimBases(replication, firstSync, ids);
     };
     const replication: RxReplicationState<Doc, Checkpoint> = replicateRxCollection<Doc, Checkpoint>({
       collection: collection as unknown as RxCollection<Doc>,
       replicationIdentifier: `${identifier}/${name}`,
       // A first sync pulls once to the end; the two-way replication that follows streams.
-      live: !pullOnly,
+      live: !running,
       retryTime: 1000,
       waitForLeadership: false,
       pull:
@@ -307,10 +305,10 @@ export class SyncEngine {
                     throw error;
                   }
                 };
-                const response = pullOnly
+                const response = running
                   ? ((await pullStraightIn({
                       replication,
-                      ...pullOnly,
+                      ...running,
                       checkpoint,
                       batchSize,
                       fetchPage,
@@ -320,15 +318,17 @@ export class SyncEngine {
                 await claim(response.documents);
                 return response;
               },
-              stream$: pullOnly ? undefined : this.stream(name, claim),
+              stream$: running ? undefined : this.stream(name, claim),
             },
       push:
         direction === 'pull'
           ? undefined
           : {
               batchSize: 200,
-              initialCheckpoint: firstSync?.pushFrom,
-              handler: (rows) => this.pusher.push(name, collection, rows),
+              // Also during a first sync: RxDB's push side runs anyway, and without a handler it
+              // takes local writes as sent, so the two-way replication would never send them.
+              handler: async (rows) =>
+                this.pusher.push(name, collection, running ? await withoutPulled(replication, rows) : rows),
             },
     });
     return replication;

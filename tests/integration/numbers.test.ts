@@ -152,6 +152,19 @@ describe('a desk’s number blocks', () => {
     expect(leased).toEqual([{ desk_id: deskId }]);
     expect(session).toEqual([{ desk_id: deskId }]);
     desk.close();
+    // A lease is the session's desk's, whatever id the request names: here the desk's storage was
+    // wiped after sign-in, which gave it a new identity the session does not know.
+    const renamed = new DeskNumbers(`desk-test-${++counter}`, deskIdOf(localStorageOfDesk()));
+    expect(renamed.deskId).not.toBe(deskId);
+    await renamed.topUp(
+      transport(undefined, () => accessToken),
+      'outpatient',
+    );
+    const [other] = await renamed.blocks('outpatient');
+    expect(await store.query('SELECT desk_id FROM number_leases WHERE id = $1', [other!.leaseId])).toEqual([
+      { desk_id: deskId },
+    ]);
+    renamed.close();
   });
 
   it.each([
