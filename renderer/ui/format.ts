@@ -1,14 +1,37 @@
 /**
  * Locale-aware formatting of dates, times, ages and sizes, following the interface language.
  */
+import type { TFunction } from 'i18next';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ageOn } from '../../shared/identity/age';
+
+/**
+ * The date and date-time formats of each locale, made once: building an Intl.DateTimeFormat takes
+ * about a millisecond, and a list screen asks for formatters in every row.
+ */
+const formats = new Map<string, { dateFormat: Intl.DateTimeFormat; dateTimeFormat: Intl.DateTimeFormat }>();
+
+function formatsOf(locale: string) {
+  let kept = formats.get(locale);
+  if (!kept) {
+    kept = {
+      dateFormat: new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }),
+      dateTimeFormat: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+    };
+    formats.set(locale, kept);
+  }
+  return kept;
+}
 
 export function useFormatters() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  const dateFormat = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' });
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return useMemo(() => formatters(locale, t), [locale, t]);
+}
+
+function formatters(locale: string, t: TFunction) {
+  const { dateFormat, dateTimeFormat } = formatsOf(locale);
   return {
     /** A YYYY-MM-DD calendar date, e.g. 1980/01/01 or 01/01/1980. */
     date: (iso: string) => (iso ? dateFormat.format(new Date(`${iso}T00:00:00`)) : ''),

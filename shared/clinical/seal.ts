@@ -17,7 +17,7 @@
 import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../json/canonicalJson';
 import { text } from '../json/schemaParts';
-import { hasValidSignature, recordHash, type LockPolicy, type SignableRecord } from './signature';
+import { recordHash, type LockPolicy, type SignableRecord } from './signature';
 
 /** The platform's stamp on a signed record. Field names are part of the wire format. */
 export interface PlatformSeal {
@@ -133,7 +133,43 @@ export function hexBytes(value: string): Uint8Array | null {
   return hexToBytes(value);
 }
 
-type Sealable = SignableRecord & { seal?: PlatformSeal | null };
+export type Sealable = SignableRecord & { seal?: PlatformSeal | null };
+
+/** The Ed25519 check left to make of a seal: a public key, the message and the signature. */
+export interface SealVerification {
+  publicKey: Uint8Array;
+  message: Uint8Array;
+  sig: Uint8Array;
+}
+
+/**
+ * Everything of {@link sealState} but the Ed25519 verification, synchronously: the state when it
+ * is settled without it, else what to verify (`sealed` if it verifies, `tampered` if not). `hash`
+ * is {@link recordHash} of `doc` under `policy`; a caller that already has it passes it, so a
+ * record is hashed once however often its state is asked for.
+ */
+export function sealPrecheck(
+  doc: Sealable,
+  policy: LockPolicy,
+  keys: readonly PlatformKey[],
+  hash?: string,
+): { state: SealState } | { verify: SealVerification } {
+  if (doc.status !== 'signed') return { state: 'draft' };
+  const { signature } = doc;
+  if (!signature) return { state: 'tampered' };
+  const contentHash = hash ?? recordHash(doc, policy);
+  if (signature.hash !== contentHash) return { state: 'tampered' };
+  const seal = doc.seal;
+  if (!seal) return { state: 'pending' };
+  if (seal.hash !== contentHash || seal.signer !== signature.by || seal.signedAt !== signature.at)
+    return { state: 'tampered' };
+  const key = keys.find((k) => k.id === seal.keyId);
+  if (!key) return { state: 'unverified' };
+  const publicKey = hexBytes(key.publicKey);
+  const sig = hexBytes(seal.sig);
+  if (!publicKey || !sig) return { state: 'tampered' };
+  return { verify: { publicKey, message: utf8ToBytes(sealMessage(seal)), sig } };
+}
 
 /**
  * The seal state of `doc` (see {@link SealState}), its seal checked with `keys` by `verify`.
@@ -145,24 +181,9 @@ export async function sealState(
   keys: readonly PlatformKey[],
   verify: VerifyEd25519,
 ): Promise<SealState> {
-  if (doc.status !== 'signed') return 'draft';
-  if (!doc.signature || !hasValidSignature(doc, policy)) return 'tampered';
-  const seal = doc.seal;
-  if (!seal) return 'pending';
-  const { signature } = doc;
-  if (
-    seal.hash !== signature.hash ||
-    seal.hash !== recordHash(doc, policy) ||
-    seal.signer !== signature.by ||
-    seal.signedAt !== signature.at
-  )
-    return 'tampered';
-  const key = keys.find((k) => k.id === seal.keyId);
-  if (!key) return 'unverified';
-  const publicKey = hexBytes(key.publicKey);
-  const sig = hexBytes(seal.sig);
-  if (!publicKey || !sig) return 'tampered';
-  const message = utf8ToBytes(sealMessage(seal));
+  const check = sealPrecheck(doc, policy, keys);
+  if ('state' in check) return check.state;
+  const { publicKey, message, sig } = check.verify;
   try {
     return (await verify(publicKey, message, sig)) ? 'sealed' : 'tampered';
   } catch {

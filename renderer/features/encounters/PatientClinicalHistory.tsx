@@ -1,6 +1,6 @@
 import { Button, Card, Spin, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { can } from '../../../shared/auth/roles';
@@ -9,24 +9,17 @@ import { encounterLockPolicy, type EncounterDoc } from '../../../shared/encounte
 import type { PatientDoc } from '../../../shared/patients/schema';
 import { prescriptionLockPolicy, type PrescriptionDoc } from '../../../shared/prescriptions/schema';
 import { useOperator } from '../../app/services';
-import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
+import { ListedSealTag, SealStatesProvider, useSealStates } from '../../clinical-seal/SignatureStatus';
 import { useFormatters } from '../../ui/format';
 import { chartRecords, type ChartRecord } from './chartRecords';
 import { diagnosisText } from './display';
 import { usePatientEncounters } from './encounterRepository';
 import { usePatientPrescriptions } from './hooks';
 import { RevisionDiff } from './RevisionDiff';
+import './clinicalHistory.css';
 
-const muted = { color: 'rgba(0,0,0,0.55)' };
-const badge = (color: string) => ({
-  display: 'inline-block',
-  padding: '0 6px',
-  marginInlineStart: 8,
-  borderRadius: 4,
-  border: `1px solid ${color}`,
-  color,
-  fontSize: 12,
-});
+/** The class of a status badge: green signed, amber draft, orange notices, red voided. */
+const badge = (tone: 'signed' | 'draft' | 'notice' | 'voided') => `clinical-badge clinical-badge-${tone}`;
 
 /** The amendments of a record, worked out only when the reader opens them. */
 function RevisionSection({ chain }: { chain: EncounterDoc[] }) {
@@ -34,7 +27,7 @@ function RevisionSection({ chain }: { chain: EncounterDoc[] }) {
   const [open, setOpen] = useState(false);
   return (
     <details data-testid="revision-diff" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary style={{ cursor: 'pointer', ...muted }}>
+      <summary className="clinical-muted" style={{ cursor: 'pointer' }}>
         {t('history.revisions', { count: chain.length - 1 })}
       </summary>
       {open && <RevisionDiff chain={chain} />}
@@ -44,39 +37,46 @@ function RevisionSection({ chain }: { chain: EncounterDoc[] }) {
 
 interface RowProps {
   t: TFunction<['encounters', 'prescriptions']>;
+  tAuth: TFunction<'auth'>;
   locale: string;
   dateTime(iso: string): string;
 }
 
-function EncounterRow({ record, t, locale, dateTime }: RowProps & { record: ChartRecord }) {
+const EncounterRow = memo(function EncounterRow({
+  record,
+  t,
+  tAuth,
+  locale,
+  dateTime,
+}: RowProps & { record: ChartRecord }) {
   const e = record.latest;
   const diagnoses = e.diagnoses.map((d) => diagnosisText(d, locale, t)).join('；');
   return (
-    <li data-testid="clinical-encounter" className="clinical-row" style={{ padding: '6px 0' }}>
+    <li data-testid="clinical-encounter" className="clinical-row">
       <Link to={`/encounters/${e.id}`}>
         <span>{dateTime(record.seenAt)}</span>
-        <span style={{ marginInlineStart: 8 }}>{t(`visitTypes.${e.visitType}`)}</span>
-        <span style={{ marginInlineStart: 8 }}>{diagnoses || t('history.noDiagnosis')}</span>
+        <span className="clinical-gap">{t(`visitTypes.${e.visitType}`)}</span>
+        <span className="clinical-gap">{diagnoses || t('history.noDiagnosis')}</span>
       </Link>
-      <span style={{ marginInlineStart: 8, ...muted }}>
+      <span className="clinical-gap clinical-muted">
         {e.doctorName}
         {isAddendum(e) && `（${t('history.addendum', { name: writerNameOf(e) })}）`}
       </span>
-      <span style={badge(e.status === 'signed' ? '#389e0d' : '#d48806')}>
+      <span className={badge(e.status === 'signed' ? 'signed' : 'draft')}>
         {t(`statuses.${e.status}`)}
         {e.revisionNo > 1 && ` · ${t('revisions.revision', { n: e.revisionNo })}`}
       </span>
-      <span style={{ marginInlineStart: 8 }}>
-        <SignatureStatus doc={e} policy={encounterLockPolicy} />
+      <span className="clinical-gap">
+        <ListedSealTag id={e.id} seal={e.seal} t={tAuth} dateTime={dateTime} />
       </span>
       {record.pendingAmendment && (
-        <span style={badge('#d46b08')} data-testid="clinical-pending-amendment">
+        <span className={badge('notice')} data-testid="clinical-pending-amendment">
           {t('history.pendingAmendment')}
         </span>
       )}
       {record.late && (
         <span
-          style={badge('#d46b08')}
+          className={badge('notice')}
           data-testid="clinical-late-signed"
           title={t('signing.lateSignedDetail', {
             visit: dateTime(record.late.visitAt),
@@ -86,52 +86,62 @@ function EncounterRow({ record, t, locale, dateTime }: RowProps & { record: Char
           {t('signing.lateSigned')} · {dateTime(record.late.signedAt)}
         </span>
       )}
-      {e.chiefComplaint && <div style={muted}>{e.chiefComplaint}</div>}
+      {e.chiefComplaint && <div className="clinical-muted">{e.chiefComplaint}</div>}
       {record.chain.length > 1 && <RevisionSection chain={record.chain} />}
     </li>
   );
-}
+});
 
-function PrescriptionRow({ slip, t, dateTime }: RowProps & { slip: PrescriptionDoc }) {
+const PrescriptionRow = memo(function PrescriptionRow({
+  slip,
+  t,
+  tAuth,
+  dateTime,
+}: RowProps & { slip: PrescriptionDoc }) {
   const status = slip.voided ? t('prescriptions:status.voided') : t(`prescriptions:status.${slip.status}`);
   return (
-    <li data-testid="clinical-prescription" style={{ padding: '4px 0' }}>
+    <li data-testid="clinical-prescription" className="clinical-slip-row">
       <Link to={`/prescriptions/${slip.groupId}`}>
         <span>{slip.number || '—'}</span>
-        <span style={{ marginInlineStart: 8 }}>{t(`prescriptions:types.${slip.type}`)}</span>
-        <span style={{ marginInlineStart: 8 }}>{t('history.drugCount', { count: slip.items.length })}</span>
+        <span className="clinical-gap">{t(`prescriptions:types.${slip.type}`)}</span>
+        <span className="clinical-gap">{t('history.drugCount', { count: slip.items.length })}</span>
       </Link>
-      <span style={{ marginInlineStart: 8, ...muted }}>
+      <span className="clinical-gap clinical-muted">
         {dateTime(slip.createdAt)} · {slip.doctorName}
       </span>
-      <span style={badge(slip.voided ? '#cf1322' : slip.status === 'signed' ? '#389e0d' : '#d48806')}>
+      <span className={badge(slip.voided ? 'voided' : slip.status === 'signed' ? 'signed' : 'draft')}>
         {status}
       </span>
-      <span style={{ marginInlineStart: 8 }}>
-        <SignatureStatus doc={slip} policy={prescriptionLockPolicy} />
+      <span className="clinical-gap">
+        <ListedSealTag id={slip.id} seal={slip.seal} t={tAuth} dateTime={dateTime} />
       </span>
     </li>
   );
-}
+});
 
-const listStyle = { listStyle: 'none', margin: 0, padding: 0 } as const;
+const noSlips: PrescriptionDoc[] = [];
 
 /**
  * The clinical part of a patient's chart: consultation records, newest visit first, each at its
  * latest signed revision (marked when an amendment is still a draft, and 补签 with both times when
  * signed more than 24 h after the visit) with the differences its amendments made, and the
- * patient's prescription slips. Two
- * queries in all, so a chart of hundreds of visits opens at once.
+ * patient's prescription slips. Two queries in all, and the seals of each list checked in one
+ * batch after it is on screen (each verification once per desk session), so a chart of hundreds of
+ * visits opens at once.
  */
 export function PatientClinicalHistory({ patient }: { patient: PatientDoc }) {
   const { t, i18n } = useTranslation(['encounters', 'prescriptions']);
+  const { t: tAuth } = useTranslation('auth');
   const { dateTime } = useFormatters();
-  const row = { t, locale: i18n.language, dateTime };
+  const row = { t, tAuth, locale: i18n.language, dateTime };
   const { operator } = useOperator();
   const navigate = useNavigate();
   const encounters = usePatientEncounters(patient.id);
   const prescriptions = usePatientPrescriptions(patient.id);
   const records = useMemo(() => (encounters ? chartRecords(encounters) : undefined), [encounters]);
+  const shown = useMemo(() => records?.map((r) => r.latest) ?? [], [records]);
+  const encounterSeals = useSealStates(shown, encounterLockPolicy);
+  const prescriptionSeals = useSealStates(prescriptions ?? noSlips, prescriptionLockPolicy);
 
   return (
     <Card
@@ -157,11 +167,13 @@ export function PatientClinicalHistory({ patient }: { patient: PatientDoc }) {
       ) : records.length === 0 ? (
         <Typography.Text type="secondary">{t('history.empty')}</Typography.Text>
       ) : (
-        <ul style={listStyle}>
-          {records.map((r) => (
-            <EncounterRow key={r.recordId} record={r} {...row} />
-          ))}
-        </ul>
+        <SealStatesProvider value={encounterSeals}>
+          <ul className="clinical-list">
+            {records.map((r) => (
+              <EncounterRow key={r.recordId} record={r} {...row} />
+            ))}
+          </ul>
+        </SealStatesProvider>
       )}
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('history.prescriptions')}
@@ -171,11 +183,13 @@ export function PatientClinicalHistory({ patient }: { patient: PatientDoc }) {
       ) : prescriptions.length === 0 ? (
         <Typography.Text type="secondary">{t('history.noPrescriptions')}</Typography.Text>
       ) : (
-        <ul style={listStyle}>
-          {prescriptions.map((p) => (
-            <PrescriptionRow key={p.id} slip={p} {...row} />
-          ))}
-        </ul>
+        <SealStatesProvider value={prescriptionSeals}>
+          <ul className="clinical-list">
+            {prescriptions.map((p) => (
+              <PrescriptionRow key={p.id} slip={p} {...row} />
+            ))}
+          </ul>
+        </SealStatesProvider>
       )}
     </Card>
   );
