@@ -6,6 +6,7 @@
 import zh from '../i18n/locales/zh-CN/prescriptions.json';
 import en from '../i18n/locales/en/prescriptions.json';
 import type { FormularyDrug } from './formulary';
+import { dispensingUnits, doseUnits } from './vocabulary';
 
 /** A formulary field a CSV column can fill. */
 export type CsvField = 'code' | 'zh' | 'en' | keyof Omit<FormularyDrug, 'code' | 'generic'>;
@@ -68,8 +69,11 @@ function lookup<C extends string>(
   const map = new Map<string, C>();
   for (const code of codes) {
     for (const table of labels) {
-      const label = table[code];
-      if (label && !map.has(csvKey(label))) map.set(csvKey(label), code);
+      // A counted unit has a label per plural form ("tablet", "tablets"); each names the code.
+      for (const key of [code, ...pluralForms.map((form) => `${code}_${form}`)]) {
+        const label = table[key];
+        if (label && !map.has(csvKey(label))) map.set(csvKey(label), code);
+      }
     }
   }
   for (const [word, code] of Object.entries(synonyms)) map.set(csvKey(word), code);
@@ -77,6 +81,9 @@ function lookup<C extends string>(
   for (const code of codes) map.set(csvKey(code), code);
   return (value) => map.get(csvKey(value)) ?? null;
 }
+
+/** i18next's plural suffixes (`units.tablet_one`, `units.tablet_other`). */
+const pluralForms = ['zero', 'one', 'two', 'few', 'many', 'other'] as const;
 
 const keysOf = <T extends object>(table: T) => Object.keys(table) as (keyof T & string)[];
 
@@ -112,7 +119,7 @@ export const formOf = lookup(keysOf(zh.forms), [zh.forms, en.forms], {
   capsules: 'capsule',
 });
 
-export const unitOf = lookup(keysOf(zh.units), [en.units], {
+export const unitOf = lookup(dispensingUnits, [en.units], {
   片: 'tablet',
   粒: 'capsule',
   丸: 'pill',
@@ -131,7 +138,7 @@ export const unitOf = lookup(keysOf(zh.units), [en.units], {
   capsules: 'capsule',
 });
 
-export const doseUnitOf = lookup(keysOf(zh.doseUnits), [en.doseUnits], {
+export const doseUnitOf = lookup(doseUnits, [en.doseUnits], {
   ug: 'μg',
   mcg: 'μg',
   µg: 'μg',

@@ -15,6 +15,7 @@ import {
   type DispensingUnit,
 } from '../../../shared/prescriptions/vocabulary';
 import type { BuilderLine } from './builder';
+import { choiceCount } from './toSlipView';
 
 export interface PrescriptionLineEditorProps {
   line: BuilderLine;
@@ -130,7 +131,10 @@ export function PrescriptionLineEditor({
               value={off.unit}
               onChange={(unit) => setOff({ unit })}
               style={{ width: 110 }}
-              options={dispensingUnits.map((u) => ({ value: u, label: t(`units.${u}`) }))}
+              options={dispensingUnits.map((u) => ({
+                value: u,
+                label: t(`units.${u}`, { count: choiceCount }),
+              }))}
             />
             <Select
               aria-label={t('builder.control')}
@@ -205,7 +209,10 @@ export function PrescriptionLineEditor({
             value={line.doseUnit}
             onChange={(doseUnit) => onChange({ doseUnit })}
             style={{ width: 110 }}
-            options={doseUnitChoices.map((u) => ({ value: u, label: t(`doseUnits.${u}`) }))}
+            options={doseUnitChoices.map((u) => ({
+              value: u,
+              label: t(`doseUnits.${u}`, { count: choiceCount }),
+            }))}
           />
           <Select
             aria-label={t('fields.route')}
@@ -236,9 +243,15 @@ export function PrescriptionLineEditor({
           {quantity ? (
             <Typography.Text data-testid="rx-quantity">
               {t('fields.quantity')}:{' '}
-              {t('slip.quantity', { count: quantity.units, unit: t(`units.${quantity.unit}`) })}
+              {t('slip.quantity', {
+                count: quantity.units,
+                unit: t(`units.${quantity.unit}`, { count: quantity.units }),
+              })}
               {quantity.packUnit !== quantity.unit &&
-                t('builder.packs', { count: quantity.packs, unit: t(`units.${quantity.packUnit}`) })}
+                t('builder.packs', {
+                  count: quantity.packs,
+                  unit: t(`units.${quantity.packUnit}`, { count: quantity.packs }),
+                })}
             </Typography.Text>
           ) : (
             <Flex gap="small" align="center">
@@ -256,10 +269,13 @@ export function PrescriptionLineEditor({
                   value={line.unit || unitChoices[0]}
                   onChange={(unit) => onChange({ unit })}
                   style={{ width: 100 }}
-                  options={unitChoices.map((u) => ({ value: u, label: t(`units.${u}`) }))}
+                  options={unitChoices.map((u) => ({
+                    value: u,
+                    label: t(`units.${u}`, { count: choiceCount }),
+                  }))}
                 />
               ) : (
-                unitChoices[0] && <span>{t(`units.${unitChoices[0]}`)}</span>
+                unitChoices[0] && <span>{t(`units.${unitChoices[0]}`, { count: choiceCount })}</span>
               )}
               <Typography.Text type="secondary">{t('builder.quantityTyped')}</Typography.Text>
             </Flex>
@@ -287,7 +303,7 @@ export function PrescriptionLineEditor({
             data-testid="rx-overdose"
             title={t(`builder.overdose.${dose.limit}`, {
               max: dose.max,
-              unit: t(`doseUnits.${drug.doseUnit}`),
+              unit: t(`doseUnits.${drug.doseUnit}`, { count: dose.max }),
             })}
             description={
               <Flex vertical gap="small">

@@ -99,7 +99,10 @@ export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; rev
           <li key={i}>
             <Typography.Text strong>{lng === 'en' ? item.generic.en : item.generic.zh}</Typography.Text>{' '}
             {t(`forms.${item.form}`)} {item.strength} ×{' '}
-            {t('slip.quantity', { count: item.quantity, unit: t(`units.${item.unit}`) })}
+            {t('slip.quantity', {
+              count: item.quantity,
+              unit: t(`units.${item.unit}`, { count: item.quantity }),
+            })}
             <div>
               <Typography.Text type="secondary">{usageText(item, lng)}</Typography.Text>
             </div>

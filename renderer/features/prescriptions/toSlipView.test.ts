@@ -62,6 +62,16 @@ describe('toSlipView', () => {
     const en = toSlipView(slip, 'Donghu CHC', 'en');
     expect(en.items[0]?.name).toBe('Amlodipine Besylate Tablets');
     expect(en.items[0]?.usageText).toBe('5 mg oral once daily');
+    expect(en.items[0]?.quantityText).toBe('3 tablets');
+  });
+
+  it('words a counted unit in the form its count takes in English', () => {
+    const one = { ...slip.items[0]!, quantity: 1, dose: 1, doseUnit: 'tablet' as const };
+    const en = toSlipView({ ...slip, items: [one] }, 'C', 'en').items[0];
+    expect([en?.quantityText, en?.usageText]).toEqual(['1 tablet', '1 tablet oral once daily']);
+    const two = { ...one, dose: 2 };
+    expect(usageText(two, 'en')).toBe('2 tablets oral once daily');
+    expect(usageText(two, 'zh-CN')).toBe('每次 2 片 口服 每日1次');
   });
 
   it('marks a reprint as a copy and a voided slip as void', () => {

@@ -13,6 +13,12 @@ type FixedT = (key: string, options?: TOptions) => string;
 
 const fixedT = (lng: Locale, ns: string) => i18next.getFixedT(lng, ns as Namespace) as unknown as FixedT;
 
+/**
+ * The count a unit is named with on its own, as a choice in a list: the plural form ("tablets";
+ * 片 in Chinese, which has one form). Anywhere else a unit word takes the count it goes with.
+ */
+export const choiceCount = 2;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A local calendar date (YYYY-MM-DD) of an ISO instant. */
@@ -42,7 +48,7 @@ export function usageText(item: PrescriptionItem, lng: Locale): string {
   const t = fixedT(lng, 'prescriptions');
   const usage = t('slip.usage', {
     dose: item.dose,
-    unit: t(`doseUnits.${item.doseUnit}`),
+    unit: t(`doseUnits.${item.doseUnit}`, { count: item.dose }),
     route: t(`routes.${item.route}`),
     frequency: t(`frequencies.${item.frequency}`),
   });
@@ -56,7 +62,10 @@ function slipItem(item: PrescriptionItem, lng: Locale): SlipItem {
     name: lng === 'en' ? item.generic.en || item.generic.zh : item.generic.zh,
     form: t(`forms.${item.form}`),
     strength: item.strength,
-    quantityText: t('slip.quantity', { count: item.quantity, unit: t(`units.${item.unit}`) }),
+    quantityText: t('slip.quantity', {
+      count: item.quantity,
+      unit: t(`units.${item.unit}`, { count: item.quantity }),
+    }),
     usageText: usageText(item, lng),
     overdoseReason: item.overdose?.reason,
     allergyOverride: item.allergyOverride && {
