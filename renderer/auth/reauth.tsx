@@ -7,7 +7,7 @@
  * with no network, and wrong attempts count towards the same lock as the lock screen's.
  */
 import { Form, Input, Modal, Typography } from 'antd';
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmationCovers, type ReauthPurpose } from '../../shared/clinical/reauth';
 import { useSignInErrorText } from './errorText';
@@ -68,9 +68,8 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
     setPending(null);
   }, []);
 
-  const value = useMemo(() => reauth, [reauth]);
   return (
-    <ReauthContext.Provider value={value}>
+    <ReauthContext.Provider value={reauth}>
       {children}
       {pending && <ReauthDialog key={pending.purpose} purpose={pending.purpose} onDone={finish} />}
     </ReauthContext.Provider>

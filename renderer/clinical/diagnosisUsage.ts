@@ -29,7 +29,10 @@ export function diagnosisUsageOf(db: ClinicDatabase): BehaviorSubject<DiagnosisU
     if (counting) early.push(record);
     else {
       counter.apply(record);
-      subject.next(counter.snapshot());
+      // Only a signed record counts: a draft's autosave or a never-signed draft discarded
+      // changes nothing, so the search is not re-ranked on every save.
+      if (record.status === 'signed' || event.previousDocumentData?.status === 'signed')
+        subject.next(counter.snapshot());
     }
   });
   void db.onClose.push(() => subscription.unsubscribe());

@@ -19,7 +19,7 @@
  *   second holder (`outpatientNoTaken`), and {@link DeskNumbers.retire} stops this desk using that
  *   block.
  */
-import { Dexie, liveQuery, type Table } from 'dexie';
+import { Dexie, type Table } from 'dexie';
 import { blockOf, needsTopUp, remaining, takeNext, type NumberBlock } from '../../shared/numbers/blocks';
 import {
   leaseResponseSchema,
@@ -72,11 +72,6 @@ export class DeskNumbers {
   /** Numbers of `series` still available here. */
   async remaining(series: NumberSeries): Promise<number> {
     return remaining(await this.blocks(series), series);
-  }
-
-  /** Live count of the numbers of `series` still available here. */
-  remaining$(series: NumberSeries) {
-    return liveQuery(() => this.remaining(series));
   }
 
   /**

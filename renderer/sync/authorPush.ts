@@ -102,9 +102,13 @@ export class AuthorPush {
     const held: WaitingEntry[] = [];
     const heldVersions: { id: string; updatedAt: string }[] = [];
     const released: string[] = [];
+    const waitingNow = await outbox.waitingFor(
+      name,
+      rows.map((row) => (row.newDocumentState as Doc).id),
+    );
     for (const row of rows) {
       const doc = row.newDocumentState as Doc;
-      const waiting = await outbox.waitingEntry(name, doc.id);
+      const waiting = waitingNow.get(doc.id);
       const assumed = waiting
         ? waiting.assumed
         : (row.assumedMasterState as Record<string, unknown> | undefined);

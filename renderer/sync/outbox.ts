@@ -48,9 +48,10 @@ export class Outbox {
     this.db.version(2).stores({ entries: 'key, collection', waiting: 'key, collection' });
   }
 
-  /** The row of `collection` waiting for its author, if it is. */
-  waitingEntry(collection: string, id: string): Promise<WaitingEntry | undefined> {
-    return this.db.waiting.get(`${collection}/${id}`);
+  /** The rows of `collection` with `ids` waiting for their authors, by id (one read for all). */
+  async waitingFor(collection: string, ids: readonly string[]): Promise<Map<string, WaitingEntry>> {
+    const found = await this.db.waiting.bulkGet(ids.map((id) => `${collection}/${id}`));
+    return new Map(found.filter((entry) => entry !== undefined).map((entry) => [entry.id, entry]));
   }
 
   /** Every row waiting for its author. */

@@ -273,8 +273,12 @@ export class SyncEngine {
     const direction = this.direction(name);
     // Before the platform's change of a first-synced document reaches RxDB, its base is claimed.
     const claim = async (documents: Doc[]) => {
-      const ids = documents.map((d) => d.id);
-      if (firstSync) await claimBases(replication, firstSync, ids);
+      if (firstSync)
+        await claimBases(
+          replication,
+          firstSync,
+          documents.map((d) => d.id),
+        );
     };
     const replication: RxReplicationState<Doc, Checkpoint> = replicateRxCollection<Doc, Checkpoint>({
       collection: collection as unknown as RxCollection<Doc>,

@@ -4,6 +4,7 @@ import type { EncounterDoc } from '../../../shared/encounters/schema';
 import { diagnosisRevised, latestSignedRevision } from '../../../shared/prescriptions/revisions';
 import type { PrescriptionDoc } from '../../../shared/prescriptions/schema';
 import { useServices } from '../../app/services';
+import { useRecordRevisions } from '../encounters/hooks';
 
 /** The encounter revision with `id`, `null` when there is none, `undefined` while loading. */
 export function useEncounterDoc(id: string | undefined): EncounterDoc | null | undefined {
@@ -43,21 +44,15 @@ export interface SlipConsultation {
   revised: boolean;
 }
 
-/** The consultation behind slips written for `encounterId`, live; `undefined` while loading. */
+/**
+ * The consultation behind slips written for `encounterId`, live; `undefined` while its revision
+ * loads (not revised until the record's other revisions are in).
+ */
 export function useSlipConsultation(encounterId: string | undefined): SlipConsultation | undefined {
-  const { db } = useServices();
   const revision = useEncounterDoc(encounterId);
-  const [revisions, setRevisions] = useState<EncounterDoc[] | undefined>(undefined);
-  const recordId = revision?.recordId;
-  useEffect(() => {
-    if (!recordId) return setRevisions([]);
-    const sub = db.encounters
-      .find({ selector: { recordId } })
-      .$.subscribe((docs) => setRevisions(docs.map((doc) => doc.toJSON() as EncounterDoc)));
-    return () => sub.unsubscribe();
-  }, [db, recordId]);
-  if (revision === undefined || (revision && revisions === undefined)) return undefined;
+  const revisions = useRecordRevisions(revision?.recordId);
+  if (revision === undefined) return undefined;
   if (!revision) return { revision: null, latest: null, revised: false };
-  const latest = latestSignedRevision(revisions ?? []);
+  const latest = latestSignedRevision(revisions);
   return { revision, latest, revised: diagnosisRevised(revision, latest) };
 }
