@@ -6,24 +6,27 @@
  * platform, and none of the documents the first sync brought down was sent back.
  */
 import 'fake-indexeddb/auto';
-import type { AddressInfo } from 'node:net';
 import { firstValueFrom, from } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newEncounterDraft } from '../../shared/encounters/draft';
-import { loginResponseSchema } from '../../shared/platform/auth';
 import type { PushResponse } from '../../shared/sync/protocol';
-import { emptyAddress } from '../../shared/testing/patients';
-import type { Operator } from '../../renderer/app/operator';
+import { samplePatient } from '../../shared/testing/patients';
 import type { ClinicDatabase } from '../../renderer/db/database';
 import { startEncounter } from '../../renderer/features/encounters/encounterRepository';
 import { registerPatient } from '../../renderer/features/patients/patientRepository';
 import { Outbox } from '../../renderer/sync/outbox';
 import { SyncEngine } from '../../renderer/sync/replication';
 import { openMemoryDatabase } from '../../renderer/testing/memoryDb';
-import { demoCentreId, demoPassword } from '../../platform/seed/demo';
+import { demoCentreId } from '../../platform/seed/demo';
 import { testBackends } from '../../platform/testing/backends';
-import { startTestPlatform, type TestPlatform } from '../../platform/testing/platform';
+import {
+  eventually,
+  memoryStorage,
+  signInOverHttp,
+  startListeningPlatform,
+  type ListeningPlatform,
+} from './harness';
 import { nodeTransport } from './nodeTransport';
 
 /** A request held until the test lets it go; `reached` settles once the desk has sent it. */
@@ -35,19 +38,8 @@ function hold() {
   return { reached, reach, released, release };
 }
 
-/** Waits until `check` holds, polling (sync is asynchronous by nature). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
-
 describe.each(testBackends)('writes during a first sync, on $name', ({ open }) => {
-  let platform: TestPlatform;
-  let baseUrl: string;
+  let platform: ListeningPlatform;
   let db: ClinicDatabase;
   let outbox: Outbox;
   let engine: SyncEngine | undefined;
@@ -63,9 +55,7 @@ describe.each(testBackends)('writes during a first sync, on $name', ({ open }) =
     ).length === 1;
 
   beforeAll(async () => {
-    platform = await startTestPlatform(open, { residents: 30, signIn: ['doc02'] });
-    await platform.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(platform.app.server.address() as AddressInfo).port}/`;
+    platform = await startListeningPlatform(open, { residents: 30, signIn: ['doc02'] });
     // 15 consultations: a full page of 10, which the first sync writes straight in, and 5 more.
     const drafts = Array.from({ length: 15 }, () =>
       newEncounterDraft({
@@ -99,28 +89,14 @@ describe.each(testBackends)('writes during a first sync, on $name', ({ open }) =
   });
 
   it('pushes a resident and a consultation written midway, and sends nothing first-synced back', async () => {
-    const login = loginResponseSchema.parse(
-      await (
-        await fetch(new URL('/v1/auth/login', baseUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ username: 'doc01', password: demoPassword, deskId: 'desk-fresh-0001' }),
-        })
-      ).json(),
-    );
-    const doctor: Operator = {
-      id: login.staff.id,
-      name: login.staff.displayName,
-      role: login.staff.role,
-      orgId: demoCentreId,
-    };
+    const { baseUrl } = platform;
+    const { login, operator: doctor } = await signInOverHttp(baseUrl, 'doc01', 'desk-fresh-0001');
     // The second page of each collection is held: the first is in, the first sync is midway.
     const held = { patients: hold(), encounters: hold() };
     const pulls = { patients: 0, encounters: 0 };
     releaseAll = () => Object.values(held).forEach((h) => h.release());
     const pushed: Record<string, string[]> = {};
     const transport = nodeTransport(baseUrl, () => login.accessToken);
-    const memory = new Map<string, string>();
     engine = new SyncEngine(
       {
         patients: db.patients,
@@ -155,7 +131,7 @@ describe.each(testBackends)('writes during a first sync, on $name', ({ open }) =
         staffId: doctor.id,
         pullBatchSize: 10,
         backoff: { initialMs: 50, maxMs: 200 },
-        storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) },
+        storage: memoryStorage(),
       },
     );
     await Promise.all([held.patients.reached, held.encounters.reached]);
@@ -165,23 +141,7 @@ describe.each(testBackends)('writes during a first sync, on $name', ({ open }) =
     expect(await firstValueFrom(engine.firstSyncOf('encounters'))).toBe(true);
 
     // Meanwhile the doctor registers a resident and starts a consultation.
-    const registered = await registerPatient(
-      db.patients,
-      {
-        name: '首同步',
-        sex: 'unknown',
-        birthDate: '',
-        idType: 'resident',
-        idNumber: '120101198001010012',
-        mobile: '13812345678',
-        address: emptyAddress,
-        household: { number: '', relation: 'self' },
-        allergies: [],
-        tags: [],
-        familyDoctor: '',
-      },
-      doctor,
-    );
+    const registered = await registerPatient(db.patients, samplePatient({ name: '首同步' }), doctor);
     if (!registered.ok) throw new Error(`registration refused: ${registered.reason}`);
     const resident = registered.patient;
     const started = await startEncounter(db, resident, doctor, { appointmentId: null, department: '全科' });

@@ -5,17 +5,14 @@
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import zhPatients from '../../shared/i18n/locales/zh-CN/patients.json';
 import enPatients from '../../shared/i18n/locales/en/patients.json';
 import type { NumberBlock } from '../../shared/numbers/blocks';
-import { loginResponseSchema } from '../../shared/platform/auth';
 import { samplePatient } from '../../shared/testing/patients';
-import type { Store } from '../../platform/db/store';
-import { buildPlatform } from '../../platform/http/app';
-import { demoCentreId, demoPassword, seedDemo } from '../../platform/seed/demo';
-import { openTestStore } from '../../platform/testing/backends';
+import { openStore } from '../../platform/db/store';
+import { demoCentreId } from '../../platform/seed/demo';
+import { startTestPlatform, type TestPlatform } from '../../platform/testing/platform';
 import { accessTokenOf } from '../../platform/testing/signIn';
 import type { Operator } from '../../renderer/app/operator';
 import { deskIdOf } from '../../renderer/auth/session';
@@ -28,23 +25,21 @@ import {
   renumberTaken,
   type NumberSource,
 } from '../../renderer/numbers/outpatientNumbers';
+import { memoryStorage } from './harness';
 
-const tokenSecret = 'test-secret-test-secret-test-secret-0123';
-let store: Store;
-let app: FastifyInstance;
-let token = '';
+let platform: TestPlatform;
 let counter = 0;
 
 /** The platform over fastify inject; `offline()` makes it unreachable as the client reports it. */
 function transport(
   online = { value: true },
-  bearer = () => token,
+  bearer = () => platform.tokens.reg01!,
 ): LeaseTransport & { online: { value: boolean } } {
   return {
     online,
     async request<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}) {
       if (!online.value) throw Object.assign(new Error('offline'), { code: 'network.offline' });
-      const response = await app.inject({
+      const response = await platform.app.inject({
         method: init.method ?? 'GET',
         url: path,
         headers: { authorization: `Bearer ${bearer()}` },
@@ -57,24 +52,12 @@ function transport(
   };
 }
 
-/** A desk's localStorage: where its identity is kept (renderer/auth/session.ts `deskIdOf`). */
-function localStorageOfDesk(): Pick<Storage, 'getItem' | 'setItem'> {
-  const items = new Map<string, string>();
-  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) };
-}
-
-const newDesk = () => new DeskNumbers(`desk-test-${++counter}`, deskIdOf(localStorageOfDesk()));
+const newDesk = () => new DeskNumbers(`desk-test-${++counter}`, deskIdOf(memoryStorage()));
 
 beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemo(store, { residents: 0 });
-  app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
-  token = await accessTokenOf(app, 'reg01');
+  platform = await startTestPlatform(() => openStore(), { signIn: ['reg01'] });
 }, 120_000);
-afterAll(async () => {
-  await app.close();
-  await store.close();
-});
+afterAll(() => platform.close());
 
 describe('a desk’s number blocks', () => {
   it('leases a block at sign-in, tops up below the low water, and never hands a number out twice', async () => {
@@ -127,26 +110,22 @@ describe('a desk’s number blocks', () => {
   });
 
   it('leases under the id the desk signs in with: one desk, one identity', async () => {
-    const kept = localStorageOfDesk();
+    const kept = memoryStorage();
     const deskId = deskIdOf(kept);
     // Signing in as the session does, with the desk's id (bound into the token, kept with the
     // session for the desk's per-person contact).
-    const login = await app.inject({
-      method: 'POST',
-      url: '/v1/auth/login',
-      payload: { username: 'reg01', password: demoPassword, deskId },
-    });
-    const { accessToken } = loginResponseSchema.parse(login.json());
+    const accessToken = await accessTokenOf(platform.app, 'reg01', deskId);
     const desk = new DeskNumbers(`desk-test-${++counter}`, deskIdOf(kept));
     await desk.topUp(
       transport(undefined, () => accessToken),
       'outpatient',
     );
     const [block] = await desk.blocks('outpatient');
-    const leased = await store.query<{ desk_id: string }>('SELECT desk_id FROM number_leases WHERE id = $1', [
-      block!.leaseId,
-    ]);
-    const session = await store.query<{ desk_id: string }>(
+    const leased = await platform.store.query<{ desk_id: string }>(
+      'SELECT desk_id FROM number_leases WHERE id = $1',
+      [block!.leaseId],
+    );
+    const session = await platform.store.query<{ desk_id: string }>(
       `SELECT desk_id FROM refresh_tokens WHERE staff_id = 'staff-reg01' ORDER BY expires_at DESC LIMIT 1`,
     );
     expect(leased).toEqual([{ desk_id: deskId }]);
@@ -154,16 +133,16 @@ describe('a desk’s number blocks', () => {
     desk.close();
     // A lease is the session's desk's, whatever id the request names: here the desk's storage was
     // wiped after sign-in, which gave it a new identity the session does not know.
-    const renamed = new DeskNumbers(`desk-test-${++counter}`, deskIdOf(localStorageOfDesk()));
+    const renamed = new DeskNumbers(`desk-test-${++counter}`, deskIdOf(memoryStorage()));
     expect(renamed.deskId).not.toBe(deskId);
     await renamed.topUp(
       transport(undefined, () => accessToken),
       'outpatient',
     );
     const [other] = await renamed.blocks('outpatient');
-    expect(await store.query('SELECT desk_id FROM number_leases WHERE id = $1', [other!.leaseId])).toEqual([
-      { desk_id: deskId },
-    ]);
+    expect(
+      await platform.store.query('SELECT desk_id FROM number_leases WHERE id = $1', [other!.leaseId]),
+    ).toEqual([{ desk_id: deskId }]);
     renamed.close();
   });
 
@@ -172,14 +151,14 @@ describe('a desk’s number blocks', () => {
     ['its IndexedDB and localStorage are both wiped: a new desk, new blocks', true],
   ])('never gets its old blocks back when %s', async (_, localStorageWiped) => {
     const platform = transport();
-    let kept = localStorageOfDesk();
+    let kept = memoryStorage();
     const name = `desk-test-${++counter}`;
     const before = new DeskNumbers(name, deskIdOf(kept));
     await before.topUp(platform, 'outpatient');
     const old = await before.blocks('outpatient');
     before.close();
     await Dexie.delete(`${name}-numbers`);
-    if (localStorageWiped) kept = localStorageOfDesk();
+    if (localStorageWiped) kept = memoryStorage();
     const cleared = new DeskNumbers(name, deskIdOf(kept));
     expect(cleared.deskId === before.deskId).toBe(!localStorageWiped);
     expect(await cleared.blocks('outpatient')).toEqual([]);

@@ -7,10 +7,8 @@
  * accepts and seals the record, as signed offline.
  */
 import 'fake-indexeddb/auto';
-import type { AddressInfo } from 'node:net';
 import { firstValueFrom, from } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginResponseSchema } from '../../shared/platform/auth';
 import type { EncounterDoc } from '../../shared/encounters/schema';
 import type { ClinicDatabase } from '../../renderer/db/database';
 import type { Operator } from '../../renderer/app/operator';
@@ -23,27 +21,22 @@ import {
 import { Outbox } from '../../renderer/sync/outbox';
 import { SyncEngine } from '../../renderer/sync/replication';
 import { openMemoryDatabase } from '../../renderer/testing/memoryDb';
-import { demoCentreId, demoPassword } from '../../platform/seed/demo';
+import { demoCentreId } from '../../platform/seed/demo';
 import { testBackends } from '../../platform/testing/backends';
-import { startTestPlatform, type TestPlatform } from '../../platform/testing/platform';
+import {
+  eventually,
+  memoryStorage,
+  signInOverHttp,
+  startListeningPlatform,
+  type ListeningPlatform,
+} from './harness';
 import { nodeTransport } from './nodeTransport';
 
 const minute = 60_000;
 const deskId = 'desk-shared-0001';
 
-/** Waits until `check` holds, polling (sync is asynchronous by nature). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
-
 describe.each(testBackends)('a shared desk on $name', ({ open }) => {
-  let platform: TestPlatform;
-  let baseUrl: string;
+  let platform: ListeningPlatform;
   /** The platform's clock: moved on by minutes between the sessions at the desk. */
   let clock = new Date();
   const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
@@ -53,23 +46,13 @@ describe.each(testBackends)('a shared desk on $name', ({ open }) => {
   /** Every push the desk sent: whose credentials it went with, and the rows' ids. */
   const pushes: { as: string; collection: string; ids: string[] }[] = [];
   /** The sync runs state of this desk across sessions (first sync, last sync), as localStorage. */
-  const memory = new Map<string, string>();
+  const storage = memoryStorage();
   let engine: SyncEngine | null = null;
 
   /** Signs `username` in at the shared desk and runs the desk's sync for them. */
   async function signIn(username: string): Promise<Operator> {
-    const response = await fetch(new URL('/v1/auth/login', baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: demoPassword, deskId }),
-    });
-    const login = loginResponseSchema.parse(await response.json());
-    const operator: Operator = {
-      id: login.staff.id,
-      name: login.staff.displayName,
-      role: login.staff.role,
-      orgId: demoCentreId,
-    };
+    const { baseUrl } = platform;
+    const { login, operator } = await signInOverHttp(baseUrl, username, deskId);
     const transport = nodeTransport(
       baseUrl,
       () => login.accessToken,
@@ -99,7 +82,7 @@ describe.each(testBackends)('a shared desk on $name', ({ open }) => {
         role: operator.role,
         staffId: operator.id,
         backoff: { initialMs: 50, maxMs: 200 },
-        storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) },
+        storage,
       },
     );
     return operator;
@@ -121,9 +104,7 @@ describe.each(testBackends)('a shared desk on $name', ({ open }) => {
     platform.store.query<{ actor_id: string }>(`SELECT actor_id FROM audit_events WHERE id = $1`, [id]);
 
   beforeAll(async () => {
-    platform = await startTestPlatform(open, { now: () => clock });
-    await platform.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(platform.app.server.address() as AddressInfo).port}/`;
+    platform = await startListeningPlatform(open, { now: () => clock });
     db = await openMemoryDatabase(['encounters', 'auditEvents', 'directory']);
     outbox = new Outbox(db.name);
   }, 120_000);

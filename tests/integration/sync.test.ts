@@ -4,28 +4,27 @@
  * the centre, concurrent edits merge, a collision is kept for a person, a refused record says why.
  */
 import 'fake-indexeddb/auto';
-import type { AddressInfo } from 'node:net';
 import { firstValueFrom, filter, from } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginResponseSchema } from '../../shared/platform/auth';
-import type { PatientFields } from '../../shared/patients/schema';
 import type { ClinicDatabase } from '../../renderer/db/database';
 import { registerPatient, updatePatient } from '../../renderer/features/patients/patientRepository';
 import { Outbox } from '../../renderer/sync/outbox';
 import { SyncEngine } from '../../renderer/sync/replication';
 import { openMemoryDatabase } from '../../renderer/testing/memoryDb';
 import type { Operator } from '../../renderer/app/operator';
-import type { Store } from '../../platform/db/store';
-import { buildPlatform } from '../../platform/http/app';
-import { demoCentreId, demoHospitalId, demoPassword, seedDemo } from '../../platform/seed/demo';
-import { openTestStore } from '../../platform/testing/backends';
+import { openStore } from '../../platform/db/store';
+import { demoCentreId, demoHospitalId } from '../../platform/seed/demo';
+import { samplePatient } from '../../shared/testing/patients';
+import {
+  eventually,
+  memoryStorage,
+  signInOverHttp,
+  startListeningPlatform,
+  type ListeningPlatform,
+} from './harness';
 import { nodeTransport } from './nodeTransport';
-import { emptyAddress } from '../../shared/testing/patients';
 
-const tokenSecret = 'test-secret-test-secret-test-secret-0123';
-let store: Store;
-let app: ReturnType<typeof buildPlatform>;
-let baseUrl: string;
+let platform: ListeningPlatform;
 
 interface Desk {
   db: ClinicDatabase;
@@ -45,19 +44,15 @@ interface Desk {
 const desks: Desk[] = [];
 
 async function openDesk(username: string, orgId: string): Promise<Desk> {
-  const response = await fetch(new URL('/v1/auth/login', baseUrl), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword }),
-  });
-  const login = loginResponseSchema.parse(await response.json());
+  const { baseUrl } = platform;
+  const { login, operator } = await signInOverHttp(baseUrl, username);
   const db = await openMemoryDatabase(['patients', 'directory', 'auditEvents']);
   const outbox = new Outbox(db.name);
-  const memory = new Map<string, string>();
+  const storage = memoryStorage();
   const desk = {
     db,
     outbox,
-    operator: { id: login.staff.id, name: login.staff.displayName, role: login.staff.role, orgId },
+    operator,
     online: true,
     patientPushes: 0,
     patientPulls: [] as number[],
@@ -86,7 +81,7 @@ async function openDesk(username: string, orgId: string): Promise<Desk> {
         backoff: { initialMs: 50, maxMs: 200 },
         // Pages of 10 of the 30 residents: the first sync writes whole pages straight into storage.
         pullBatchSize: 10,
-        storage: { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) },
+        storage,
       },
     );
     desk.engine.firstSyncOf('patients').subscribe((on) => desk.firstSyncing.push(on));
@@ -96,37 +91,8 @@ async function openDesk(username: string, orgId: string): Promise<Desk> {
   return desk;
 }
 
-const fields = (overrides: Partial<PatientFields> = {}): PatientFields => ({
-  name: '张三',
-  sex: 'unknown',
-  birthDate: '',
-  idType: 'resident',
-  idNumber: '120101198001010012',
-  mobile: '13812345678',
-  address: emptyAddress,
-  household: { number: '', relation: 'self' },
-  allergies: [],
-  tags: [],
-  familyDoctor: '',
-  ...overrides,
-});
-
-/** Waits until `check` holds, polling (sync is asynchronous by nature). */
-async function eventually(check: () => Promise<boolean>, timeoutMs = 5000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
-
 beforeAll(async () => {
-  store = await openTestStore();
-  await seedDemo(store, { residents: 30 });
-  app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
+  platform = await startListeningPlatform(() => openStore(), { residents: 30 });
 });
 afterAll(async () => {
   for (const d of desks) {
@@ -134,8 +100,7 @@ afterAll(async () => {
     d.outbox.close();
     await d.db.remove();
   }
-  await app.close();
-  await store.close();
+  await platform.close();
 });
 
 describe('two desks of one centre and a hospital', () => {
@@ -199,7 +164,7 @@ describe('two desks of one centre and a hospital', () => {
   });
 
   it('shows a registration on the other desk within seconds, and marks it synced', async () => {
-    const saved = await registerPatient(a.db.patients, fields(), a.operator);
+    const saved = await registerPatient(a.db.patients, samplePatient(), a.operator);
     if (!saved.ok) throw new Error('setup');
     id = saved.patient.id;
     await eventually(async () => (await b.db.patients.findOne(id).exec()) !== null);
@@ -212,7 +177,7 @@ describe('two desks of one centre and a hospital', () => {
 
   it('pushes the registration’s audit event into the platform’s trail, and pulls the directory', async () => {
     await eventually(async () => {
-      const rows = await store.query(
+      const rows = await platform.store.query(
         `SELECT 1 FROM audit_events WHERE action = 'patient.create' AND record_id = $1 AND actor_id = $2`,
         [id, a.operator.id],
       );
@@ -242,7 +207,7 @@ describe('two desks of one centre and a hospital', () => {
         return doc?.mobile === '13600001111' && doc.familyDoctor === '刘文静';
       });
     }
-    const onPlatform = await store.query<{ data: { mobile: string; familyDoctor: string } }>(
+    const onPlatform = await platform.store.query<{ data: { mobile: string; familyDoctor: string } }>(
       `SELECT data FROM documents WHERE collection = 'patients' AND id = $1`,
       [id],
     );
@@ -288,7 +253,7 @@ describe('two desks of one centre and a hospital', () => {
       from(a.outbox.state$('patients', bad.id)).pipe(filter((s) => s.state === 'rejected')),
     );
     expect(state).toEqual({ state: 'rejected', errors: [{ field: 'idNumber', code: 'checksum' }] });
-    const stored = await store.query(`SELECT 1 FROM documents WHERE id = $1`, [bad.id]);
+    const stored = await platform.store.query(`SELECT 1 FROM documents WHERE id = $1`, [bad.id]);
     expect(stored).toEqual([]);
   });
 });
@@ -301,7 +266,7 @@ describe('a first sync cut short', () => {
     await desk.engine.stop();
     desk.restart();
     await desk.engine.awaitInSync();
-    const onPlatform = await store.query<{ n: number }>(
+    const onPlatform = await platform.store.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM documents WHERE collection = 'patients' AND org_id = $1`,
       [demoCentreId],
     );
