@@ -13,18 +13,23 @@ import type { Queryable } from '../db/store';
 
 const fieldName = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-/** Field errors for the values of `doc` that another document of `orgId` already holds. */
+/**
+ * Field errors for the values of `doc` that another document of `orgId` already holds. A value
+ * the stored version of `doc` (`previous`) already holds is not looked up: the unique index lets
+ * no other document hold it, so a resident's edits cost no query.
+ */
 export async function takenFieldErrors(
   tx: Queryable,
   collection: string,
   orgId: string,
   doc: { id: string } & Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
   uniqueFields: readonly { field: string; code: string }[] | undefined,
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   for (const { field, code } of uniqueFields ?? []) {
     const value = doc[field];
-    if (typeof value !== 'string') continue;
+    if (typeof value !== 'string' || previous?.[field] === value) continue;
     // The field is written into the SQL (a declared name, never a client's) so that the query has
     // the partial index's own expression and predicate and the planner can use it.
     if (!fieldName.test(field)) throw new Error(`Not a field name: ${field}`);

@@ -21,7 +21,13 @@ import type { PlatformReceipt } from '../../shared/clinical/seal';
 import { encounterLockPolicy } from '../../shared/encounters/schema';
 import { prescriptionLockPolicy } from '../../shared/prescriptions/schema';
 import type { FieldError, SyncedCollectionName } from '../../shared/sync/collections';
-import { actsOf, actTime, type ClinicalRecord, type WriteContext } from '../../shared/sync/clinicalRecords';
+import {
+  actsOf,
+  actTime,
+  dedupeFieldErrors,
+  type ClinicalRecord,
+  type WriteContext,
+} from '../../shared/sync/clinicalRecords';
 import type { ReplicatedDocument } from '../../shared/sync/protocol';
 import type { Queryable } from '../db/store';
 import { sealWith, type SigningKey } from './platformKeys';
@@ -134,7 +140,7 @@ export function stampActs(
       });
     } else receipts.push({ act: act.kind, by: act.by, at: act.at, receivedAt, offline });
   }
-  if (errors.length) return { errors: [...new Map(errors.map((e) => [`${e.field}|${e.code}`, e])).values()] };
+  if (errors.length) return { errors: dedupeFieldErrors(errors) };
   if (receipts.length && platformFields(policy).includes('receipts'))
     stamped.receipts = [...((previous?.receipts as PlatformReceipt[] | undefined) ?? []), ...receipts];
   return { doc: stamped as ReplicatedDocument };

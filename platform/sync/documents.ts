@@ -192,7 +192,9 @@ export async function pushDocuments(
           policy ? await writeContextOf(tx, collection, doc) : undefined,
         ) ?? [];
       if (!writeErrors.length)
-        writeErrors.push(...(await takenFieldErrors(tx, collection, scope.orgId, doc, uniqueFields)));
+        writeErrors.push(
+          ...(await takenFieldErrors(tx, collection, scope.orgId, doc, previous, uniqueFields)),
+        );
       if (policy && !writeErrors.length) {
         const stamped = stampActs(policy, doc, previous, now, offlineSince, key!);
         if ('errors' in stamped) writeErrors.push(...stamped.errors);

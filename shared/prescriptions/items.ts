@@ -165,15 +165,8 @@ function offFormularyDetailsValid(drug: OffFormularyDrug | null | undefined): dr
   );
 }
 
-const controlStrictness: readonly ControlClass[] = [
-  'narcotic',
-  'psychotropic1',
-  'psychotropic2',
-  'toxic',
-  'radioactive',
-  'precursor',
-  'none',
-];
+/** Control classes strictest first: the vocabulary's order, with `none` moved last. */
+const controlStrictness: readonly ControlClass[] = [...controlClasses.filter((c) => c !== 'none'), 'none'];
 
 /**
  * The formulary entries an off-formulary name stands for, strictest class first (吗啡 is a

@@ -213,17 +213,17 @@ const sameName = (a: string | undefined, b: string | undefined) =>
   !!a && !!b && a.normalize('NFKC').trim().toLowerCase() === b.normalize('NFKC').trim().toLowerCase();
 
 /**
- * Warnings on the lines: each allergy entry of the patient that concerns a line's drug, and a
- * drug written twice (same code, or same generic name in either language; the later line is
- * flagged, pointing at the earlier).
+ * Warnings on the lines: each allergy entry of the patient that concerns a line's drug
+ * (`allergies`, per line, from {@link lineAllergies}), and a drug written twice (same code, or
+ * same generic name in either language; the later line is flagged, pointing at the earlier).
  */
 export function itemWarnings(
   facts: readonly ItemFacts[],
-  allergies: readonly string[],
+  allergies: readonly (readonly string[])[],
 ): PrescriptionWarning[] {
   const warnings: PrescriptionWarning[] = [];
   facts.forEach((line, itemIndex) => {
-    for (const allergy of lineAllergies(line, allergies))
+    for (const allergy of allergies[itemIndex] ?? [])
       warnings.push({ itemIndex, code: 'allergy', detail: allergy });
     const earlier = facts.findIndex(
       (other, j) =>
@@ -273,7 +273,8 @@ export function validatePrescription(
   const facts = checks.map((check) => check.facts);
   errors.push(...dayErrors(facts, draft));
 
-  const warnings = itemWarnings(facts, context.patient.allergies);
+  const allergies = facts.map((line) => lineAllergies(line, context.patient.allergies));
+  const warnings = itemWarnings(facts, allergies);
   checks.forEach((check, itemIndex) => {
     if (check.line && exceedsSupply(check.line)) warnings.push({ itemIndex, code: 'quantityExceedsSupply' });
   });
@@ -282,7 +283,6 @@ export function validatePrescription(
   const child = isPaediatric(context.patient.birthDate, context.issueDate) === true;
   const patient = { child, weightKg: context.patient.weightKg ?? null };
   const doses = draft.items.map((item, index) => lineDose(item, facts[index]!, patient));
-  const allergies = facts.map((line) => lineAllergies(line, context.patient.allergies));
   const lines = checks.map((check) => check.line);
   draft.items.forEach((item, index) => {
     const found = safetyErrors(item, index, doses[index]!, allergies[index]!);

@@ -180,7 +180,8 @@ export const isDispensingUnit = (value: unknown): value is DispensingUnit =>
  * Legal control classes: narcotic (麻醉药品), psychotropic class I and II (第一类/第二类精神药品),
  * medical toxic drugs (医疗用毒性药品), radioactive drugs (放射性药品) and precursor chemicals incl.
  * ephedrine compounds (易制毒). Every class but `none` is excluded from long prescriptions
- * (DOMAIN.md §1.4).
+ * (DOMAIN.md §1.4). `none` comes first (the default choice); the others are listed strictest
+ * first, which is how a typed name that matches several entries picks its class (items.ts).
  */
 export const controlClasses = [
   'none',

@@ -208,10 +208,11 @@ export function clinicalWriteErrors<D extends ClinicalRecord>(
     else if (act.kind === 'void' && !mayVoid(next, writer))
       errors.push({ field: 'voided', code: 'notPrescriber' });
   }
-  return dedupe(errors);
+  return dedupeFieldErrors(errors);
 }
 
-const dedupe = (errors: FieldError[]) => [
+/** Each field error once (by field and code), in the order they first occur. */
+export const dedupeFieldErrors = (errors: FieldError[]): FieldError[] => [
   ...new Map(errors.map((e) => [`${e.field}|${e.code}`, e])).values(),
 ];
 

@@ -75,6 +75,7 @@ export type SyncedCollection<D extends { id: string; orgId: string }> = SyncAcce
   /**
    * Top-level string fields whose value at most one document of an organisation may hold (an
    * outpatient number): the platform refuses a second document with that value, with `code`.
+   * Each needs a unique index on the platform (platform/db/migrations), which it relies on.
    */
   uniqueFields?: readonly { field: string; code: string }[];
 };
