@@ -18,6 +18,9 @@ export interface Revisioned {
   status?: RecordStatus;
 }
 
+/** What ordering revisions needs: which record, which revision, signed or not. */
+type Ordered = Omit<Revisioned, 'supersedes'>;
+
 /** What {@link nextRevision} needs on top of the revision fields. */
 export interface AmendableRecord extends Revisioned {
   status: RecordStatus;
@@ -32,7 +35,7 @@ export interface AmendableRecord extends Revisioned {
  * Orders two revisions of one record: higher revision first; between two of the same number
  * (drafts of the same amendment written on two desks), a signed one first, then the greater id.
  */
-function newerFirst(a: Revisioned, b: Revisioned): number {
+function newerFirst(a: Ordered, b: Ordered): number {
   if (a.revisionNo !== b.revisionNo) return b.revisionNo - a.revisionNo;
   const signed = Number(b.status === 'signed') - Number(a.status === 'signed');
   if (signed) return signed;
@@ -45,7 +48,7 @@ function newerFirst(a: Revisioned, b: Revisioned): number {
  * amendment does not hide the signed revision it will replace. Records come out in the order
  * their first revision appears in `docs`.
  */
-export function latestRevisions<D extends Revisioned>(
+export function latestRevisions<D extends Ordered>(
   docs: readonly D[],
   options: { signedOnly?: boolean } = {},
 ): D[] {

@@ -5,19 +5,15 @@
  * the medical record). It is then marked "诊断已修订", refused for printing, and offered to be
  * voided and written again for the latest revision.
  */
+import { latestRevisions } from '../clinical/revisions';
 import { canonicalJson } from '../json/canonicalJson';
 import type { EncounterDiagnosis, EncounterDoc } from '../encounters/schema';
 
 type Revision = Pick<EncounterDoc, 'id' | 'recordId' | 'revisionNo' | 'status' | 'diagnoses'>;
 
 /** The latest signed revision among `revisions` of one record, or null when none is signed. */
-export function latestSignedRevision<T extends Revision>(revisions: readonly T[]): T | null {
-  let latest: T | null = null;
-  for (const revision of revisions)
-    if (revision.status === 'signed' && (!latest || revision.revisionNo > latest.revisionNo))
-      latest = revision;
-  return latest;
-}
+export const latestSignedRevision = <T extends Revision>(revisions: readonly T[]): T | null =>
+  latestRevisions(revisions, { signedOnly: true })[0] ?? null;
 
 /** The diagnoses as a comparable key: codes and names, primary first, order otherwise ignored. */
 function diagnosesKey(diagnoses: readonly EncounterDiagnosis[]): string {
