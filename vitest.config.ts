@@ -13,5 +13,8 @@ export default defineConfig({
     ],
     environment: 'node',
     testTimeout: 20_000,
+    // Setup hooks open databases, migrate, seed and sign in: real work that two busy cores can
+    // stretch well past vitest's default 10 s. Suites with heavier setup pass their own timeout.
+    hookTimeout: 60_000,
   },
 });

@@ -32,6 +32,11 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** PGlite's data folder; undefined keeps the database in memory (tests). */
   dataDir?: string;
+  /**
+   * PGlite in memory only: a dump of a data folder (`PGlite.dumpDataDir`) to start from instead of
+   * an empty cluster. Tests start from one migrated snapshot rather than running initdb each time.
+   */
+  loadDataDir?: Blob;
 }
 
 /**
@@ -39,17 +44,29 @@ export interface StoreOptions {
  * or in memory.
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl)
+    : openPglite(options.dataDir, options.loadDataDir);
 }
 
 // pg returns int8 as a string (it may exceed 2^53); PGlite returns a number. Sequence values and
 // counts stay far below 2^53, so both backends hand back numbers and callers never branch.
 const int8Oid = 20;
 
-async function openPglite(dataDir: string | undefined): Promise<Store> {
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Store> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const db = new PGlite(dataDir, { parsers: { [pgliteTypes.INT8]: (value: string) => Number(value) } });
+  // One options object: PGlite(undefined, { loadDataDir }) runs initdb instead of loading the dump.
+  const db = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    parsers: { [pgliteTypes.INT8]: (value: string) => Number(value) },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   await db.waitReady;
+  return pgliteStore(db);
+}
+
+/** The store over an open PGlite (tests wrap one they dump afterwards). */
+export function pgliteStore(db: PGlite): Store {
   return {
     kind: 'pglite',
     query: async (sql, params) => (await db.query(sql, params ? [...params] : undefined)).rows as never,

@@ -11,7 +11,7 @@ import { syntheticResidents, type SyntheticResident } from '../../shared/demo/sy
 import type { OrganisationKind } from '../../shared/platform/auth';
 import { keyPopulationTags, type KeyPopulationTag, type PatientDoc } from '../../shared/patients/schema';
 import { appendAudit } from '../audit/audit';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword, type PasswordHashCost } from '../auth/passwords';
 import { refreshDirectory } from '../directory/directory';
 import { advisoryLocks } from '../db/locks';
 import type { Queryable, Store } from '../db/store';
@@ -88,6 +88,11 @@ export interface SeedOptions {
   seed?: number;
   /** Residents per INSERT (default 2000). */
   batchSize?: number;
+  /**
+   * The cost of the staff's password hashes (default the platform's own). Tests pass a cheap one
+   * (platform/testing/platform.ts) so that seeding and signing in take milliseconds.
+   */
+  passwordHashCost?: PasswordHashCost;
 }
 
 export interface SeedResult {
@@ -145,7 +150,9 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
   }
 
   // Hashing is the slow part of staff rows and needs no database: do it before taking any lock.
-  const hashes = await Promise.all(demoAccounts.map(() => hashPassword(demoPassword)));
+  const hashes = await Promise.all(
+    demoAccounts.map(() => hashPassword(demoPassword, options.passwordHashCost)),
+  );
   const at = new Date().toISOString();
 
   const created = await store.transaction(async (tx) => {

@@ -15,7 +15,8 @@ import { migrate } from '../db/migrate';
 import { buildPlatform } from '../http/app';
 import { accessTokenOf } from '../testing/signIn';
 import { demoCentreId, seedDemo } from '../seed/demo';
-import { testBackends } from '../testing/backends';
+import { databaseSetupTimeout, testBackends } from '../testing/backends';
+import { cheapPasswordHashCost } from '../testing/platform';
 
 const tokenSecret = 'test-secret-test-secret-test-secret-0123';
 const at = '2026-11-23T02:00:00.000Z';
@@ -77,10 +78,10 @@ describe.each(testBackends)('signed clinical records on $name', ({ open }) => {
   beforeAll(async () => {
     store = await open();
     await migrate(store);
-    await seedDemo(store, { residents: 0 });
+    await seedDemo(store, { residents: 0, passwordHashCost: cheapPasswordHashCost });
     app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000 });
     for (const who of ['reg01', 'doc01', 'doc02']) tokens[who] = await accessTokenOf(app, who);
-  });
+  }, databaseSetupTimeout);
   afterAll(async () => {
     await app.close();
     await store.close();

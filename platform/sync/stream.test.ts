@@ -11,7 +11,8 @@ import type { Store } from '../db/store';
 import { buildPlatform } from '../http/app';
 import { demoCentreId, demoHospitalId, demoPassword, residentToPatient, seedDemo } from '../seed/demo';
 import { syntheticResidents } from '../../shared/demo/synthetic';
-import { openTestStore } from '../testing/backends';
+import { databaseSetupTimeout, openTestStore } from '../testing/backends';
+import { cheapPasswordHashCost } from '../testing/platform';
 import { ChangeFeed } from './changeFeed';
 
 const tokenSecret = 'test-secret-test-secret-test-secret-0123';
@@ -98,7 +99,7 @@ async function until(condition: () => boolean, timeoutMs = 2000) {
 
 beforeAll(async () => {
   store = await openTestStore();
-  await seedDemo(store, { residents: 10 });
+  await seedDemo(store, { residents: 10, passwordHashCost: cheapPasswordHashCost });
   app = buildPlatform({ store, tokenSecret, loginRateLimitPerMinute: 1000, feed });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
   for (const who of ['reg01', 'doc01', 'spec01']) {
@@ -109,7 +110,7 @@ beforeAll(async () => {
     });
     tokens[who] = loginResponseSchema.parse(await response.json()).accessToken;
   }
-});
+}, databaseSetupTimeout);
 afterAll(async () => {
   // fetch keeps sockets open for reuse; the streams are closed by now, so drop them all at once.
   app.server.closeAllConnections();

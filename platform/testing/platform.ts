@@ -4,11 +4,19 @@
  * stands for the setup each platform test file would otherwise write out again.
  */
 import type { FastifyInstance } from 'fastify';
+import type { PasswordHashCost } from '../auth/passwords';
 import { migrate } from '../db/migrate';
 import type { Store } from '../db/store';
 import { buildPlatform, type PlatformOptions } from '../http/app';
 import { seedDemo } from '../seed/demo';
 import { accessTokenOf } from './signIn';
+
+/**
+ * The demo staff's password-hash cost in tests: argon2id at its smallest, so seeding and each
+ * sign-in take a millisecond instead of tens (hundreds on a busy machine). Passed explicitly to
+ * seedDemo; the platform's own default (platform/auth/passwords.ts) is never lowered.
+ */
+export const cheapPasswordHashCost: PasswordHashCost = { memoryCost: 64, timeCost: 1 };
 
 /** The access-token key of test platforms (long enough for HS256). */
 export const testTokenSecret = 'test-secret-test-secret-test-secret-0123';
@@ -40,7 +48,7 @@ export async function startTestPlatform(
 ): Promise<TestPlatform> {
   const store = await open();
   await migrate(store);
-  await seedDemo(store, { residents });
+  await seedDemo(store, { residents, passwordHashCost: cheapPasswordHashCost });
   const app = buildPlatform({
     loginRateLimitPerMinute: 1000,
     ...options,

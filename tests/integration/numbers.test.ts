@@ -10,7 +10,7 @@ import zhPatients from '../../shared/i18n/locales/zh-CN/patients.json';
 import enPatients from '../../shared/i18n/locales/en/patients.json';
 import type { NumberBlock } from '../../shared/numbers/blocks';
 import { samplePatient } from '../../shared/testing/patients';
-import { openStore } from '../../platform/db/store';
+import { openTestStore } from '../../platform/testing/backends';
 import { demoCentreId } from '../../platform/seed/demo';
 import { startTestPlatform, type TestPlatform } from '../../platform/testing/platform';
 import { accessTokenOf } from '../../platform/testing/signIn';
@@ -55,7 +55,7 @@ function transport(
 const newDesk = () => new DeskNumbers(`desk-test-${++counter}`, deskIdOf(memoryStorage()));
 
 beforeAll(async () => {
-  platform = await startTestPlatform(() => openStore(), { signIn: ['reg01'] });
+  platform = await startTestPlatform(openTestStore, { signIn: ['reg01'] });
 }, 120_000);
 afterAll(() => platform.close());
 

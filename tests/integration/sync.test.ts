@@ -12,7 +12,7 @@ import { Outbox } from '../../renderer/sync/outbox';
 import { SyncEngine } from '../../renderer/sync/replication';
 import { openMemoryDatabase } from '../../renderer/testing/memoryDb';
 import type { Operator } from '../../renderer/app/operator';
-import { openStore } from '../../platform/db/store';
+import { openTestStore } from '../../platform/testing/backends';
 import { demoCentreId, demoHospitalId } from '../../platform/seed/demo';
 import { samplePatient } from '../../shared/testing/patients';
 import {
@@ -92,7 +92,7 @@ async function openDesk(username: string, orgId: string): Promise<Desk> {
 }
 
 beforeAll(async () => {
-  platform = await startListeningPlatform(() => openStore(), { residents: 30 });
+  platform = await startListeningPlatform(openTestStore, { residents: 30 });
 });
 afterAll(async () => {
   for (const d of desks) {
