@@ -6,7 +6,10 @@
  * CLINICDESK_DATA_DIR (.data/platform), CLINICDESK_SEED_RESIDENTS (5000), CLINICDESK_SEED
  * (1 on PGlite, 0 on PostgreSQL: demo data never lands in a real database by accident),
  * CLINICDESK_TOKEN_SECRET (random per start when unset), CLINICDESK_ACCESS_TTL_SECONDS (900),
- * CLINICDESK_TRUST_PROXY (0; 1 behind a TLS-terminating proxy, so rate limits see real addresses),
+ * CLINICDESK_TRUSTED_PROXIES (none: comma-separated addresses or CIDR ranges of the reverse
+ * proxies, e.g. a TLS terminator, whose X-Forwarded-For is believed, so rate limits, sign-in
+ * throttles and the audit trail see real client addresses; a header from anyone else is ignored.
+ * CLINICDESK_TRUST_PROXY=1, which trusted everyone, stops the start unless the list is given),
  * LOG_LEVEL (warn).
  */
 import { randomBytes } from 'node:crypto';
@@ -17,6 +20,8 @@ import { migrate } from './db/migrate';
 import { refreshDirectory } from './directory/directory';
 import { openStore } from './db/store';
 import { buildPlatform } from './http/app';
+import { trustedProxiesFromEnv } from './http/proxies';
+import { stopPlatform } from './http/shutdown';
 import { demoAccounts, demoOrganisations, demoPassword, seedDemo } from './seed/demo';
 
 function intFromEnv(name: string, fallback: number): number {
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST || '127.0.0.1';
   const databaseUrl = process.env.DATABASE_URL || undefined;
   const dataDir = process.env.CLINICDESK_DATA_DIR || '.data/platform';
+  const trustedProxies = trustedProxiesFromEnv(process.env);
 
   let tokenSecret = process.env.CLINICDESK_TOKEN_SECRET;
   if (!tokenSecret) {
@@ -69,7 +75,7 @@ async function main(): Promise<void> {
     tokenSecret,
     accessTtlSeconds: intFromEnv('CLINICDESK_ACCESS_TTL_SECONDS', 15 * 60),
     logger: { level: process.env.LOG_LEVEL || 'warn' },
-    trustProxy: process.env.CLINICDESK_TRUST_PROXY === '1',
+    trustedProxies,
     // Only the e2e wrapper (e2e/platform.mjs) sets this: a clock the tests move with the desk's.
     testClock: process.env.CLINICDESK_TEST_CLOCK === '1',
   });
@@ -84,8 +90,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping`);
-    await app.close();
-    await store.close(); // PGlite writes its files on close; skipping it can lose the last writes
+    // Ends the change streams, lets requests in flight finish, then closes the store (PGlite
+    // writes its files on close; skipping it can lose the last writes).
+    await stopPlatform(app, store);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

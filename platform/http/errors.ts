@@ -5,12 +5,22 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
 import type { AuthErrorCode } from '../../shared/platform/auth';
+import type { DeskCredentialErrorCode } from '../../shared/platform/deskCredentials';
 import type { ErrorBody, GeneralErrorCode } from '../../shared/platform/errors';
+import type { StaffAccountErrorCode } from '../../shared/platform/staffAccounts';
 import type { NumbersErrorCode } from '../../shared/numbers/protocol';
+import type { PatientRemovalErrorCode } from '../../shared/patients/removal';
 import type { SyncErrorCode } from '../../shared/sync/protocol';
 
 /** Every code the platform may answer with; each area declares its own in shared/. */
-export type PlatformErrorCode = GeneralErrorCode | AuthErrorCode | SyncErrorCode | NumbersErrorCode;
+export type PlatformErrorCode =
+  | GeneralErrorCode
+  | AuthErrorCode
+  | SyncErrorCode
+  | NumbersErrorCode
+  | DeskCredentialErrorCode
+  | StaffAccountErrorCode
+  | PatientRemovalErrorCode;
 
 /** An expected failure: the handler answers `statusCode` with `{ error: { code, message } }`. */
 export class PlatformError extends Error {
@@ -77,6 +87,23 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     void reply.status(status).send(errorBody('request.invalid', 'The request could not be read.'));
     return;
   }
-  request.log.error({ err: error }, 'request failed');
+  request.log.error({ err: redacted(error) }, 'request failed');
   void reply.status(500).send(errorBody('server.internal', 'The platform could not complete the request.'));
+}
+
+/**
+ * What the log keeps of an unexpected error: its kind, its code (a SQLSTATE for a database
+ * error) and where it was thrown, never its message. A database error's message and `where`
+ * quote the value it refused, and the request that caused it may have carried a resident's
+ * identity number, so the platform's logs hold ids, codes and counts only.
+ */
+export function redacted(error: Error): { type: string; code?: string; stack?: string } {
+  const code = (error as { code?: unknown }).code;
+  // The stack's first line repeats the message; the frames after it are code locations only.
+  const frames = error.stack?.split('\n').filter((line) => /^\s+at /.test(line));
+  return {
+    type: error.name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+    ...(frames?.length ? { stack: frames.join('\n') } : {}),
+  };
 }

@@ -11,7 +11,9 @@ import { appendAudit } from '../audit/audit';
 import { advisoryLocks } from '../db/locks';
 import type { Store } from '../db/store';
 import type { PushResult, Scope } from './documents';
+import { storageRefusal, writeRow } from './rowWrites';
 import { schemaErrors } from './schemaValidator';
+import { textErrors } from '../../shared/validation/text';
 
 interface StoredEvent {
   id: string;
@@ -59,7 +61,9 @@ export async function pushAuditEvents(
   const valid: AuditEventDoc[] = [];
   for (const row of rows) {
     const { _deleted, ...event } = row.newDocumentState;
-    const errors = schemaErrors(definition.schema, event);
+    // Text or a date no database can store is refused first, by field (shared/validation/text.ts).
+    const errors: FieldError[] = textErrors(event);
+    if (!errors.length) errors.push(...schemaErrors(definition.schema, event));
     if (!errors.length) errors.push(...definition.check(event as never, now));
     errors.push(...scopeErrors(event, scope, _deleted));
     if (errors.length) result.rejected.push({ id: row.newDocumentState.id, errors });
@@ -82,17 +86,24 @@ export async function pushAuditEvents(
           result.rejected.push({ id: event.id, errors: [{ field: 'id', code: 'duplicateId' }] });
         continue;
       }
-      await appendAudit(tx, {
-        id: event.id,
-        action: event.action,
-        orgId: event.orgId,
-        actorId: event.actorId,
-        collection: event.recordCollection ?? null,
-        recordId: event.recordId ?? null,
-        at: new Date(event.at),
-        // The desk's clock says when it happened; the platform's says when it learnt of it.
-        details: { ...event.details, receivedAt: now.toISOString() },
-      });
+      // An event the database refuses is refused alone; the others are appended (./rowWrites).
+      const appended = await writeRow(tx, () =>
+        appendAudit(tx, {
+          id: event.id,
+          action: event.action,
+          orgId: event.orgId,
+          actorId: event.actorId,
+          collection: event.recordCollection ?? null,
+          recordId: event.recordId ?? null,
+          at: new Date(event.at),
+          // The desk's clock says when it happened; the platform's says when it learnt of it.
+          details: { ...event.details, receivedAt: now.toISOString() },
+        }),
+      );
+      if (!appended) {
+        result.rejected.push({ id: event.id, errors: [storageRefusal] });
+        continue;
+      }
       byId.set(event.id, {
         id: event.id,
         org_id: event.orgId,

@@ -42,6 +42,13 @@ const clinicalRefusals: [collection: string, field: string, code: string][] = [
   ['patients', 'outpatientNo', 'outpatientNoTaken'],
   ['patients', 'outpatientNo', 'outpatientNoChanged'],
   ['patients', 'name', 'notNormalised'],
+  // The shared text rule and the database's own refusal (shared/validation/text.ts, platform rowWrites).
+  ['patients', 'address.detail', 'invalidCharacter'],
+  ['encounters', 'plan', 'invalidCharacter'],
+  ['encounters', 'diagnoses.0.name.zh', 'invalidCharacter'],
+  ['auditEvents', 'at', 'dateOutOfRange'],
+  ['patients', 'tags', 'tooDeep'],
+  ['patients', '(document)', 'storageRefused'],
 ];
 
 describe('a refused record is worded in the user’s language', () => {

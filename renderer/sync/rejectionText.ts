@@ -25,7 +25,10 @@ type Keys = string[];
 export type RejectionT = TFunction<['sync', 'patients', 'encounters', 'prescriptions']>;
 
 function fieldKeys(ns: string, field: string): Keys {
-  return [`${ns}:fields.${field}`, `sync:rejection.fields.${field}`, `encounters:fields.${field}`];
+  const keys = [`${ns}:fields.${field}`, `sync:rejection.fields.${field}`, `encounters:fields.${field}`];
+  // A nested path (`address.detail`) without a name of its own is named by its top-level field.
+  const top = field.split('.')[0]!;
+  return top === field ? keys : [...keys, ...fieldKeys(ns, top)];
 }
 
 /** One refusal reason, e.g. "第 2 种药 天数：长期处方不能包含该药品". */

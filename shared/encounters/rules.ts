@@ -14,6 +14,7 @@ import {
   type EncounterDoc,
   type VisitType,
 } from './schema';
+import { textErrors, type TextErrorCode } from '../validation/text';
 import { vitalsErrors, type VitalErrorCode } from './vitals';
 
 /** A record's rules version, re-exported for the callers of {@link validateForSigning}. */
@@ -26,10 +27,12 @@ export { rulesVersionOf } from '../clinical/signature';
  * - `codeFormat`: a coded diagnosis whose code is not ICD-10 / 临床版 shaped;
  * - `freeTextCode`: a free-text diagnosis that carries a code;
  * - `duplicate`: the same code listed twice;
- * - `primaryMissing`, `primaryMultiple`: signing needs exactly one primary diagnosis.
+ * - `primaryMissing`, `primaryMultiple`: signing needs exactly one primary diagnosis;
+ * - `invalidCharacter`, `dateOutOfRange`: text no database can store (shared/validation/text.ts).
  */
 export type EncounterErrorCode =
   | VitalErrorCode
+  | TextErrorCode
   | 'tooLong'
   | 'tooMany'
   | 'required'
@@ -92,6 +95,8 @@ export function validateEncounterDraft(doc: EncounterDraftInput): EncounterField
     else if (seen.has(d.code)) errors.push({ field: `${at}.code`, code: 'duplicate' });
     else seen.add(d.code);
   });
+  // Text no database can store is refused as it is typed (shared/validation/text.ts).
+  errors.push(...textErrors(doc));
   return errors;
 }
 

@@ -22,6 +22,9 @@ const encounterErrors = all<EncounterErrorCode>({
   duplicate: true,
   primaryMissing: true,
   primaryMultiple: true,
+  invalidCharacter: true,
+  dateOutOfRange: true,
+  tooDeep: true,
 });
 const lockErrors = all<LockErrorCode>({
   fieldChanged: true,

@@ -5,6 +5,7 @@
 import { canonicalJson } from '../json/canonicalJson';
 import { parseIdNumber, type IdErrorCode } from '../identity/idNumber';
 import { normalizeMobile } from '../identity/phone';
+import { textErrorsByField, type TextErrorCode } from '../validation/text';
 import { patientFieldNames, type FieldChange, type PatientFields } from './schema';
 
 export type PatientErrorCode =
@@ -16,7 +17,8 @@ export type PatientErrorCode =
   | 'birthDateInvalid'
   | 'birthDateFuture'
   | 'birthDateMismatch'
-  | 'sexMismatch';
+  | 'sexMismatch'
+  | TextErrorCode;
 
 export type PatientErrors = Partial<Record<keyof PatientFields, PatientErrorCode>>;
 
@@ -103,6 +105,8 @@ export function validatePatient(input: PatientFields, now: Date = new Date()): P
 
   if (value.address.detail.length > 200) errors.address = 'tooLong';
   if (value.familyDoctor.length > 50) errors.familyDoctor = 'tooLong';
+  // Text no database can store is refused as it is typed (shared/validation/text.ts).
+  for (const [field, code] of textErrorsByField(input)) errors[field as keyof PatientFields] ??= code;
 
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, value };
 }

@@ -8,6 +8,7 @@
  * codes; the UI translates them from the `prescriptions` namespace (`errors.<code>`,
  * `warnings.<code>`).
  */
+import { textErrors, type TextErrorCode } from '../validation/text';
 import { ageOn } from '../identity/age';
 import { matchingAllergies } from './allergy';
 import { checkDose, type DoseVerdict } from './doseLimits';
@@ -60,7 +61,7 @@ export const prescriptionErrorCodes = [
   'overdoseReasonRequired',
   'overdoseConfirmationRequired',
 ] as const;
-export type PrescriptionErrorCode = ItemErrorCode | (typeof prescriptionErrorCodes)[number];
+export type PrescriptionErrorCode = ItemErrorCode | (typeof prescriptionErrorCodes)[number] | TextErrorCode;
 
 /** Warnings (translated as `warnings.<code>`). */
 export const prescriptionWarningCodes = ['allergy', 'duplicateDrug', 'quantityExceedsSupply'] as const;
@@ -267,6 +268,8 @@ export function validatePrescription(
   if (!localDate(context.patient.birthDate))
     errors.push({ path: 'patient.birthDate', code: 'birthDateInvalid' });
   if (draft.items.length === 0) errors.push({ path: 'items', code: 'noItems' });
+  // Text no database can store is refused as it is typed (shared/validation/text.ts).
+  errors.push(...textErrors(draft).map(({ field, code }) => ({ path: field, code })));
 
   const checks = draft.items.map((item, index) => checkItem(item, index, context.formulary));
   for (const check of checks) errors.push(...check.errors);
