@@ -1,8 +1,9 @@
 /**
- * Access tokens: HS256 JWTs (jose) with `sub` (staff id), `org`, `role`, `iat` and `exp`, plus
- * issuer and audience so a token minted for something else with the same key is refused. They
- * live minutes, so a changed role or a disabled account takes effect at the next refresh without
- * a revocation list.
+ * Access tokens: HS256 JWTs (jose) with `sub` (staff id), `org`, `role`, `sid` (the session),
+ * `iat` and `exp`, plus issuer and audience so a token minted for something else with the same key
+ * is refused. They live minutes, so a changed role takes effect at the next refresh; an ended
+ * session (sign-out, a disabled account) ends them at once, because `authenticate` checks the
+ * session in the database on every request (./sessions.ts).
  */
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '../../shared/auth/roles';
@@ -19,6 +20,10 @@ export interface AuthContext {
   role: Role;
   /** The desk the session was opened at, when it said (shared/platform/auth.ts `deskId`). */
   deskId?: string;
+  /** The session the token belongs to (`sid`): it works only while that session is live. */
+  sessionId: string;
+  /** When the token expires, in milliseconds since the epoch (read by verify; ignored by sign). */
+  expiresAt?: number;
 }
 
 export interface AccessTokens {
@@ -52,9 +57,9 @@ export function createAccessTokens(secret: string, ttlSeconds: number, now: () =
   const key = new TextEncoder().encode(secret);
   return {
     ttlSeconds,
-    sign: ({ staffId, orgId, role, deskId }) => {
+    sign: ({ staffId, orgId, role, deskId, sessionId }) => {
       const issuedAt = Math.floor(now().getTime() / 1000);
-      return new SignJWT({ org: orgId, role, ...(deskId ? { desk: deskId } : {}) })
+      return new SignJWT({ org: orgId, role, sid: sessionId, ...(deskId ? { desk: deskId } : {}) })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(staffId)
         .setIssuer(issuer)
@@ -77,6 +82,8 @@ export function createAccessTokens(secret: string, ttlSeconds: number, now: () =
           staffId: claims.sub,
           orgId: claims.org,
           role: claims.role,
+          sessionId: claims.sid,
+          expiresAt: claims.exp * 1000,
           ...(claims.desk ? { deskId: claims.desk } : {}),
         };
       } catch (error) {

@@ -36,7 +36,7 @@ describe.each(testBackends)('sign-in, tokens and sessions on $name', ({ open }) 
     await migrate(store);
     await seedDemo(store, { residents: 0 });
     app = buildPlatform({ store, tokenSecret, now: () => clock, loginRateLimitPerMinute: 1000 });
-  });
+  }, 60_000);
   afterAll(async () => {
     await app.close();
     await store.close();
@@ -83,30 +83,6 @@ describe.each(testBackends)('sign-in, tokens and sessions on $name', ({ open }) 
     expect(errorOf(response).code).toBe('request.invalid');
   });
 
-  it('locks a username for 15 minutes after 5 failures in a row', async () => {
-    for (let i = 0; i < 4; i++) expect((await login('nurse01', 'guess')).statusCode).toBe(401);
-    const fifth = await login('nurse01', 'guess');
-    expect(fifth.statusCode).toBe(423);
-    expect(errorOf(fifth)).toMatchObject({ code: 'auth.locked', retryAfterSeconds: 900 });
-    expect(fifth.headers['retry-after']).toBe('900');
-
-    advance(60);
-    const rightPassword = await login('nurse01', demoPassword);
-    expect(rightPassword.statusCode).toBe(423);
-    expect(errorOf(rightPassword).retryAfterSeconds).toBe(840);
-
-    advance(841);
-    expect((await login('nurse01', demoPassword)).statusCode).toBe(200);
-    expect((await login('nurse01', 'guess')).statusCode).toBe(401); // the count starts again
-  });
-
-  it('counts only consecutive failures', async () => {
-    for (let i = 0; i < 4; i++) await login('spec01', 'guess');
-    expect((await login('spec01', demoPassword)).statusCode).toBe(200);
-    for (let i = 0; i < 4; i++) expect((await login('spec01', 'guess')).statusCode).toBe(401);
-    expect((await login('spec01', demoPassword)).statusCode).toBe(200);
-  });
-
   it('rotates refresh tokens, and ends the session when a spent one comes back', async () => {
     const first = await session('doc02');
     const second = await refresh(first.refreshToken);
@@ -116,6 +92,7 @@ describe.each(testBackends)('sign-in, tokens and sessions on $name', ({ open }) 
     expect(rotated.staff.id).toBe('staff-doc02');
     expect((await me(`Bearer ${rotated.accessToken}`)).statusCode).toBe(200);
 
+    advance(31); // past the grace window for a retried refresh (sessions.test.ts)
     const replay = await refresh(first.refreshToken);
     expect(replay.statusCode).toBe(401);
     expect(errorOf(replay).code).toBe('auth.refreshInvalid');
@@ -185,13 +162,11 @@ describe.each(testBackends)('sign-in, tokens and sessions on $name', ({ open }) 
     }
   });
 
-  it('leaves an intact audit trail of every sign-in, failure, lock, replay and sign-out', async () => {
+  it('leaves an intact audit trail of every sign-in, failure, replay and sign-out', async () => {
     const actions = await store.query<{ action: string }>('SELECT DISTINCT action FROM audit_events');
     expect(actions.map((a) => a.action).sort()).toEqual([
-      'auth.locked',
       'auth.login',
       'auth.loginFailed',
-      'auth.loginRefused',
       'auth.logout',
       'auth.refreshReused',
       'seed.demo',
@@ -201,7 +176,7 @@ describe.each(testBackends)('sign-in, tokens and sessions on $name', ({ open }) 
     );
     expect(unknown).toEqual({
       actor_id: null,
-      details: { username: 'nobody', ip: '127.0.0.1', reason: 'unknownUser' },
+      details: { username: 'nobody', ip: '127.0.0.1', reason: 'unknownUser', failures: 1 },
     });
     expect(await verifyAuditChain(store)).toMatchObject({ ok: true });
   });

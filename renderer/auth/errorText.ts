@@ -1,4 +1,5 @@
 /** Sign-in and unlock failures as sentences in the user's language. */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { PlatformError } from '../platform/client';
 import { SignInError } from './session';
@@ -7,11 +8,15 @@ import { SignInError } from './session';
 const knownCodes = [
   'auth.invalidCredentials',
   'auth.locked',
+  'auth.throttled',
+  'auth.addressLocked',
+  'auth.accountDisabled',
   'auth.required',
   'auth.expired',
   'auth.invalidToken',
   'auth.refreshInvalid',
   'auth.forbidden',
+  'auth.deskCredentialInvalid',
   'client.outdated',
   'request.invalid',
   'request.tooLarge',
@@ -37,13 +42,16 @@ const isKnown = (code: string): code is KnownCode => (knownCodes as readonly str
  */
 export function useSignInErrorText(): (error: unknown) => string {
   const { t } = useTranslation('auth');
-  return (error) => {
-    const { code, retryAfterSeconds } =
-      error instanceof SignInError || error instanceof PlatformError
-        ? error
-        : { code: 'unexpected', retryAfterSeconds: undefined };
-    const seconds = Math.max(1, retryAfterSeconds ?? 60);
-    const minutes = Math.max(1, Math.ceil(seconds / 60));
-    return isKnown(code) ? t(`errors.${code}`, { minutes, seconds }) : t('errors.unexpected', { code });
-  };
+  return (error) => signInErrorText(t, error);
+}
+
+/** {@link useSignInErrorText} for a given translator of the `auth` namespace. */
+export function signInErrorText(t: TFunction<'auth'>, error: unknown): string {
+  const { code, retryAfterSeconds } =
+    error instanceof SignInError || error instanceof PlatformError
+      ? error
+      : { code: 'unexpected', retryAfterSeconds: undefined };
+  const seconds = Math.max(1, retryAfterSeconds ?? 60);
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return isKnown(code) ? t(`errors.${code}`, { minutes, seconds }) : t('errors.unexpected', { code });
 }

@@ -40,6 +40,8 @@ export class FakePlatform {
   offline = false;
   /** When set, sign-in answers this error instead of checking the password. */
   loginError: { status: number; code: string; retryAfterSeconds?: number } | undefined;
+  /** When set, refresh answers this error instead of rotating the token. */
+  refreshError: { status: number; code: string } | undefined;
   private counter = 0;
   private readonly access = new Set<string>();
   private readonly refresh = new Map<string, string>(); // token → username
@@ -99,6 +101,7 @@ export class FakePlatform {
         return account ? json(200, this.issue(account)) : error(401, 'auth.invalidCredentials');
       }
       case '/v1/auth/refresh': {
+        if (this.refreshError) return error(this.refreshError.status, this.refreshError.code);
         const username = this.refresh.get(b.refreshToken ?? '');
         if (!username) return error(401, 'auth.refreshInvalid');
         this.refresh.delete(b.refreshToken ?? '');

@@ -14,13 +14,31 @@ import { PROTOCOL_VERSION, protocolHeader } from './protocol';
 export const authErrorCodes = [
   /** Unknown username or wrong password: the same answer for both (HTTP 401). */
   'auth.invalidCredentials',
-  /** Too many failed sign-ins for this username; `retryAfterSeconds` says until when (HTTP 423). */
+  /**
+   * Too many failed sign-ins for this username; `retryAfterSeconds` says until when (HTTP 423).
+   * Sent only by platforms older than throttling; kept so desks still translate it.
+   */
   'auth.locked',
+  /**
+   * Too many failed sign-ins of this username from this address: wait `retryAfterSeconds` before
+   * the next try (HTTP 429). The same account still signs in from another address.
+   */
+  'auth.throttled',
+  /**
+   * Too many failed sign-ins from this address, whatever the usernames: it is refused for
+   * `retryAfterSeconds` (HTTP 423).
+   */
+  'auth.addressLocked',
+  /** The account has been disabled by an administrator (HTTP 403). */
+  'auth.accountDisabled',
   /** No bearer token on a request that needs one (HTTP 401). */
   'auth.required',
   /** The access token has expired: refresh it (HTTP 401). */
   'auth.expired',
-  /** The access token is malformed, tampered with or signed by another key (HTTP 401). */
+  /**
+   * The access token is malformed, tampered with or signed by another key, or its session has
+   * ended (signed out, replayed refresh token, disabled account): refresh, or sign in (HTTP 401).
+   */
   'auth.invalidToken',
   /** The refresh token is unknown, expired, signed out or was already used: sign in again (HTTP 401). */
   'auth.refreshInvalid',
@@ -108,6 +126,8 @@ export const accessClaimsSchema = z.object({
   org: z.string().min(1),
   role: z.enum(roles),
   exp: z.number(),
+  /** The session the token belongs to; a token without one (older than sessions) is refused. */
+  sid: z.string().min(1).max(64),
   /** The desk the session was opened at, when it said. */
   desk: deskIdSchema.optional(),
 });
