@@ -10,6 +10,7 @@ export const staff = {
   doc01: { name: '张建国', role: '医生' },
   doc02: { name: '刘文静', role: '医生' },
   spec01: { name: '陈立新', role: '专科医生' },
+  admin01: { name: '赵志强', role: '管理员' },
 } as const;
 
 export const centre = '某某街道社区卫生服务中心';
@@ -29,7 +30,15 @@ export async function signIn(page: Page, username: keyof typeof staff, password 
   await expect(page.getByTestId('operator')).toHaveText(`${name}（${role}）`);
 }
 
+/**
+ * Signs out from the header. When the desk offers to clear the organisation's data (the last of
+ * its users here signs out), keeps it, as a person going on working at this desk would.
+ */
 export async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
+  const keep = page.getByRole('button', { name: '保留数据并退出' });
+  const signInButton = page.getByRole('button', { name: '登录', exact: true });
+  await expect(keep.or(signInButton)).toBeVisible();
+  if (await keep.isVisible()) await keep.click();
+  await expect(signInButton).toBeVisible();
 }

@@ -3,6 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { openDatabase } from '../db/database';
 import { closeDatabase } from '../db/lifecycle';
+import { holdOpen } from '../db/localData';
 import { PatientSearchIndex } from '../db/searchIndex';
 import { ServicesContext, type Services } from './services';
 
@@ -26,12 +27,12 @@ export function Workspace({ orgId, children }: { orgId: string; children: ReactN
 
   useEffect(() => {
     let cancelled = false;
-    let services: Services | undefined;
+    let services: (Services & { release: () => void }) | undefined;
     void (async () => {
       try {
         const db = await openDatabase({ name: databaseNameFor(orgId) });
         const searchIndex = new PatientSearchIndex(db.patients);
-        services = { db, searchIndex };
+        services = { db, searchIndex, release: holdOpen(db.name) };
         if (cancelled) return close(services);
         searchIndex.catchUp().catch((error: unknown) => {
           if (!cancelled) console.error('The search index could not catch up:', error);
@@ -55,9 +56,10 @@ export function Workspace({ orgId, children }: { orgId: string; children: ReactN
 }
 
 /** Closes after the current tick, so the screens and sync under it have stopped using it. */
-function close({ db, searchIndex }: Services): void {
+function close({ db, searchIndex, release }: Services & { release?: () => void }): void {
   setTimeout(() => {
     searchIndex.close();
-    void closeDatabase(db);
+    // Clearing the organisation's data (db/localData.ts) waits for this.
+    void closeDatabase(db).finally(release);
   }, 0);
 }

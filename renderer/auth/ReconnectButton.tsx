@@ -6,7 +6,10 @@ import { useDeskAuth, useSession } from './SessionContext';
 
 /**
  * For a session signed in offline: signs the same person in to the platform once it can be
- * reached, so sync can start. The password is asked again because the desk never keeps it.
+ * reached, so sync can start. Usually the desk does this by itself with the person's desk
+ * credential (./session.ts); this is the way when it has none (never issued, or refused: account
+ * disabled, password changed, desk revoked). The password is asked again because the desk never
+ * keeps it.
  */
 export function ReconnectButton() {
   const { t } = useTranslation('auth');

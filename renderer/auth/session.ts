@@ -15,12 +15,25 @@
  * organisation) so the lock screen can say whose desk it is; unlocking checks the password
  * against the verifier locally, then signs in to the platform again for fresh tokens, falling back
  * to an offline session when the platform cannot be reached.
+ *
+ * An offline session reconnects by itself: an online sign-in leaves the person's desk credential
+ * sealed in the verifier (./verifier.ts), the offline sign-in or unlock that opens the verifier
+ * hands it to the controller (memory only), and the controller tries to exchange it for a platform
+ * session, backing off with jitter, until the platform answers; the session then turns online and
+ * sync starts. Signing out or locking stops the tries; a refusal (credential revoked, account
+ * disabled, password changed) drops the sealed credential and leaves 连接平台 with the password.
  */
 import type { PlatformKey } from '../../shared/clinical/seal';
 import type { LoginResponse, OrganisationSummary, StaffSummary } from '../../shared/platform/auth';
 import { operatorOf, type Operator } from '../app/operator';
 import { isOffline, PlatformClient, PlatformError } from '../platform/client';
-import { createVerifier, normaliseUsername, type Profile, type VerifierStore } from './verifier';
+import {
+  createVerifier,
+  normaliseUsername,
+  type DeskCredential,
+  type Profile,
+  type VerifierStore,
+} from './verifier';
 
 /** A signed-in person at this desk. Immutable: every change makes a new object. */
 export interface Session {
@@ -77,6 +90,11 @@ export interface SessionControllerOptions {
   now?: () => Date;
   /** This desk's own random id, sent at sign-in (see {@link deskIdOf}). */
   deskId?: string;
+  /**
+   * Back-off of an offline session's tries to reconnect with its desk credential, in milliseconds
+   * (default 2 s doubling to 60 s; each wait is drawn between half and all of it).
+   */
+  reconnectBackoff?: { initialMs: number; maxMs: number };
 }
 
 const deskIdKey = 'clinicdesk.deskId';
@@ -104,6 +122,9 @@ export function deskIdOf(storage: Pick<Storage, 'getItem' | 'setItem'>): string 
 
 type Listener = (state: SessionState) => void;
 
+/** Platform answers that keep a locked desk locked rather than unlocking it offline. */
+const lockedOut = new Set(['auth.locked', 'auth.accountDisabled']);
+
 export class SessionController {
   private current: SessionState = { status: 'signedOut' };
   private readonly listeners = new Set<Listener>();
@@ -113,8 +134,15 @@ export class SessionController {
    * so a confirmation does not look like a new sign-in to the screens.
    */
   private confirmed: { staffId: string; at: string } | null = null;
+  /** Stops the running reconnect tries of an offline session (see {@link autoReconnect}). */
+  private stopReconnecting: (() => void) | null = null;
 
   constructor(private readonly options: SessionControllerOptions) {}
+
+  /** The desk's verifiers: who has signed in here, and for which organisation. */
+  get verifiers(): VerifierStore {
+    return this.options.verifiers;
+  }
 
   /** The desk's identity sent at sign-in ({@link deskIdOf}), when it was given one. */
   get deskId(): string | undefined {
@@ -180,6 +208,8 @@ export class SessionController {
   }
 
   private set(state: SessionState): void {
+    this.stopReconnecting?.();
+    this.stopReconnecting = null;
     this.current = state;
     for (const listener of [...this.listeners]) listener(state);
   }
@@ -192,9 +222,12 @@ export class SessionController {
   async signIn(username: string, password: string): Promise<void> {
     const name = normaliseUsername(username);
     const online = await this.tryOnline(name, password);
-    const session = online ?? (await this.offline(name, password));
+    const { session, deskCredential } = online
+      ? { session: online, deskCredential: undefined }
+      : await this.offline(name, password);
     this.markConfirmed(session.staff.id);
     this.set({ status: 'active', session });
+    if (deskCredential) this.autoReconnect(session, deskCredential);
   }
 
   /**
@@ -227,13 +260,14 @@ export class SessionController {
         this.options.verifiers.remove(username);
         throw new SignInError('unlock.passwordChanged');
       }
-      if (error instanceof SignInError && error.code === 'auth.locked') throw error;
+      if (error instanceof SignInError && lockedOut.has(error.code)) throw error;
       return null; // outdated client, rate limit, platform error: carry on offline
     });
     if (this.current !== state) return void online?.client?.logout();
     const session = online ?? this.offlineSession(check.profile);
     this.markConfirmed(session.staff.id);
     this.set({ status: 'active', session });
+    if (!online && check.deskCredential) this.autoReconnect(session, check.deskCredential);
   }
 
   /**
@@ -277,20 +311,15 @@ export class SessionController {
   private async tryOnline(username: string, password: string): Promise<Session | null> {
     const { platformUrl } = this.options;
     if (!platformUrl) return null;
-    const make = this.options.createClient ?? ((options) => new PlatformClient(options));
-    const client = make({
-      baseUrl: platformUrl,
-      onRefresh: (response) => this.refreshed(client, response),
-      onSessionEnded: () => {
-        if (this.current.status === 'active' && this.current.session.client === client)
-          this.lock('sessionEnded');
-      },
-    });
+    const client = this.makeClient(platformUrl);
     let response: LoginResponse;
     try {
       response = await client.login(username, password, this.options.deskId);
     } catch (error) {
       if (isOffline(error)) return null;
+      // A disabled account must not go on signing in offline with what this desk remembers.
+      if (error instanceof PlatformError && error.code === 'auth.accountDisabled')
+        this.options.verifiers.remove(username);
       if (error instanceof PlatformError) throw new SignInError(error.code, error.retryAfterSeconds);
       throw error;
     }
@@ -300,9 +329,13 @@ export class SessionController {
       organisation: response.organisation,
       ...(response.platformKeys ? { platformKeys: response.platformKeys } : {}),
     };
+    const deskCredential = await this.issueDeskCredential(client, response);
     try {
       this.options.verifiers.save(
-        await createVerifier(profile, password, { iterations: this.options.verifierIterations }),
+        await createVerifier(profile, password, {
+          iterations: this.options.verifierIterations,
+          ...(deskCredential ? { deskCredential } : {}),
+        }),
       );
     } catch (error) {
       // Full or blocked storage: online work goes on; offline sign-in will not be possible.
@@ -311,12 +344,112 @@ export class SessionController {
     return this.sessionOf(profile, client);
   }
 
-  private async offline(username: string, password: string): Promise<Session> {
+  /**
+   * The desk credential of a fresh online session, to seal in the verifier; undefined when the
+   * desk has no id or the platform gives none (older platform, refused, unreachable): the desk then
+   * reconnects only when someone types the password again.
+   */
+  private async issueDeskCredential(
+    client: PlatformClient,
+    response: LoginResponse,
+  ): Promise<DeskCredential | undefined> {
+    const { deskId } = this.options;
+    if (!deskId) return undefined;
+    try {
+      const { secret, expiresAt } = await client.issueDeskCredential();
+      return { secret, expiresAt, deskId, staffId: response.staff.id };
+    } catch (error) {
+      console.warn('No desk credential: this desk will not reconnect by itself.', error);
+      return undefined;
+    }
+  }
+
+  /**
+   * Tries, until the platform answers or the session changes, to turn the offline `session` into
+   * an online one with `credential`. Waits back off with jitter, so the desks of a district do not
+   * all knock at once when their platform comes back; the browser's `online` event cuts a wait
+   * short.
+   */
+  private autoReconnect(session: Session, credential: DeskCredential): void {
+    const { platformUrl, deskId } = this.options;
+    if (!platformUrl || deskId !== credential.deskId || session.staff.id !== credential.staffId) return;
+    const abort = new AbortController();
+    this.stopReconnecting = () => abort.abort();
+    const { initialMs, maxMs } = this.options.reconnectBackoff ?? { initialMs: 2000, maxMs: 60_000 };
+    const isCurrent = () =>
+      !abort.signal.aborted && this.current.status === 'active' && this.current.session === session;
+    void (async () => {
+      for (let attempt = 0; isCurrent(); attempt += 1) {
+        const ceiling = Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 20));
+        await pause(ceiling / 2 + Math.random() * (ceiling / 2), abort.signal);
+        if (!isCurrent()) return;
+        const outcome = await this.tryDeskSession(session, credential);
+        if (outcome === 'refused') return this.options.verifiers.dropDeskCredential(session.username);
+        if (outcome === 'retry') continue;
+        if (!isCurrent()) return void outcome.client?.logout();
+        this.set({ status: 'active', session: outcome });
+        return;
+      }
+    })();
+  }
+
+  /** One exchange of the desk credential: the online session, `retry`, or `refused` for good. */
+  private async tryDeskSession(
+    session: Session,
+    credential: DeskCredential,
+  ): Promise<Session | 'retry' | 'refused'> {
+    const client = this.makeClient(this.options.platformUrl!);
+    try {
+      const response = await client.openDeskSession({
+        secret: credential.secret,
+        staffId: credential.staffId,
+        deskId: credential.deskId,
+      });
+      // The platform speaks for the same person, or the desk keeps what it had.
+      if (response.staff.id !== session.staff.id) {
+        void client.logout();
+        return 'refused';
+      }
+      return this.sessionOf(
+        {
+          username: session.username,
+          staff: response.staff,
+          organisation: response.organisation,
+          platformKeys: response.platformKeys ?? session.platformKeys,
+        },
+        client,
+      );
+    } catch (error) {
+      if (error instanceof PlatformError && error.code === 'auth.deskCredentialInvalid') return 'refused';
+      // Unreachable, rate-limited, outdated or failing platform: try again later.
+      return 'retry';
+    }
+  }
+
+  private async offline(
+    username: string,
+    password: string,
+  ): Promise<{ session: Session; deskCredential?: DeskCredential }> {
     const check = await this.options.verifiers.check(username, password);
-    if (check.ok) return this.offlineSession(check.profile);
+    if (check.ok)
+      return { session: this.offlineSession(check.profile), deskCredential: check.deskCredential };
     if (check.reason === 'noVerifier')
       throw new SignInError(this.options.platformUrl ? 'offline.noVerifier' : 'platform.notConfigured');
     throw offlineFailure(check);
+  }
+
+  /** A platform client for a session about to open, wired to this controller. */
+  private makeClient(platformUrl: string): PlatformClient {
+    const make = this.options.createClient ?? ((options) => new PlatformClient(options));
+    const client = make({
+      baseUrl: platformUrl,
+      onRefresh: (response) => this.refreshed(client, response),
+      onSessionEnded: () => {
+        if (this.current.status === 'active' && this.current.session.client === client)
+          this.lock('sessionEnded');
+      },
+    });
+    return client;
   }
 
   private offlineSession(profile: Profile): Session {
@@ -355,6 +488,22 @@ export class SessionController {
       ),
     });
   }
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      globalThis.removeEventListener?.('online', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+    // The browser saying the network is back cuts the wait short.
+    globalThis.addEventListener?.('online', done);
+  });
 }
 
 function offlineFailure(

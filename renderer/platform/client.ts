@@ -13,9 +13,17 @@ import {
   refreshResponseSchema,
   type LoginResponse,
 } from '../../shared/platform/auth';
+import {
+  deskCredentialEndpoints,
+  deskCredentialResponseSchema,
+  type DeskCredentialResponse,
+  type DeskSessionRequest,
+} from '../../shared/platform/deskCredentials';
 import { errorBodySchema } from '../../shared/platform/errors';
+import { auditHeadHeader } from '../../shared/audit/head';
 import { PROTOCOL_VERSION, protocolHeader } from '../../shared/platform/protocol';
 import { eventData } from './sse';
+import { noteAuditHead } from './auditHead';
 
 /**
  * Codes the client adds to the platform's own (shared/platform/errors.ts, auth.ts, sync):
@@ -106,6 +114,34 @@ export class PlatformClient {
     const parsed = loginResponseSchema.safeParse(readJson(answer));
     if (!parsed.success) throw new PlatformError(answer.response.status, 'response.invalid');
     this.tokens = { accessToken: parsed.data.accessToken, refreshToken: parsed.data.refreshToken };
+    return parsed.data;
+  }
+
+  /**
+   * Opens a session with a desk credential instead of a password (shared/platform/deskCredentials.ts);
+   * on success the client holds the session's tokens, as after {@link login}.
+   * @throws PlatformError `auth.deskCredentialInvalid`, `network.offline`, …
+   */
+  async openDeskSession(request: DeskSessionRequest): Promise<LoginResponse> {
+    const answer = await this.send(
+      deskCredentialEndpoints.session.path,
+      { method: 'POST', body: request },
+      null,
+    );
+    const parsed = loginResponseSchema.safeParse(readJson(answer));
+    if (!parsed.success) throw new PlatformError(answer.response.status, 'response.invalid');
+    this.tokens = { accessToken: parsed.data.accessToken, refreshToken: parsed.data.refreshToken };
+    return parsed.data;
+  }
+
+  /**
+   * Asks the platform for this session's desk credential (the session must name a desk).
+   * @throws PlatformError as {@link request}; `response.invalid` for a malformed answer
+   */
+  async issueDeskCredential(): Promise<DeskCredentialResponse> {
+    const answer = await this.request<unknown>(deskCredentialEndpoints.issue.path, { method: 'POST' });
+    const parsed = deskCredentialResponseSchema.safeParse(answer);
+    if (!parsed.success) throw new PlatformError(200, 'response.invalid');
     return parsed.data;
   }
 
@@ -203,7 +239,12 @@ export class PlatformClient {
       try {
         answer = await this.send(path, { method, body: { refreshToken: tokens.refreshToken } }, null);
       } catch (error) {
-        if (error instanceof PlatformError && error.status === 401 && this.tokens === tokens) {
+        // A disabled account answers 403: its session is over all the same.
+        if (
+          error instanceof PlatformError &&
+          (error.status === 401 || error.code === 'auth.accountDisabled') &&
+          this.tokens === tokens
+        ) {
           this.tokens = null;
           this.options.onSessionEnded?.(error);
         }
@@ -277,6 +318,7 @@ export class PlatformClient {
         return fail(error, 'The answer was cut off.');
       }
       if (!response.ok) throw errorFrom(response, text);
+      noteAuditHead(response.headers.get(auditHeadHeader));
       return { response, text };
     } finally {
       clearTimeout(timer);

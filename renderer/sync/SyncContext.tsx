@@ -6,6 +6,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useOperator, useServices } from '../app/services';
 import { closeAfter } from '../db/lifecycle';
+import { markOfflineWrites } from './offlineMarks';
 import { Outbox } from './outbox';
 import { SyncEngine, type SyncStatus } from './replication';
 import type { SyncTransport } from './transport';
@@ -38,6 +39,11 @@ export function SyncProvider({
   const { operator } = useOperator();
   const [outbox] = useState(() => new Outbox(db.name));
   const [engine, setEngine] = useState<SyncEngine | null>(null);
+  // Signed in offline: what is typed is marked "not yet on the platform" here (./offlineMarks.ts).
+  useEffect(
+    () => (transport ? undefined : markOfflineWrites({ ...db.collections }, outbox, operator.role)),
+    [db, transport, outbox, operator.role],
+  );
   useEffect(() => {
     if (!transport) return undefined;
     const started = new SyncEngine(
@@ -52,6 +58,8 @@ export function SyncProvider({
     );
     // A first sync of the residents is indexed for search once it ends, not page by page.
     const release = searchIndex.holdWhile(started.firstSyncOf('patients'));
+    // The engine lives as long as this effect (stopped in its clean-up); state hands it to render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setEngine(started);
     return () => {
       release();
@@ -68,11 +76,11 @@ export function useSyncStatus(): SyncStatus | undefined {
   const { engine } = useSync();
   const [status, setStatus] = useState<SyncStatus | undefined>(engine?.status$.value);
   useEffect(() => {
-    if (!engine) return setStatus(undefined);
+    if (!engine) return;
     const sub = engine.status$.subscribe(setStatus);
     return () => sub.unsubscribe();
   }, [engine]);
-  return status;
+  return engine ? status : undefined;
 }
 
 /** Subscribes to a Dexie live query (or any observable-like) and returns its latest value. */
@@ -84,6 +92,8 @@ export function useLive<T>(
   useEffect(() => {
     const sub = source().subscribe(setValue);
     return () => sub.unsubscribe();
+    // The caller's deps: eslint checks them at each call site (`additionalHooks` in eslint.config.js).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   return value;
 }

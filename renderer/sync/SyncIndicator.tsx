@@ -11,7 +11,8 @@ export function SyncIndicator() {
   const { dateTime } = useFormatters();
   const { engine, outbox } = useSync();
   const status = useSyncStatus();
-  const counts = useLive(() => outbox.counts$('patients'), [outbox]);
+  // Every collection's rows: a walk-in or a signed consultation waits like a resident does.
+  const counts = useLive(() => outbox.counts$(), [outbox]);
   // Rows that carry another person's acts wait for them to sign in here (DESIGN.md §10).
   const waiting = useLive(() => outbox.waiting$(), [outbox]);
   const waitingNames = [...new Set((waiting ?? []).flatMap((entry) => entry.names))];

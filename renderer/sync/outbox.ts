@@ -108,10 +108,15 @@ export class Outbox {
     });
   }
 
-  /** Live count of pending and refused versions of `collection`. */
-  counts$(collection: string) {
+  /**
+   * Live count of pending and refused versions of `collection`, or of every collection when none
+   * is named (the header's count: residents, walk-ins, consultations, slips, audit events alike).
+   */
+  counts$(collection?: string) {
     return liveQuery(async () => {
-      const all = await this.db.entries.where('collection').equals(collection).toArray();
+      const all = await (collection === undefined
+        ? this.db.entries.toArray()
+        : this.db.entries.where('collection').equals(collection).toArray());
       const rejected = all.filter((e) => e.rejected).length;
       return { pending: all.length - rejected, rejected };
     });
@@ -132,6 +137,15 @@ export class Outbox {
       if (!entry) return { state: 'synced' };
       return entry.rejected ? { state: 'rejected', errors: entry.rejected } : { state: 'pending' };
     });
+  }
+
+  /**
+   * How many rows this desk holds that the platform does not have: pending, refused, or waiting
+   * for their author. Clearing the desk's data is refused while this is not 0.
+   */
+  async unsent(): Promise<number> {
+    const [entries, waiting] = await Promise.all([this.db.entries.count(), this.db.waiting.count()]);
+    return entries + waiting;
   }
 
   close(): void {
