@@ -1,10 +1,15 @@
 /**
  * In-process fan-out of accepted writes to the open change streams. Each listener sees only what
- * its desk may read (own organisation or shared with it). A listener that falls behind is not
- * buffered without end: it is told to resync and pull from its checkpoint instead.
+ * its desk may read (own organisation or shared with it), disclosed as its role may see it
+ * (shared/sync/disclosure.ts), and is told when its organisation loses access to a document. A
+ * listener that falls behind is not buffered without end: it is told to resync and pull from its
+ * checkpoint instead.
  */
+import type { Role } from '../../shared/auth/roles';
 import type { Checkpoint, ReplicatedDocument, StreamEvent } from '../../shared/sync/protocol';
 import type { SyncedCollectionName } from '../../shared/sync/collections';
+import { disclosedTo, masksIdentifiers } from '../../shared/sync/disclosure';
+import type { Removal } from './documents';
 
 export interface WrittenDocument {
   document: ReplicatedDocument;
@@ -19,14 +24,18 @@ interface Subscription {
   collection: SyncedCollectionName;
   orgId: string;
   listener: Listener;
+  role: Role;
 }
 
 export class ChangeFeed {
   private readonly subscriptions = new Set<Subscription>();
 
-  /** Starts delivering `collection`'s changes visible to `orgId`; returns the unsubscribe. */
-  subscribe(collection: SyncedCollectionName, orgId: string, listener: Listener): () => void {
-    const subscription = { collection, orgId, listener };
+  /**
+   * Starts delivering `collection`'s changes visible to `orgId`, as `role` may see them; returns
+   * the unsubscribe.
+   */
+  subscribe(collection: SyncedCollectionName, orgId: string, listener: Listener, role: Role): () => void {
+    const subscription = { collection, orgId, listener, role };
     this.subscriptions.add(subscription);
     return () => this.subscriptions.delete(subscription);
   }
@@ -36,16 +45,36 @@ export class ChangeFeed {
     return this.subscriptions.size;
   }
 
-  publish(collection: SyncedCollectionName, written: WrittenDocument[]): void {
-    if (!written.length) return;
-    for (const { collection: c, orgId, listener } of this.subscriptions) {
+  /**
+   * Delivers one push's accepted writes, and the removal markers it recorded (organisations that
+   * lost access), to each stream in one event: its checkpoint is the later of the two, so a desk
+   * never steps back.
+   */
+  publish(
+    collection: SyncedCollectionName,
+    written: WrittenDocument[],
+    removals: readonly Removal[] = [],
+  ): void {
+    if (!written.length && !removals.length) return;
+    // Each document is masked once per publish, however many masked streams receive it.
+    const masked = new Map<ReplicatedDocument, ReplicatedDocument>();
+    const disclosed = (document: ReplicatedDocument, role: Role) => {
+      if (!masksIdentifiers(collection, role)) return document;
+      let copy = masked.get(document);
+      if (!copy) masked.set(document, (copy = disclosedTo(collection, role, document)));
+      return copy;
+    };
+    for (const { collection: c, orgId, listener, role } of this.subscriptions) {
       if (c !== collection) continue;
       const visible = written.filter((w) => w.orgId === orgId || w.sharedWith.includes(orgId));
-      if (!visible.length) continue;
+      const lost = removals.filter((r) => r.orgId === orgId);
+      if (!visible.length && !lost.length) continue;
+      const seq = Math.max(...[...visible, ...lost].map((w) => w.checkpoint.seq));
       listener({
         type: 'changes',
-        documents: visible.map((w) => w.document),
-        checkpoint: visible[visible.length - 1]!.checkpoint,
+        documents: visible.map((w) => disclosed(w.document, role)),
+        ...(lost.length ? { removed: lost.map((r) => r.id) } : {}),
+        checkpoint: { seq },
       });
     }
   }

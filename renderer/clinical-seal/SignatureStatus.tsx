@@ -12,6 +12,7 @@ import { createContext, useContext, useEffect, useMemo, useRef, useState } from 
 import { useTranslation } from 'react-i18next';
 import type { Sealable, SealState } from '../../shared/clinical/seal';
 import type { LockPolicy } from '../../shared/clinical/signature';
+import { seesIdentifiers } from '../../shared/sync/disclosure';
 import { useSession } from '../auth/SessionContext';
 import { useFormatters } from '../ui/format';
 import './sealTag.css';
@@ -27,18 +28,25 @@ export function useSealStates(
   docs: readonly Sealable[],
   policy: LockPolicy,
 ): ReadonlyMap<string, SealState> | undefined {
-  const { platformKeys } = useSession();
-  const known = useMemo(() => knownSealStates(docs, policy, platformKeys), [docs, policy, platformKeys]);
+  const { platformKeys, operator } = useSession();
+  // A role that may not see identifiers receives records with them masked (shared/sync/disclosure.ts).
+  const masked = !seesIdentifiers(operator.role);
+  const known = useMemo(
+    () => knownSealStates(docs, policy, platformKeys, masked),
+    [docs, policy, platformKeys, masked],
+  );
   const [checked, setChecked] = useState<ReadonlyMap<string, SealState>>();
+  // Kept, so that a record still to be checked does not blank the others meanwhile (state adjusted
+  // while rendering, as React advises for state that follows a prop).
+  if (known && checked !== known) setChecked(known);
   useEffect(() => {
-    // Kept, so that a record still to be checked does not blank the others meanwhile.
-    if (known) return setChecked(known);
+    if (known) return;
     let live = true;
-    void checkSeals(docs, policy, platformKeys).then((s) => live && setChecked(s));
+    void checkSeals(docs, policy, platformKeys, masked).then((s) => live && setChecked(s));
     return () => {
       live = false;
     };
-  }, [known, docs, policy, platformKeys]);
+  }, [known, docs, policy, platformKeys, masked]);
   return known ?? checked;
 }
 

@@ -48,7 +48,8 @@ const settled = new WeakMap<LockPolicy, Map<string, SealState>>();
 const keptStates = 3_000;
 
 const keysIdOf = (keys: readonly PlatformKey[]) => keys.map((k) => `${k.id}:${k.publicKey}`).join(',');
-const settledKey = (doc: Sealable, keysId: string) => `${keysId}\n${JSON.stringify(doc)}`;
+const settledKey = (doc: Sealable, keysId: string, masked: boolean) =>
+  `${masked ? 'masked ' : ''}${keysId}\n${JSON.stringify(doc)}`;
 
 function settle(policy: LockPolicy, key: string, state: SealState): void {
   let kept = settled.get(policy);
@@ -66,12 +67,13 @@ export function knownSealStates(
   docs: readonly Sealable[],
   policy: LockPolicy,
   platformKeys: readonly PlatformKey[],
+  masked = false,
 ): Map<string, SealState> | undefined {
   const kept = settled.get(policy);
   const keysId = keysIdOf(platformKeys);
   const states = new Map<string, SealState>();
   for (const doc of docs) {
-    const state = doc.status === 'signed' ? kept?.get(settledKey(doc, keysId)) : 'draft';
+    const state = doc.status === 'signed' ? kept?.get(settledKey(doc, keysId, masked)) : 'draft';
     if (!state) return undefined;
     states.set(doc.id, state);
   }
@@ -89,11 +91,14 @@ async function stateOf(
   doc: Sealable,
   policy: LockPolicy,
   platformKeys: readonly PlatformKey[],
+  masked: boolean,
 ): Promise<SealState> {
-  const check = sealPrecheck(doc, policy, platformKeys, await hashOf(doc, policy));
+  const check = sealPrecheck(doc, policy, platformKeys, await hashOf(doc, policy), masked);
   if ('state' in check) return check.state;
   const { publicKey, message, sig } = check.verify;
-  return (await verifyWithWebCrypto(publicKey, message, sig).catch(() => false)) ? 'sealed' : 'tampered';
+  return (await verifyWithWebCrypto(publicKey, message, sig).catch(() => false))
+    ? check.verified
+    : 'tampered';
 }
 
 /** Records taken between two yields to the browser, so a long list never blocks it for long. */
@@ -103,12 +108,14 @@ const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 
 /**
  * The seal state of each of `docs` (by record id; see shared/clinical/seal.ts `sealState`, which
  * this agrees with), checked with `platformKeys`: every record not worked out before hashed and
- * its seal verified, all together, and the outcomes kept for the rest of the session.
+ * its seal verified, all together, and the outcomes kept for the rest of the session. `masked`:
+ * this desk receives identifiers masked (shared/clinical/seal.ts `sealPrecheck`).
  */
 export async function checkSeals<D extends Sealable>(
   docs: readonly D[],
   policy: LockPolicy,
   platformKeys: readonly PlatformKey[],
+  masked = false,
 ): Promise<Map<string, SealState>> {
   const kept = settled.get(policy);
   const keysId = keysIdOf(platformKeys);
@@ -121,12 +128,12 @@ export async function checkSeals<D extends Sealable>(
       states.set(doc.id, 'draft');
       continue;
     }
-    const key = settledKey(doc, keysId);
+    const key = settledKey(doc, keysId, masked);
     const known = kept?.get(key);
     if (known) states.set(doc.id, known);
     else
       pending.push(
-        stateOf(doc, policy, platformKeys).then((state) => {
+        stateOf(doc, policy, platformKeys, masked).then((state) => {
           settle(policy, key, state);
           states.set(doc.id, state);
         }),

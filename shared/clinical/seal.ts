@@ -116,9 +116,12 @@ export const receiptsJsonSchema = {
  * - `tampered`: the content no longer matches its signature, or the seal does not match the
  *   record or does not verify;
  * - `unverified`: sealed, but this desk has no public key with the seal's id to check it (it
- *   signed in offline with credentials kept before the key existed).
+ *   signed in offline with credentials kept before the key existed);
+ * - `sealedMasked`: the platform's seal verifies and matches the signature, but the record came
+ *   with identifiers masked for a reader who may not see them (shared/sync/disclosure.ts), so its
+ *   content cannot be checked against the signature at this desk.
  */
-export type SealState = 'draft' | 'pending' | 'sealed' | 'tampered' | 'unverified';
+export type SealState = 'draft' | 'pending' | 'sealed' | 'tampered' | 'unverified' | 'sealedMasked';
 
 /** Verifies an Ed25519 signature: raw public key, message bytes, signature bytes. */
 export type VerifyEd25519 = (
@@ -144,48 +147,58 @@ export interface SealVerification {
 
 /**
  * Everything of {@link sealState} but the Ed25519 verification, synchronously: the state when it
- * is settled without it, else what to verify (`sealed` if it verifies, `tampered` if not). `hash`
- * is {@link recordHash} of `doc` under `policy`; a caller that already has it passes it, so a
- * record is hashed once however often its state is asked for.
+ * is settled without it, else what to verify and the state it gives if it verifies (`verified`:
+ * `sealed`, or `sealedMasked`; `tampered` if it does not). `hash` is {@link recordHash} of `doc` under `policy`; a caller that
+ * already has it passes it, so a record is hashed once however often its state is asked for.
+ * `masked`: the desk receives identifiers masked (its role may not see them), so a content that no
+ * longer matches its signature is taken for masked rather than tampered, and only the seal is
+ * checked (it must still be the platform's word about this very signature).
  */
 export function sealPrecheck(
   doc: Sealable,
   policy: LockPolicy,
   keys: readonly PlatformKey[],
   hash?: string,
-): { state: SealState } | { verify: SealVerification } {
+  masked = false,
+): { state: SealState } | { verify: SealVerification; verified: 'sealed' | 'sealedMasked' } {
   if (doc.status !== 'signed') return { state: 'draft' };
   const { signature } = doc;
   if (!signature) return { state: 'tampered' };
   const contentHash = hash ?? recordHash(doc, policy);
-  if (signature.hash !== contentHash) return { state: 'tampered' };
+  const maskedContent = masked && signature.hash !== contentHash;
+  if (signature.hash !== contentHash && !maskedContent) return { state: 'tampered' };
   const seal = doc.seal;
   if (!seal) return { state: 'pending' };
-  if (seal.hash !== contentHash || seal.signer !== signature.by || seal.signedAt !== signature.at)
+  if (seal.hash !== signature.hash || seal.signer !== signature.by || seal.signedAt !== signature.at)
     return { state: 'tampered' };
   const key = keys.find((k) => k.id === seal.keyId);
   if (!key) return { state: 'unverified' };
   const publicKey = hexBytes(key.publicKey);
   const sig = hexBytes(seal.sig);
   if (!publicKey || !sig) return { state: 'tampered' };
-  return { verify: { publicKey, message: utf8ToBytes(sealMessage(seal)), sig } };
+  return {
+    verify: { publicKey, message: utf8ToBytes(sealMessage(seal)), sig },
+    verified: maskedContent ? 'sealedMasked' : 'sealed',
+  };
 }
 
 /**
  * The seal state of `doc` (see {@link SealState}), its seal checked with `keys` by `verify`.
  * The seal must be the platform's word about this very signature: same hash, signer and time.
+ * `masked`: as for {@link sealPrecheck}.
  */
 export async function sealState(
   doc: Sealable,
   policy: LockPolicy,
   keys: readonly PlatformKey[],
   verify: VerifyEd25519,
+  masked = false,
 ): Promise<SealState> {
-  const check = sealPrecheck(doc, policy, keys);
+  const check = sealPrecheck(doc, policy, keys, undefined, masked);
   if ('state' in check) return check.state;
   const { publicKey, message, sig } = check.verify;
   try {
-    return (await verify(publicKey, message, sig)) ? 'sealed' : 'tampered';
+    return (await verify(publicKey, message, sig)) ? check.verified : 'tampered';
   } catch {
     return 'tampered';
   }
