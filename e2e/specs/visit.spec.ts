@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { checkCharacter } from '../../shared/identity/idNumber';
+import { platformUrl } from '../ports';
+import { demoPassword } from '../session';
 import { openDesk, openResident, registerResident } from '../steps';
 
 const body = '12010620180315002';
@@ -27,6 +29,8 @@ const drugs = [
 test('walk-in → signed consultation → six drugs on two signed slips → PDF; another desk sees it all', async ({
   browser,
 }, testInfo) => {
+  // Two desks, three PDFs and the audit verification (a bundle built and run) on a busy machine.
+  test.setTimeout(180_000);
   const doctor = await openDesk(browser, 'doc01');
   const { page } = doctor;
   await registerResident(page, resident);
@@ -135,6 +139,21 @@ test('walk-in → signed consultation → six drugs on two signed slips → PDF;
     await expect(nurse.page.getByTestId('clinical-encounter')).toContainText('已签名', { timeout: 2000 });
     await expect(nurse.page.getByTestId('clinical-prescription')).toHaveCount(2, { timeout: 2000 });
   }).toPass({ timeout: 20_000 });
+
+  // The platform's own audit trail is intact after all of it, and reaches the furthest head the
+  // doctor's desk was sent (`npm run audit:verify` as an admin, against the running platform).
+  const head = await page.evaluate(() => localStorage.getItem('clinicdesk.auditHead'));
+  expect(head).toMatch(/^\d+\.[0-9a-f]{64}\.[0-9a-f]{64}$/);
+  const verdict = execFileSync(
+    'npm',
+    ['run', '--silent', 'audit:verify', '--', '--url', platformUrl, '--head', head!],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, CLINICDESK_AUDIT_USERNAME: 'admin01', CLINICDESK_AUDIT_PASSWORD: demoPassword },
+    },
+  );
+  expect(verdict).toContain('Audit chain intact');
+  expect(verdict).toContain('Signed heads checked');
 
   await doctor.context.close();
   await nurse.context.close();

@@ -105,6 +105,59 @@ export async function appendAudit(tx: Queryable, input: AuditEventInput): Promis
   return { seq: row!.seq, ...event, prevHash, hash };
 }
 
+/**
+ * Appends several events at once under one take of the chain's lock and one INSERT (a push of
+ * many rows audits each write without a round trip per event). Inside a transaction, like
+ * {@link appendAudit}. Returns the stored events in order.
+ */
+export async function appendAuditEvents(
+  tx: Queryable,
+  inputs: readonly AuditEventInput[],
+): Promise<AuditEvent[]> {
+  if (!inputs.length) return [];
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [advisoryLocks.auditChain]);
+  const [last] = await tx.query<{ hash: string }>('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1');
+  let prevHash = last?.hash ?? genesisHash;
+  const chained: (HashedFields & { prevHash: string; hash: string })[] = [];
+  for (const input of inputs) {
+    const event: HashedFields = {
+      id: input.id ?? uuidv7(),
+      orgId: input.orgId,
+      actorId: input.actorId,
+      action: input.action,
+      collection: input.collection ?? null,
+      recordId: input.recordId ?? null,
+      at: (input.at ?? new Date()).toISOString(),
+      details: JSON.parse(JSON.stringify(input.details ?? {})) as HashedFields['details'],
+    };
+    const hash = auditHash(prevHash, event);
+    chained.push({ ...event, prevHash, hash });
+    prevHash = hash;
+  }
+  const column = <K extends keyof (typeof chained)[number]>(key: K) => chained.map((e) => e[key]);
+  // unnest keeps the array order, and bigserial draws in that order: seq follows the chain.
+  const rows = await tx.query<{ seq: number; id: string }>(
+    `INSERT INTO audit_events (id, org_id, actor_id, action, collection, record_id, at, details, prev_hash, hash)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                          $7::timestamptz[], $8::jsonb[], $9::text[], $10::text[])
+     RETURNING seq, id`,
+    [
+      column('id'),
+      column('orgId'),
+      column('actorId'),
+      column('action'),
+      column('collection'),
+      column('recordId'),
+      column('at'),
+      chained.map((e) => JSON.stringify(e.details)),
+      column('prevHash'),
+      column('hash'),
+    ],
+  );
+  const seqOf = new Map(rows.map((r) => [r.id, r.seq]));
+  return chained.map((e) => ({ seq: seqOf.get(e.id)!, ...e }));
+}
+
 /** {@link appendAudit} in a transaction of its own. */
 export function recordAudit(store: Store, input: AuditEventInput): Promise<AuditEvent> {
   return store.transaction((tx) => appendAudit(tx, input));
@@ -132,7 +185,11 @@ interface AuditRow {
  * or whose hash does not match its content (the row was altered). Removing rows at the very end
  * leaves a valid shorter chain: compare `count` with an externally kept figure to catch that.
  */
-export async function verifyAuditChain(store: Queryable, pageSize = 2000): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  store: Queryable,
+  pageSize = 2000,
+  visit?: (event: AuditEvent) => void,
+): Promise<AuditVerification> {
   let expectedPrev = genesisHash;
   let afterSeq = 0;
   let count = 0;
@@ -154,6 +211,19 @@ export async function verifyAuditChain(store: Queryable, pageSize = 2000): Promi
         details: row.details,
       });
       if (row.prev_hash !== expectedPrev || row.hash !== recomputed) return { ok: false, brokenAt: row.seq };
+      visit?.({
+        seq: row.seq,
+        id: row.id,
+        orgId: row.org_id,
+        actorId: row.actor_id,
+        action: row.action,
+        collection: row.collection,
+        recordId: row.record_id,
+        at: new Date(row.at).toISOString(),
+        details: row.details,
+        prevHash: row.prev_hash,
+        hash: row.hash,
+      });
       expectedPrev = row.hash;
       count++;
     }

@@ -40,6 +40,11 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
       '003_shared_with_gin_fastupdate',
       '004_number_leases',
       '005_platform_seal',
+      '006_staff_status',
+      '007_platform_audit',
+      '008_sessions',
+      '009_document_removals',
+      '010_desk_credentials',
     ]);
     expect((await migrate(store)).applied).toEqual([]);
     const tables = await store.query<{ table_name: string }>(
@@ -47,14 +52,22 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
        WHERE table_schema = current_schema() ORDER BY table_name`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
+      'audit_checkpoints',
       'audit_events',
+      'auth_sessions',
       'departments',
       'desk_contacts',
+      'desk_credentials',
+      'document_removals',
+      'document_versions',
       'documents',
+      'login_address_blocks',
+      'login_throttles',
       'number_leases',
       'number_series',
       'organisations',
       'platform_keys',
+      'pull_log',
       'refresh_tokens',
       'schema_migrations',
       'staff',

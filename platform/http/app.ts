@@ -2,6 +2,7 @@
  * The platform's HTTP application: health, protocol check, error body, body limit, and the auth
  * and sync routes. Consult routes are added here when they arrive.
  */
+import { createHmac } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -12,16 +13,24 @@ import {
   type HealthResponse,
 } from '../../shared/platform/protocol';
 import { createAccessTokens } from '../auth/accessTokens';
+import { registerPlatformAudit } from '../audit/routes';
 import { registerAuthenticate } from '../auth/authenticate';
+import { createDeskCredentials } from '../auth/deskCredentials';
+import { registerDeskCredentialRoutes } from '../auth/deskRoutes';
 import { registerAuthRoutes } from '../auth/routes';
 import { createAuthService } from '../auth/service';
+import { isSessionLive } from '../auth/sessions';
+import { SessionWatch } from '../auth/sessionWatch';
+import { registerStaffAccountRoutes } from '../auth/staffRoutes';
+import type { ThrottleOptions } from '../auth/throttle';
 import type { Store } from '../db/store';
 import { registerNumberRoutes } from '../numbers/routes';
+import { registerPatientRemovalRoutes } from '../patients/removal';
 import { ChangeFeed } from '../sync/changeFeed';
 import { registerSyncRoutes } from '../sync/routes';
 import { platformVersion } from '../version';
 import { registerCors } from './cors';
-import { errorBody, handleError, parseBody, PlatformError } from './errors';
+import { errorBody, handleError, parseBody, PlatformError, redacted } from './errors';
 
 const testClockSchema = z.object({
   advanceMs: z
@@ -48,10 +57,17 @@ export interface PlatformOptions {
   logger?: FastifyServerOptions['logger'];
   /** Sign-in attempts per client address per minute (default 20). */
   loginRateLimitPerMinute?: number;
-  /** Consecutive failed sign-ins that lock a username (default 5). */
-  maxFailedAttempts?: number;
-  /** Set when behind a reverse proxy (TLS terminator), so the client address is the real one. */
-  trustProxy?: boolean;
+  /** Sign-in throttling by username and address, and the address lock (auth/throttle.ts). */
+  loginThrottle?: Partial<ThrottleOptions>;
+  /** Seconds a spent refresh token still yields the same successor (default 30). */
+  refreshGraceSeconds?: number;
+  /** Seconds between checks that close streams of sessions ended elsewhere (default 5). */
+  sessionCheckSeconds?: number;
+  /**
+   * Reverse proxies (addresses, CIDR ranges; http/proxies.ts) whose `X-Forwarded-For` is read, so
+   * the client address is the real one. Anyone else's header is ignored. None by default.
+   */
+  trustedProxies?: readonly string[];
   /** Fan-out of accepted writes to change streams; one is made when not given. */
   feed?: ChangeFeed;
   /**
@@ -60,6 +76,13 @@ export interface PlatformOptions {
    * production (main.ts sets it only from CLINICDESK_TEST_CLOCK=1).
    */
   testClock?: boolean;
+  /**
+   * Signs the audit chain's checkpoints and the heads sent to desks (platform/audit/checkpoints.ts);
+   * defaults to `tokenSecret`; null signs nothing.
+   */
+  auditKey?: string | null;
+  /** Where the newest audit checkpoint is kept outside the database (none when not given). */
+  auditCheckpointFile?: string | null;
 }
 
 const outdatedMessage = 'This workstation is out of date; update ClinicDesk to sync.';
@@ -75,7 +98,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: bodyLimitBytes,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
   });
   app.setErrorHandler(handleError);
   // JSON only: a text body would reach the handlers as a string and fail later with a vaguer error.
@@ -100,7 +123,18 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
   });
 
   const accessTokens = createAccessTokens(options.tokenSecret, options.accessTtlSeconds ?? 15 * 60, now);
-  registerAuthenticate(app, accessTokens);
+  registerAuthenticate(app, accessTokens, (sessionId) => isSessionLive(options.store, sessionId));
+  const sessionWatch = new SessionWatch({
+    store: options.store,
+    now,
+    checkSeconds: options.sessionCheckSeconds,
+    onCheckFailed: (error) =>
+      app.log.warn(
+        { err: error instanceof Error ? redacted(error) : undefined },
+        'session check of open streams failed',
+      ),
+  });
+  app.addHook('onClose', async () => sessionWatch.stop());
   void app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -117,7 +151,11 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
     accessTokens,
     refreshTtlSeconds: options.refreshTtlSeconds ?? 12 * 60 * 60,
     now,
-    maxFailedAttempts: options.maxFailedAttempts ?? 5,
+    throttle: options.loginThrottle,
+    // Refresh successors are derived under their own key, never the token key itself.
+    successorKey: createHmac('sha256', options.tokenSecret).update('clinicdesk refresh successors').digest(),
+    refreshGraceSeconds: options.refreshGraceSeconds,
+    onSessionsEnded: (ids) => sessionWatch.end(ids),
   });
 
   // Inside a plugin registered after rate-limit, so its onRoute hook sees the routes' config.
@@ -128,7 +166,25 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
       protocol: PROTOCOL_VERSION,
     }));
     registerAuthRoutes(scope, { service, loginRateLimitPerMinute: options.loginRateLimitPerMinute ?? 20 });
-    registerSyncRoutes(scope, { store: options.store, feed: options.feed ?? new ChangeFeed(), now });
+    registerStaffAccountRoutes(scope, { service });
+    registerDeskCredentialRoutes(scope, {
+      credentials: createDeskCredentials({
+        store: options.store,
+        auth: service,
+        now,
+        onSessionsEnded: (ids) => sessionWatch.end(ids),
+      }),
+      rateLimitPerMinute: options.loginRateLimitPerMinute ?? 20,
+    });
+    const feed = options.feed ?? new ChangeFeed();
+    const audit = registerPlatformAudit(scope, {
+      store: options.store,
+      now,
+      key: options.auditKey === undefined ? options.tokenSecret : options.auditKey,
+      checkpointFile: options.auditCheckpointFile,
+    });
+    registerSyncRoutes(scope, { store: options.store, feed, now, audit, sessionWatch });
+    registerPatientRemovalRoutes(scope, { store: options.store, feed, now });
     if (options.testClock)
       scope.post('/v1/test/clock', async (request) => {
         const { advanceMs } = parseBody(testClockSchema, request.body);

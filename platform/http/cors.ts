@@ -4,6 +4,7 @@
  * preflight. Any other origin gets no CORS headers, so browsers keep refusing it.
  */
 import type { FastifyInstance } from 'fastify';
+import { auditHeadHeader } from '../../shared/audit/head';
 import { protocolHeader, workstationOrigin } from '../../shared/platform/protocol';
 
 const allowedHeaders = ['authorization', 'content-type', protocolHeader].join(', ');
@@ -14,7 +15,7 @@ export function registerCors(app: FastifyInstance, origins: readonly string[] = 
     if (!origin || !origins.includes(origin)) return;
     reply.header('access-control-allow-origin', origin);
     reply.header('vary', 'Origin');
-    reply.header('access-control-expose-headers', `${protocolHeader}, retry-after`);
+    reply.header('access-control-expose-headers', `${protocolHeader}, retry-after, ${auditHeadHeader}`);
     if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
       reply.header('access-control-allow-methods', 'GET, POST');
       reply.header('access-control-allow-headers', allowedHeaders);

@@ -14,10 +14,18 @@ import type {
 import type { Role } from '../../shared/auth/roles';
 import {
   syncedCollections,
+  type FieldError,
   type SyncedCollection,
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
 import { canonicalJson } from '../../shared/json/canonicalJson';
+import {
+  disclosedTo,
+  keepStoredIdentifiers,
+  masksIdentifiers,
+  mayHoldMaskedIdentifiers,
+} from '../../shared/sync/disclosure';
+import { auditWrites, type AuditedWrite } from '../audit/platformAudit';
 import { advisoryLocks } from '../db/locks';
 import type { Queryable, Store } from '../db/store';
 import { takenFieldErrors } from '../numbers/uniqueFields';
@@ -29,7 +37,9 @@ import {
   writeContextOf,
 } from './clinicalStamps';
 import { signingKey } from './platformKeys';
+import { storageRefusal, writeRow } from './rowWrites';
 import { schemaErrors } from './schemaValidator';
+import { textErrors } from '../../shared/validation/text';
 
 /** Who is asking: the organisation and staff member the access token is bound to. */
 export interface Scope {
@@ -61,6 +71,9 @@ function documentText(data: string, deleted: boolean): string {
   return data === '{}' ? `{${flag}` : `${data.slice(0, -1)}, ${flag}`;
 }
 
+/** The flag of a page line that is a removal marker (its text: the document id as JSON). */
+const removalFlag = 'r';
+
 /**
  * Documents of `collection` visible to `scope` after `seq`, in platform order, as the JSON text
  * of a {@link PullResponse}.
@@ -72,7 +85,10 @@ function documentText(data: string, deleted: boolean): string {
  * - The page leaves the database as one text value (the documents' jsonb text, one per line —
  *   jsonb text never holds a raw newline — plus one deleted flag per document) and is spliced
  *   into the answer. Parsing 1,000 documents and serialising them again cost more than the query,
- *   and so did decoding 1,000 rows one by one.
+ *   and so did decoding 1,000 rows one by one. Only a role that may not see identifiers gets its
+ *   documents parsed, to mask them ({@link maskedText}).
+ * - A third branch brings the organisation's removal markers ({@link recordRemovals}) in the same
+ *   order: ids of documents it can no longer read, answered in `removed`, so its desks drop them.
  */
 export async function pullDocuments(
   db: Queryable,
@@ -82,25 +98,50 @@ export async function pullDocuments(
   limit: number,
 ): Promise<JsonText<PullResponse>> {
   const [page] = await db.query<{ documents: string | null; deleted: string | null; last: number | null }>(
-    `SELECT string_agg(data::text, E'\\n' ORDER BY server_seq) AS documents,
-            string_agg(CASE WHEN deleted THEN '1' ELSE '0' END, '' ORDER BY server_seq) AS deleted,
+    `SELECT string_agg(data, E'\\n' ORDER BY server_seq) AS documents,
+            string_agg(flag, '' ORDER BY server_seq) AS deleted,
             max(server_seq) AS last
-       FROM (SELECT data, deleted, server_seq FROM (
-               (SELECT data, deleted, server_seq FROM documents
+       FROM (SELECT data, flag, server_seq FROM (
+               (SELECT data::text AS data, CASE WHEN deleted THEN '1' ELSE '0' END AS flag, server_seq
+                  FROM documents
                  WHERE org_id = $3 AND collection = $1 AND server_seq > $2
                  ORDER BY server_seq LIMIT $4)
                UNION ALL
-               (SELECT data, deleted, server_seq FROM documents
+               (SELECT data::text, CASE WHEN deleted THEN '1' ELSE '0' END, server_seq FROM documents
                  WHERE shared_with @> ARRAY[$3::text] AND org_id <> $3 AND collection = $1
                    AND server_seq > $2
+                 ORDER BY server_seq LIMIT $4)
+               UNION ALL
+               (SELECT to_jsonb(id)::text, '${removalFlag}', server_seq FROM document_removals
+                 WHERE org_id = $3 AND collection = $1 AND server_seq > $2
                  ORDER BY server_seq LIMIT $4)
              ) visible ORDER BY server_seq LIMIT $4) page`,
     [collection, seq, scope.orgId, limit],
   );
   if (!page?.documents) return `{"documents":[],"checkpoint":{"seq":${seq}}}`;
   const flags = page.deleted!;
-  const documents = page.documents.split('\n').map((data, i) => documentText(data, flags[i] === '1'));
-  return `{"documents":[${documents.join(',')}],"checkpoint":{"seq":${page.last!}}}`;
+  const masked = masksIdentifiers(collection, scope.role);
+  const documents: string[] = [];
+  const removed: string[] = [];
+  page.documents.split('\n').forEach((data, i) => {
+    if (flags[i] === removalFlag) removed.push(data);
+    else
+      documents.push(
+        documentText(masked ? maskedText(collection, scope.role, data) : data, flags[i] === '1'),
+      );
+  });
+  const removals = removed.length ? `,"removed":[${removed.join(',')}]` : '';
+  return `{"documents":[${documents.join(',')}]${removals},"checkpoint":{"seq":${page.last!}}}`;
+}
+
+/**
+ * A stored document's JSON text as a role that may not see identifiers receives it
+ * (shared/sync/disclosure.ts). Such roles read what other organisations shared with them, a small
+ * part of a centre, so parsing is affordable here; the roles that pull whole centres keep the
+ * spliced text.
+ */
+function maskedText(collection: SyncedCollectionName, role: Role, data: string): string {
+  return JSON.stringify(disclosedTo(collection, role, JSON.parse(data) as Record<string, unknown>));
 }
 
 /** A push that tries to write for another organisation; refused whole, nothing stored. */
@@ -117,9 +158,95 @@ export interface PushResult {
   stamped?: ReplicatedDocument[];
   /** What was stored, with the checkpoint of each, for the change stream. */
   written: { document: ReplicatedDocument; checkpoint: Checkpoint; orgId: string; sharedWith: string[] }[];
+  /** Organisations that lost access to a document with this push, for the change stream. */
+  removals?: Removal[];
+}
+
+/** A removal marker as recorded: `orgId` can no longer read document `id`. */
+export interface Removal {
+  orgId: string;
+  id: string;
+  checkpoint: Checkpoint;
+}
+
+/** The organisations `current`'s `sharedWith` named that `sharedWith` no longer does. */
+function lostOrganisations(current: Row | undefined, sharedWith: string[]): string[] {
+  const before = current?.data.sharedWith;
+  if (!Array.isArray(before)) return [];
+  return [...new Set(before as string[])].filter((org) => !sharedWith.includes(org));
+}
+
+/**
+ * Records that each of `orgIds` can no longer read document `id` of `collection`: one marker per
+ * organisation, renewed with a fresh sequence number if it had one, so its next pull (and its
+ * stream, from the returned removals) tells its desks to drop the document. Whatever ends an
+ * organisation's access calls this in the same transaction, holding the documents lock as for a
+ * document write (see migration 009).
+ */
+export async function recordRemovals(
+  tx: Queryable,
+  collection: SyncedCollectionName,
+  id: string,
+  orgIds: readonly string[],
+  now: Date,
+): Promise<Removal[]> {
+  const rows = await tx.query<{ org_id: string; server_seq: number }>(
+    `INSERT INTO document_removals (org_id, collection, id, removed_at)
+     SELECT org, $2, $3, $4 FROM unnest($1::text[]) AS org
+     ON CONFLICT (org_id, collection, id) DO UPDATE SET
+       server_seq = nextval('documents_seq'), removed_at = EXCLUDED.removed_at
+     RETURNING org_id, server_seq`,
+    [orgIds, collection, id, now.toISOString()],
+  );
+  return rows.map((row) => ({ orgId: row.org_id, id, checkpoint: { seq: Number(row.server_seq) } }));
+}
+
+/**
+ * `rows` with every identifier a desk sent back in the masked form it received put back to the
+ * stored value (shared/sync/disclosure.ts), in the document and in its assumed master alike, so a
+ * desk that holds masked values never writes them over the real ones and is not sent into an
+ * endless conflict by them. Only rows that may hold a mask cost a lookup.
+ */
+async function withStoredIdentifiers(
+  db: Queryable,
+  collection: SyncedCollectionName,
+  rows: PushRow[],
+): Promise<PushRow[]> {
+  const ids = rows
+    .filter(
+      (row) =>
+        mayHoldMaskedIdentifiers(collection, row.newDocumentState) ||
+        (row.assumedMasterState && mayHoldMaskedIdentifiers(collection, row.assumedMasterState)),
+    )
+    .map((row) => row.newDocumentState.id);
+  if (!ids.length) return rows;
+  const stored = new Map(
+    (
+      await db.query<{ id: string; data: Record<string, unknown> }>(
+        'SELECT id, data FROM documents WHERE collection = $1 AND id = ANY ($2)',
+        [collection, ids],
+      )
+    ).map((row) => [row.id, row.data]),
+  );
+  return rows.map((row) => {
+    const data = stored.get(row.newDocumentState.id);
+    if (!data) return row;
+    return {
+      newDocumentState: keepStoredIdentifiers(collection, row.newDocumentState, data),
+      ...(row.assumedMasterState
+        ? { assumedMasterState: keepStoredIdentifiers(collection, row.assumedMasterState, data) }
+        : {}),
+    };
+  });
 }
 
 const withoutDeleted = ({ _deleted, ...data }: ReplicatedDocument) => ({ data, deleted: _deleted });
+
+/** The shared text rule's errors of a pushed row: its document's, else its assumed master's. */
+function unstorableErrors(row: PushRow): FieldError[] {
+  const errors = textErrors(row.newDocumentState);
+  return errors.length || !row.assumedMasterState ? errors : textErrors(row.assumedMasterState);
+}
 
 /**
  * Applies pushed rows in one transaction. A row whose assumed master is not what the platform
@@ -142,7 +269,14 @@ export async function pushDocuments(
   >;
   const result: PushResult = { conflicts: [], rejected: [], written: [] };
   const valid: PushRow[] = [];
-  for (const row of rows) {
+  // Text no database can store (and nesting no check could walk) is refused first, by field,
+  // before anything else reads the row (shared/validation/text.ts).
+  const storable = rows.filter((row) => {
+    const errors = unstorableErrors(row);
+    if (errors.length) result.rejected.push({ id: row.newDocumentState.id, errors });
+    return !errors.length;
+  });
+  for (const row of await withStoredIdentifiers(store, collection, storable)) {
     const doc = row.newDocumentState as ReplicatedDocument;
     if (doc.orgId !== scope.orgId) throw new ForbiddenOrganisationError(doc.id);
     const { data } = withoutDeleted(doc);
@@ -166,6 +300,7 @@ export async function pushDocuments(
       [collection, ids],
     );
     const byId = new Map(existing.map((r) => [r.id, r]));
+    const audited: AuditedWrite[] = [];
     for (const row of valid) {
       let doc = row.newDocumentState as ReplicatedDocument;
       const current = byId.get(doc.id);
@@ -206,16 +341,24 @@ export async function pushDocuments(
       }
       const { data, deleted } = withoutDeleted(doc);
       const sharedWith = Array.isArray(data.sharedWith) ? (data.sharedWith as string[]) : [];
-      const [stored] = await tx.query<{ server_seq: number }>(
-        `INSERT INTO documents (collection, id, org_id, shared_with, deleted, data, server_updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (collection, id) DO UPDATE SET
-           org_id = EXCLUDED.org_id, shared_with = EXCLUDED.shared_with, deleted = EXCLUDED.deleted,
-           data = EXCLUDED.data, server_updated_at = EXCLUDED.server_updated_at,
-           server_seq = nextval('documents_seq')
-         RETURNING server_seq`,
-        [collection, doc.id, scope.orgId, sharedWith, deleted, JSON.stringify(data), now.toISOString()],
+      // A row the database refuses is refused alone; the push stores the others (./rowWrites).
+      const written = await writeRow(tx, () =>
+        tx.query<{ server_seq: number }>(
+          `INSERT INTO documents (collection, id, org_id, shared_with, deleted, data, server_updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (collection, id) DO UPDATE SET
+             org_id = EXCLUDED.org_id, shared_with = EXCLUDED.shared_with, deleted = EXCLUDED.deleted,
+             data = EXCLUDED.data, server_updated_at = EXCLUDED.server_updated_at,
+             server_seq = nextval('documents_seq')
+           RETURNING server_seq`,
+          [collection, doc.id, scope.orgId, sharedWith, deleted, JSON.stringify(data), now.toISOString()],
+        ),
       );
+      if (!written) {
+        result.rejected.push({ id: doc.id, errors: [storageRefusal] });
+        continue;
+      }
+      const [stored] = written;
       if (policy && canonicalJson(doc) !== canonicalJson(row.newDocumentState))
         (result.stamped ??= []).push(doc);
       result.written.push({
@@ -224,8 +367,14 @@ export async function pushDocuments(
         orgId: scope.orgId,
         sharedWith,
       });
+      const lost = lostOrganisations(current, sharedWith);
+      if (lost.length)
+        (result.removals ??= []).push(...(await recordRemovals(tx, collection, doc.id, lost, now)));
       byId.set(doc.id, { id: doc.id, org_id: scope.orgId, data, deleted, server_seq: stored!.server_seq });
+      audited.push({ document: doc, previous, seq: stored!.server_seq });
     }
+    // The platform's own event for each write, committed with it (../audit/platformAudit.ts).
+    await auditWrites(tx, collection, scope, audited, now);
   });
   return result;
 }

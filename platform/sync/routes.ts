@@ -16,15 +16,20 @@ import {
   pullQuerySchema,
   pushRequestSchema,
   type PushResponse,
+  type ReplicatedDocument,
   type StreamEvent,
 } from '../../shared/sync/protocol';
+import { disclosedTo } from '../../shared/sync/disclosure';
 import { recordAudit } from '../audit/audit';
+import type { SyncAudit } from '../audit/routes';
 import { requireAuth } from '../auth/authenticate';
 import type { AuthContext } from '../auth/accessTokens';
+import type { SessionWatch } from '../auth/sessionWatch';
 import type { Store } from '../db/store';
 import { parseBody, PlatformError } from '../http/errors';
 import type { ChangeFeed } from './changeFeed';
 import { ForbiddenOrganisationError } from './documents';
+import { anyStorageRefusal, refusalsForLog } from './rowWrites';
 import { storeFor } from './stores';
 
 export interface SyncRouteOptions {
@@ -33,6 +38,10 @@ export interface SyncRouteOptions {
   now: () => Date;
   /** Seconds between SSE keep-alive comments (default 20). */
   heartbeatSeconds?: number;
+  /** The platform's own audit of pulls, and the chain head on answers (../audit/routes.ts). */
+  audit?: SyncAudit;
+  /** Closes streams whose token expires or whose session ends (none closed when not given). */
+  sessionWatch?: SessionWatch;
 }
 
 type Direction = 'pull' | 'push';
@@ -71,6 +80,7 @@ function collectionFor(
 export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
   const { store, feed, now } = options;
   const guarded = { preHandler: (request: FastifyRequest) => app.authenticate(request) };
+  const endOnStop = streamsEndedOnStop(app);
 
   app.get('/v1/:collection/pull', guarded, async (request, reply) => {
     const auth = requireAuth(request);
@@ -84,10 +94,17 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
       query.seq,
       query.limit,
     );
+    await options.audit?.notePull(
+      { orgId: auth.orgId, staffId: auth.staffId, deskId: auth.deskId ?? null },
+      collection,
+      query.seq,
+      text,
+    );
+    await options.audit?.stampHead(reply);
     return reply.type('application/json; charset=utf-8').send(text);
   });
 
-  app.post('/v1/:collection/push', guarded, async (request): Promise<PushResponse> => {
+  app.post('/v1/:collection/push', guarded, async (request, reply): Promise<PushResponse> => {
     const auth = requireAuth(request);
     const collection = collectionFor(request, 'push', auth);
     const rows = parseBody(pushRequestSchema, request.body);
@@ -99,11 +116,20 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
         rows,
         now(),
       );
-      feed.publish(collection, result.written);
+      feed.publish(collection, result.written, result.removals);
+      if (result.rejected.length) {
+        const refusals = refusalsForLog(collection, result.rejected);
+        if (anyStorageRefusal(result.rejected)) request.log.warn(refusals, 'pushed rows refused');
+        else request.log.info(refusals, 'pushed rows refused');
+      }
+      await options.audit?.stampHead(reply);
+      // What goes back is disclosed as on a pull (shared/sync/disclosure.ts).
+      const disclose = (docs: ReplicatedDocument[]) =>
+        docs.map((doc) => disclosedTo(collection, auth.role, doc));
       return {
-        conflicts: result.conflicts,
+        conflicts: disclose(result.conflicts),
         rejected: result.rejected,
-        ...(result.stamped?.length ? { stamped: result.stamped } : {}),
+        ...(result.stamped?.length ? { stamped: disclose(result.stamped) } : {}),
       };
     } catch (error) {
       if (!(error instanceof ForbiddenOrganisationError)) throw error;
@@ -125,8 +151,45 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
   app.get('/v1/:collection/stream', guarded, async (request, reply) => {
     const auth = requireAuth(request);
     const collection = collectionFor(request, 'pull', auth);
-    openStream(reply, (send) => feed.subscribe(collection, auth.orgId, send), options.heartbeatSeconds ?? 20);
+    openStream(
+      reply,
+      (send) => feed.subscribe(collection, auth.orgId, send, auth.role),
+      options.heartbeatSeconds ?? 20,
+    );
+    endWithSession(options.sessionWatch, auth, reply);
+    endOnStop(reply);
   });
+}
+
+/**
+ * Ends every open stream when the platform stops (`app.close()`, ../http/shutdown.ts), before it
+ * waits for requests in flight: a stream never finishes by itself, so without this the stop would
+ * hang and desks would go on showing "connected" to a platform that is going away. Returns the
+ * function each stream registers with.
+ */
+function streamsEndedOnStop(app: FastifyInstance): (reply: FastifyReply) => void {
+  const open = new Set<FastifyReply['raw']>();
+  app.addHook('preClose', (done) => {
+    for (const raw of open) raw.end();
+    open.clear();
+    done();
+  });
+  return (reply) => {
+    const raw = reply.raw;
+    open.add(raw);
+    raw.on('close', () => open.delete(raw));
+  };
+}
+
+/**
+ * Ends an open stream when its token expires or its session ends (../auth/sessionWatch.ts): the
+ * desk then refreshes and opens it again, or learns that its session is over.
+ */
+function endWithSession(watch: SessionWatch | undefined, auth: AuthContext, reply: FastifyReply): void {
+  if (!watch) return;
+  const raw = reply.raw;
+  const unwatch = watch.watch(auth, () => raw.end());
+  raw.on('close', unwatch);
 }
 
 /**

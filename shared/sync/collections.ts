@@ -11,6 +11,7 @@ import { directorySchema, type DirectoryEntry } from '../directory/schema';
 import { canonicalJson } from '../json/canonicalJson';
 import { numberTakenCode } from '../numbers/protocol';
 import { outpatientNoErrors, outpatientNoWriteErrors } from '../patients/outpatientNo';
+import { patientRemovalErrors } from '../patients/removal';
 import { validatePatient } from '../patients/rules';
 import { patientFieldNames, patientSchema, type PatientDoc } from '../patients/schema';
 import { appointmentErrors } from '../appointments/rules';
@@ -114,7 +115,10 @@ export const syncedCollections = {
     isEqual: samePatient,
     resolve: ({ assumedMasterState, newDocumentState, realMasterState }, now) =>
       mergePatients(assumedMasterState, newDocumentState, realMasterState, now.toISOString()),
-    checkWrite: (next, previous) => outpatientNoWriteErrors(next, previous),
+    checkWrite: (next, previous) => [
+      ...outpatientNoWriteErrors(next, previous),
+      ...patientRemovalErrors(next, previous),
+    ],
     uniqueFields: [{ field: 'outpatientNo', code: numberTakenCode }],
   } satisfies SyncedCollection<PatientDoc>,
   directory: {

@@ -11,6 +11,7 @@ import { useLive, useSync } from '../../sync/SyncContext';
 import { SyncTag } from '../../sync/RecordSyncMark';
 import { FirstSyncSearchNotice } from './firstSyncSearch';
 import { usePatientSearch } from './hooks';
+import { RemovedPatientsCard } from './PatientRemoval';
 
 const pageSize = 50;
 
@@ -98,6 +99,7 @@ export function PatientListPage() {
           },
         ]}
       />
+      <RemovedPatientsCard />
     </Space>
   );
 }

@@ -13,6 +13,7 @@ import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { CollisionsCard } from './CollisionsCard';
 import { PatientClinicalHistory } from '../encounters/PatientClinicalHistory';
 import { fieldText } from './display';
+import { RemovePatientButton } from './PatientRemoval';
 import { usePatient } from './hooks';
 
 /** One resident's record in full, with every change made since registration. */
@@ -74,6 +75,7 @@ export function PatientProfilePage() {
             <Button>{t('profile.edit')}</Button>
           </Link>
         )}
+        <RemovePatientButton id={patient.id} name={patient.name} />
       </Space>
       <CollisionsCard patient={patient} showIdentifiers={showIds} />
       {can(operator.role, 'clinical.read') && <PatientClinicalHistory patient={patient} />}
