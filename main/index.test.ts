@@ -90,6 +90,7 @@ describe('main lifecycle', () => {
       'protocol.handle',
       'permissions',
       'ipc clinic:app-info',
+      'ipc clinic:set-platform-url',
       'ipc clinic:set-locale',
       'ipc clinic:print-page',
       'setApplicationMenu',

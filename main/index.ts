@@ -6,7 +6,8 @@ import { BrowserWindow, app, session } from 'electron';
 import { join } from 'node:path';
 import { registerHostHandlers } from './ipc/handlers';
 import { applyApplicationMenu, type MenuOptions } from './menu';
-import { APP_ENTRY_URL, platformOriginFrom } from './origin';
+import { APP_ENTRY_URL } from './origin';
+import { PlatformAddress } from './platformAddress';
 import { installPermissionHandlers } from './permissions';
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol';
 import { loadSettings } from './settings';
@@ -55,13 +56,16 @@ function start(): void {
   app
     .whenReady()
     .then(async () => {
+      const settingsFile = join(app.getPath('userData'), 'settings.json');
+      const settings = await loadSettings(settingsFile);
+      // The environment's platform, else the one an administrator set in Settings.
+      const address = PlatformAddress.from(process.env.CLINICDESK_PLATFORM_URL, settings);
       serveAppProtocol({
         root: join(app.getAppPath(), 'dist', 'renderer'),
-        platformOrigin: platformOriginFrom(process.env.CLINICDESK_PLATFORM_URL),
+        platformOrigin: () => address.origin,
       });
       installPermissionHandlers(session.defaultSession);
 
-      const settingsFile = join(app.getPath('userData'), 'settings.json');
       const menu: MenuOptions = {
         platform: process.platform,
         appName: app.getName(),
@@ -69,8 +73,8 @@ function start(): void {
       };
       const applyMenu = (locale: Parameters<typeof applyApplicationMenu>[0]) =>
         applyApplicationMenu(locale, menu);
-      registerHostHandlers({ settingsFile, applyMenu });
-      applyMenu((await loadSettings(settingsFile)).locale);
+      registerHostHandlers({ settingsFile, applyMenu, address });
+      applyMenu(settings.locale);
 
       openMainWindow();
       app.on('activate', () => {

@@ -5,12 +5,14 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { hostChannelNames } from '../shared/ipc/channels';
-import type { ClinicHost, Locale, PrintPageOptions } from '../shared/ipc/contract';
+import type { ClinicHost, Locale, PlatformUrlRequest, PrintPageOptions } from '../shared/ipc/contract';
 
 const host = {
   appInfo: () => ipcRenderer.invoke(hostChannelNames.appInfo),
   setLocale: (locale: Locale) => ipcRenderer.invoke(hostChannelNames.setLocale, locale),
   printPage: (options: PrintPageOptions) => ipcRenderer.invoke(hostChannelNames.printPage, options),
+  setPlatformUrl: (request: PlatformUrlRequest) =>
+    ipcRenderer.invoke(hostChannelNames.setPlatformUrl, request),
 } satisfies ClinicHost;
 
 contextBridge.exposeInMainWorld('clinic', host);

@@ -57,8 +57,11 @@ const CSP_META = /<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?
 export interface AppProtocolOptions {
   /** Absolute path of the built renderer. */
   root: string;
-  /** Platform origin allowed in `connect-src`, if any. */
-  platformOrigin?: string | undefined;
+  /**
+   * Platform origin allowed in `connect-src`, if any; a function is asked on every response, so
+   * an address changed in Settings applies from the next page load.
+   */
+  platformOrigin?: string | undefined | (() => string | undefined);
 }
 
 /**
@@ -73,14 +76,15 @@ export interface AppProtocolOptions {
  */
 export function createAppProtocolHandler({ root, platformOrigin }: AppProtocolOptions) {
   const rootDir = resolve(root);
-  const headerCsp = buildCsp({ platformOrigin });
-  const metaCsp = buildCsp({ platformOrigin, forMeta: true });
+  const originNow = typeof platformOrigin === 'function' ? platformOrigin : () => platformOrigin;
+  const headerCsp = () => buildCsp({ platformOrigin: originNow() });
+  const metaCsp = () => buildCsp({ platformOrigin: originNow(), forMeta: true });
   const indexFile = resolve(rootDir, 'index.html');
 
   const respond = (status: number, body: ResponseBody, headers: Record<string, string>) =>
     new Response(body, {
       status,
-      headers: { 'Content-Security-Policy': headerCsp, 'X-Content-Type-Options': 'nosniff', ...headers },
+      headers: { 'Content-Security-Policy': headerCsp(), 'X-Content-Type-Options': 'nosniff', ...headers },
     });
   const fail = (status: number, reason: string) =>
     respond(status, reason, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -123,7 +127,7 @@ export function createAppProtocolHandler({ root, platformOrigin }: AppProtocolOp
     const body: ResponseBody = isIndex
       ? new TextDecoder()
           .decode(bytes)
-          .replace(CSP_META, `<meta http-equiv="Content-Security-Policy" content="${metaCsp}" />`)
+          .replace(CSP_META, `<meta http-equiv="Content-Security-Policy" content="${metaCsp()}" />`)
       : new Uint8Array(bytes);
     return respond(200, request.method === 'HEAD' ? null : body, {
       'Content-Type': contentTypeOf(file),

@@ -1,13 +1,19 @@
 /**
- * Main's own few preferences (today only the menu language), in `settings.json` under the user
- * data folder. Patient data never comes here (DESIGN.md §2).
+ * Main's own few preferences (the menu language, the platform an administrator set), in
+ * `settings.json` under the user data folder. Patient data never comes here (DESIGN.md §2).
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { localeSchema } from '../shared/ipc/contract';
 
-const settingsSchema = z.object({ locale: localeSchema.catch('zh-CN') });
+const settingsSchema = z.object({
+  locale: localeSchema.catch('zh-CN'),
+  /** The platform set in Settings (an origin, checked again when read: main/platformAddress.ts). */
+  platformUrl: z.string().optional().catch(undefined),
+  /** Whether the administrator allowed plain http to it outside the clinic network. */
+  allowInsecurePlatform: z.boolean().optional().catch(undefined),
+});
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const defaultSettings: Settings = { locale: 'zh-CN' };

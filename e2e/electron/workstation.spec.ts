@@ -7,6 +7,7 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { findElectron } from '../../build/electronBinary.mjs';
+import { hostMethodNames } from '../../shared/ipc/channels';
 import { platformUrl } from '../ports';
 import { signIn } from '../session';
 
@@ -29,14 +30,14 @@ test('opens a sandboxed window that exposes only the ClinicHost bridge', async (
       require: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
     }));
-    expect(exposed).toEqual({ bridge: ['appInfo', 'setLocale'], require: 'undefined', process: 'undefined' });
+    expect(exposed).toEqual({ bridge: [...hostMethodNames], require: 'undefined', process: 'undefined' });
 
     const info = await page.evaluate(() =>
       (
         window as unknown as { clinic: { appInfo(): Promise<{ mode: string; platformUrl: string | null }> } }
       ).clinic.appInfo(),
     );
-    expect(info).toMatchObject({ mode: 'electron', platformUrl });
+    expect(info).toMatchObject({ mode: 'electron', platformUrl, platformUrlSource: 'environment' });
     const refused = await page.evaluate(() =>
       (window as unknown as { clinic: { setLocale(l: string): Promise<void> } }).clinic.setLocale('fr').then(
         () => 'accepted',

@@ -1,7 +1,7 @@
 /** Main's side of every {@link ClinicHost} method. */
 import { app } from 'electron';
-import type { Locale } from '../../shared/ipc/contract';
-import { platformOriginFrom } from '../origin';
+import type { AppInfo, Locale } from '../../shared/ipc/contract';
+import { PlatformAddress } from '../platformAddress';
 import { updateSettings } from '../settings';
 import { printPage } from '../print';
 import { handle, handleWithSender } from './handle';
@@ -11,23 +11,39 @@ export interface HostHandlerDeps {
   settingsFile: string;
   /** Relabels the native menu; called before the choice is saved. */
   applyMenu: (locale: Locale) => void;
+  /**
+   * The platform address, shared with the app protocol's CSP (default: from env
+   * `CLINICDESK_PLATFORM_URL` alone).
+   */
+  address?: PlatformAddress;
 }
 
 /**
  * Registers every host handler. Call once, after `ready`. The platform the renderer signs in
- * against is env `CLINICDESK_PLATFORM_URL` (its origin; null when unset or not http(s)), the same
- * origin the app protocol's CSP lets the renderer connect to.
+ * against is `address` (main/platformAddress.ts: the environment's, else the one set in
+ * Settings), the same origin the app protocol's CSP lets the renderer connect to.
  */
-export function registerHostHandlers({ settingsFile, applyMenu }: HostHandlerDeps): void {
-  const platformUrl = platformOriginFrom(process.env.CLINICDESK_PLATFORM_URL) ?? null;
-  handle('appInfo', () => ({
+export function registerHostHandlers({
+  settingsFile,
+  applyMenu,
+  address = PlatformAddress.from(process.env.CLINICDESK_PLATFORM_URL, {}),
+}: HostHandlerDeps): void {
+  const appInfo = (): AppInfo => ({
     name: app.getName(),
     version: app.getVersion(),
     mode: 'electron',
     platform: process.platform,
     versions: runtimeVersions(),
-    platformUrl,
-  }));
+    platformUrl: address.origin ?? null,
+    platformUrlSource: address.source,
+  });
+  handle('appInfo', appInfo);
+
+  // The request's shape is checked by handle(); the address itself by the shared rule.
+  handle('setPlatformUrl', async (request) => {
+    await address.set(request, settingsFile);
+    return appInfo();
+  });
 
   handle('setLocale', async (locale) => {
     applyMenu(locale);

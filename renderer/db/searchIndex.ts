@@ -14,8 +14,9 @@
  */
 import { Dexie, type Table } from 'dexie';
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
-import { getChangedDocumentsSince, type RxCollection } from 'rxdb';
+import type { RxCollection } from 'rxdb';
 import type { PatientDoc } from '../../shared/patients/schema';
+import { changedDocumentsSince } from './rxdbInternals';
 import { patientSearchKeys, searchPrefixes, type SearchKind } from '../../shared/patients/searchKeys';
 
 interface Entry {
@@ -97,7 +98,7 @@ export class PatientSearchIndex {
   private async drain(): Promise<void> {
     let checkpoint = (await this.db.meta.get('checkpoint'))?.value as Checkpoint;
     while (!this.held$.value) {
-      const batch = await getChangedDocumentsSince(this.patients.storageInstance, batchSize, checkpoint);
+      const batch = await changedDocumentsSince(this.patients, batchSize, checkpoint);
       if (batch.documents.length === 0) return;
       const put: Entry[] = [];
       const removed: string[] = [];

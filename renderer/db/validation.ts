@@ -21,6 +21,7 @@ import { lockedChangeErrors } from '../../shared/clinical/lock';
 import type { LockPolicy, SignableRecord } from '../../shared/clinical/signature';
 import { encounterLockPolicy } from '../../shared/encounters/schema';
 import { prescriptionLockPolicy } from '../../shared/prescriptions/schema';
+import { pulledWriteContextPrefix, replicationMetaSchemaTitle } from './rxdbInternals';
 
 const validator = ZSchema.create({ strictMode: false });
 const registered = new Map<string, string>();
@@ -48,14 +49,14 @@ export function validateAgainst(schema: RxJsonSchema<unknown>, doc: unknown): Rx
 }
 
 /** The context RxDB gives the writes of documents pulled from the platform. */
-const pulledFromPlatform = 'replication-downstream';
+const pulledFromPlatform = pulledWriteContextPrefix;
 
 /**
  * RxDB's replication bookkeeping (checkpoints and the platform's last known state of each document)
  * lives in storage instances of this schema title. Their documents are copies of what the platform
  * sent or accepted, so they are not validated a second time.
  */
-const replicationMetaTitle = 'RxReplicationProtocolMetaData';
+const replicationMetaTitle = replicationMetaSchemaTitle;
 
 /**
  * Collections of signed clinical records, by schema title: once signed, a record changes only as

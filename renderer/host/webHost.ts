@@ -70,6 +70,7 @@ export const webHost: ClinicHost = {
       platform: navigator.platform || 'web',
       versions,
       platformUrl: platformUrlFromPage(),
+      platformUrlSource: 'server',
     };
   },
   async setLocale() {
@@ -78,5 +79,10 @@ export const webHost: ClinicHost = {
   printPage({ title }) {
     // The page's @page rule sets the sheet; the browser dialog picks printer or PDF itself.
     return printWithBrowser(window, document, title);
+  },
+  async setPlatformUrl() {
+    // The server that serves the page decides the platform (it forwards /v1/* there and names it
+    // in the page), so a browser cannot be pointed elsewhere: Settings shows it read-only.
+    throw new Error('platformAddress.fixed');
   },
 };

@@ -13,10 +13,10 @@ import {
   syncedCollections,
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
-import type { PushResponse } from '../../shared/sync/protocol';
+import { pushResponseSchema, type PushResponse } from '../../shared/sync/protocol';
 import type { Outbox, WaitingEntry } from './outbox';
 import { mayPush, namesInRecord, pushAuthorsFor } from './pushAuthors';
-import type { SyncTransport } from './transport';
+import { checkedRequest, type SyncTransport } from './transport';
 
 type Doc = Record<string, unknown> & { id: string; updatedAt?: string; _deleted: boolean };
 
@@ -73,8 +73,13 @@ export class AuthorPush {
       return { id: doc.id, updatedAt: doc.updatedAt ?? '' };
     });
     await outbox.markPending(name, sent);
-    const response = await this.options.attempt(() =>
-      transport.request<PushResponse<Doc>>(`/v1/${name}/push`, { method: 'POST', body: rows }),
+    // Checked before the outbox records anything of it (./transport.ts).
+    const response = await this.options.attempt(
+      async () =>
+        (await checkedRequest(transport, pushResponseSchema, `/v1/${name}/push`, {
+          method: 'POST',
+          body: rows,
+        })) as PushResponse<Doc>,
     );
     const refused = new Map(response.rejected.map((r) => [r.id, r.errors]));
     const conflicted = new Set(response.conflicts.map((c) => c.id));

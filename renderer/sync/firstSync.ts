@@ -33,22 +33,28 @@
  * documents its pulls write ({@link pulledMark}), and {@link withoutPulled} keeps them out of its
  * pushes, even those written before a restart that its push side had not yet passed.
  */
-import { Dexie } from 'dexie';
-import type { EventBulk, RxCollection, RxDocumentData, RxStorageChangeEvent, RxStorageInstance } from 'rxdb';
-import {
-  createRevision,
-  getAssumedMasterState,
-  getHeightOfRevision,
-  getMetaWriteRow,
-  now,
-  writeDocToDocState,
-} from 'rxdb';
-import { fromStorageToDexie, RxStorageInstanceDexie } from 'rxdb/plugins/storage-dexie';
+import type { RxCollection } from 'rxdb';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint, PullResponse } from '../../shared/sync/protocol';
-
-/** RxDB's context for writes of pulled documents (it appends the replication's hash). */
-const pulledContext = 'replication-downstream';
+// Everything this module needs of RxDB's internals goes through the one adapter.
+import {
+  addToDexie,
+  collectionOf,
+  dexieStorageOf,
+  forkDocuments,
+  isPulledAt,
+  pulledMarkHash,
+  pulledWriteContext,
+  pulledWriteContextPrefix,
+  rawStorageOf,
+  replicationStarted,
+  storedAsPulled,
+  watchStorageWrites,
+  withAssumedMaster,
+  writeAssumedMasters,
+  writeTime,
+  type StoredDoc,
+} from '../db/rxdbInternals';
 
 /** What a desk keeps about the first sync of one replication. */
 export interface FirstSyncRecord {
@@ -96,131 +102,20 @@ export function saveFirstSyncRecord(identifier: string, record: FirstSyncRecord,
  */
 export function watchFirstSync(collection: RxCollection, record: FirstSyncRecord, save: () => void) {
   const local = new Set(record.localIds);
-  const subscription = collection.storageInstance.changeStream().subscribe((bulk) => {
-    record.endLwt = Math.max(record.endLwt, (bulk.checkpoint as { lwt: number }).lwt);
-    if (bulk.context.startsWith(pulledContext)) return;
-    for (const event of bulk.events) local.add(event.documentId);
+  return watchStorageWrites(collection, (write) => {
+    record.endLwt = Math.max(record.endLwt, write.lwt);
+    if (write.context.startsWith(pulledWriteContextPrefix)) return;
+    for (const id of write.documentIds) local.add(id);
     record.localIds = [...local];
     save();
   });
-  return () => subscription.unsubscribe();
 }
 
 type AnyDoc = { id: string };
 
-type StoredDoc = RxDocumentData<AnyDoc>;
-
-/**
- * RxDB's mark on a document its pull wrote (`_meta.o`): the replication's hash and the height of
- * the revision written. A later write here raises the revision, so the mark then no longer holds.
- */
-type PulledMark = { hash: string; _rev: number };
-
-/** The hash RxDB's pulls of `replication` mark their documents with. */
-async function pulledMark(replication: Replication): Promise<string> {
-  const { input } = replication.internalReplicationState!;
-  return input.hashFunction(input.identifier);
-}
-
-/** Whether `doc` is, at its current revision, what a pull of the replication hashed `hash` wrote. */
-const isPulled = (doc: StoredDoc, hash: string) => {
-  const mark = (doc._meta as { o?: PulledMark }).o;
-  return mark?.hash === hash && mark._rev === getHeightOfRevision(doc._rev);
-};
-
-type StorageCheckpoint = { id: string; lwt: number };
-type ChangeBulk = EventBulk<RxStorageChangeEvent<StoredDoc>, StorageCheckpoint>;
-
-/** The later of two storage checkpoints (last-write time, then id, as the storage orders them). */
-const laterOf = (a: StorageCheckpoint | undefined, b: StorageCheckpoint): StorageCheckpoint =>
-  !a || b.lwt > a.lwt || (b.lwt === a.lwt && b.id > a.id) ? b : a;
-
-/**
- * The storage under `collection`, without the wrapper RxDB puts around it: the wrapper gives every
- * document it inserts a new `_meta`, which would drop the mark of a pulled document.
- */
-function storageOf(collection: RxCollection): RxStorageInstance<AnyDoc, unknown, unknown> {
-  const wrapped = collection.storageInstance as unknown as {
-    originalStorageInstance?: RxStorageInstance<AnyDoc, unknown, unknown>;
-  };
-  return wrapped.originalStorageInstance ?? (wrapped as RxStorageInstance<AnyDoc, unknown, unknown>);
-}
-
-interface DexieStorage {
-  instance: RxStorageInstanceDexie<AnyDoc>;
-  changes: { next(bulk: ChangeBulk): void };
-}
-
-/**
- * RxDB's Dexie storage under `collection`, when that is where its documents live (IndexedDB in
- * the app; unit tests on RxDB's memory storage have none). Its write API reads every key before
- * it writes, to detect conflicts: for a first sync into an empty table that read is about a
- * quarter of the time a page takes, and IndexedDB's `add` detects the same conflicts without it
- * (it never overwrites). The instance announces its writes on a change subject that RxDB keeps
- * private; the first sync's own writes are announced there too, since a write the collection is
- * not told of would leave its queries, other windows and the replication unaware of it.
- */
-function dexieStorageOf(collection: RxCollection): DexieStorage | undefined {
-  const instance = storageOf(collection);
-  if (!(instance instanceof RxStorageInstanceDexie)) return undefined;
-  const changes = (instance as unknown as { changes$?: Partial<DexieStorage['changes']> }).changes$;
-  if (typeof changes?.next !== 'function') return undefined;
-  return {
-    instance: instance as RxStorageInstanceDexie<AnyDoc>,
-    changes: changes as DexieStorage['changes'],
-  };
-}
-
-let bulks = 0;
-
-/**
- * Adds `documents` to the Dexie table in one transaction and announces them as the storage
- * would. Returns the documents that were already there (not written).
- */
-async function addToDexie(
-  { instance, changes }: DexieStorage,
-  documents: StoredDoc[],
-  context: string,
-): Promise<StoredDoc[]> {
-  const { dexieDb, dexieTable, booleanIndexes } = await instance.internals;
-  let present = new Set<number>();
-  await dexieDb.transaction('rw', dexieTable, async () => {
-    try {
-      await dexieTable.bulkAdd(documents.map((doc) => fromStorageToDexie(booleanIndexes, doc)));
-    } catch (error) {
-      if (!(error instanceof Dexie.BulkError)) throw error;
-      const failures = Object.entries(error.failuresByPos);
-      const other = failures.find(([, failure]) => failure.name !== 'ConstraintError');
-      if (other) throw other[1];
-      present = new Set(failures.map(([position]) => Number(position)));
-    }
-  });
-  const added = documents.filter((_, i) => !present.has(i));
-  // As RxDB's storage does: deleted documents are written without an event.
-  const events = added
-    .filter((doc) => !doc._deleted)
-    .map((doc) => ({
-      documentId: doc.id,
-      operation: 'INSERT' as const,
-      documentData: doc,
-      previousDocumentData: undefined,
-    }));
-  if (events.length > 0)
-    changes.next({
-      id: `first-sync-${instance.instanceId}-${++bulks}`,
-      events,
-      checkpoint: added.reduce<StorageCheckpoint | undefined>(
-        (newest, doc) => laterOf(newest, { id: doc.id, lwt: doc._meta.lwt }),
-        undefined,
-      )!,
-      context,
-    });
-  return documents.filter((_, i) => present.has(i));
-}
-
 /**
  * Writes `documents` from the platform into `collection`'s storage as they are, marked as RxDB
- * marks what its pulls write (`hash`, see {@link isPulled}). A document that is already here was
+ * marks what its pulls write (`hash`, see rxdbInternals.ts `isPulledAt`). A document that is already here was
  * either written by an earlier run of this first sync (a restart between the write and saving how
  * far it reached), and is overwritten, or edited here meanwhile, and is kept: the replication
  * pushes it, and the platform settles the two versions as a conflict.
@@ -233,17 +128,14 @@ async function writeStraightIn(
 ): Promise<void> {
   const token = collection.database.token;
   // One write time for the page, as RxDB gives one to each bulk write.
-  const lwt = now();
-  const stored = (doc: AnyDoc, previous?: StoredDoc) => {
-    const _rev = createRevision(token, previous);
-    const o: PulledMark = { hash, _rev: getHeightOfRevision(_rev) };
-    return { ...doc, _meta: { lwt, o }, _rev, _attachments: {} } as StoredDoc;
-  };
+  const lwt = writeTime();
+  const stored = (doc: AnyDoc, previous?: StoredDoc) => storedAsPulled(doc, { token, hash, lwt }, previous);
   let pending = documents.map((doc) => stored(doc));
+  // On IndexedDB, straight into the Dexie table (the storage's write API reads every key first).
   const dexie = dexieStorageOf(collection);
   if (dexie) pending = await addToDexie(dexie, pending, context);
   if (pending.length === 0) return;
-  const storage = storageOf(collection);
+  const storage = rawStorageOf(collection);
   const result = await storage.bulkWrite(
     pending.map((document) => ({ document })),
     context,
@@ -303,10 +195,9 @@ export async function pullStraightIn<D extends AnyDoc, C>({
   batchSize: number;
   fetchPage: (from: Checkpoint | undefined) => Promise<PullResponse<AnyDoc> | null>;
 }): Promise<PullResponse<AnyDoc> | null> {
-  const running = replication as unknown as Replication;
-  const collection = running.collection as unknown as RxCollection;
-  const context = await running.internalReplicationState!.downstreamBulkWriteFlag;
-  const hash = await pulledMark(running);
+  const collection = collectionOf(replication);
+  const context = await pulledWriteContext(replication);
+  const hash = await pulledMarkHash(replication);
   let next = fetchPage(pulledFrom(checkpoint, record));
   for (;;) {
     const page = await next;
@@ -324,7 +215,7 @@ type Replication = RxReplicationState<AnyDoc, unknown>;
 
 /**
  * The rows of a push of the first sync's replication that are worth sending: without those whose
- * document here is still what a pull wrote (see {@link isPulled}). Its push side takes every
+ * document here is still what a pull wrote (see rxdbInternals.ts `isPulledAt`). Its push side takes every
  * document written after its checkpoint for a local write when it starts; after a restart midway
  * that includes the last pages written before it, which the platform already holds as they are.
  * RxDB records the rows left out as sent, with their current state as the platform's.
@@ -333,15 +224,13 @@ export async function withoutPulled<R extends { newDocumentState: unknown }, D e
   replication: RxReplicationState<D, C>,
   rows: R[],
 ): Promise<R[]> {
-  const running = replication as unknown as Replication;
-  const state = running.internalReplicationState;
-  if (!state || rows.length === 0) return rows;
+  if (!replicationStarted(replication) || rows.length === 0) return rows;
   const ids = rows.map((row) => (row.newDocumentState as AnyDoc).id);
   const [hash, docs] = await Promise.all([
-    pulledMark(running),
-    state.input.forkInstance.findDocumentsById(ids, true),
+    pulledMarkHash(replication),
+    forkDocuments(replication, ids, true),
   ]);
-  const pulled = new Set((docs as StoredDoc[]).filter((doc) => isPulled(doc, hash)).map((doc) => doc.id));
+  const pulled = new Set(docs.filter((doc) => isPulledAt(doc, hash)).map((doc) => doc.id));
   return rows.filter((row) => !pulled.has((row.newDocumentState as AnyDoc).id));
 }
 
@@ -356,23 +245,16 @@ export async function claimBases<D extends AnyDoc, C>(
   ids: string[],
 ): Promise<void> {
   // Only the document ids and the replication's internals are read, whatever D and C are.
-  const state = (running as unknown as Replication).internalReplicationState;
-  if (!state || ids.length === 0) return;
+  if (!replicationStarted(running) || ids.length === 0) return;
   const local = new Set(record.localIds);
   const candidates = ids.filter((id) => !local.has(id));
   if (candidates.length === 0) return;
   const [docs, known] = await Promise.all([
-    state.input.forkInstance.findDocumentsById(candidates, false),
-    getAssumedMasterState(state, candidates),
+    forkDocuments(running, candidates, false),
+    withAssumedMaster(running, candidates),
   ]);
-  const unchanged = (docs as RxDocumentData<AnyDoc>[]).filter(
-    (doc) => !known[doc.id] && doc._meta.lwt <= record.endLwt,
-  );
-  if (unchanged.length === 0) return;
-  const rows = await Promise.all(
-    unchanged.map((doc) => getMetaWriteRow(state, writeDocToDocState(doc, false, false))),
-  );
-  await state.input.metaInstance.bulkWrite(rows, 'replication-first-sync-base');
+  const unchanged = docs.filter((doc) => !known.has(doc.id) && doc._meta.lwt <= record.endLwt);
+  await writeAssumedMasters(running, unchanged, 'replication-first-sync-base');
 }
 
 /** The running replication and first-sync record of each collection, for its one preSave hook. */

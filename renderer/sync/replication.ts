@@ -15,7 +15,13 @@ import {
   syncedCollections,
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
-import type { Checkpoint, PullResponse, StreamEvent } from '../../shared/sync/protocol';
+import {
+  pullResponseSchema,
+  streamEventSchema,
+  type Checkpoint,
+  type PullResponse,
+  type StreamEvent,
+} from '../../shared/sync/protocol';
 import {
   claimBaseBeforeEdit,
   claimBases,
@@ -28,8 +34,10 @@ import {
   type FirstSyncRecord,
 } from './firstSync';
 import { AuthorPush } from './authorPush';
+import { withRemovals } from './removals';
+import { Backoff, type BackoffOptions } from './backoff';
 import type { Outbox } from './outbox';
-import type { SyncTransport } from './transport';
+import { checkedAnswer, checkedRequest, type SyncTransport } from './transport';
 
 export interface SyncStatus {
   /** `offline`: the last request could not reach the platform; `error`: it answered with an error. */
@@ -47,8 +55,11 @@ export interface SyncOptions {
   identifier: string;
   /** Documents per pull (default 2000; tests use small pages to cover many of them). */
   pullBatchSize?: number;
-  /** Exponential back-off bounds in milliseconds (tests shorten them). */
-  backoff?: { initialMs: number; maxMs: number };
+  /**
+   * Back-off bounds in milliseconds (tests shorten them); each wait is drawn at random between
+   * them (./backoff.ts), so desks failing together do not retry together.
+   */
+  backoff?: BackoffOptions;
   /**
    * The signed-in role: a collection flows only the ways the role is allowed (a nurse reads the
    * doctors' records but does not push them; a registrar does not receive them at all). Without
@@ -99,7 +110,8 @@ export class SyncEngine {
   );
   /** Resolvers of back-off waits in progress; {@link syncNow} ends them early. */
   private readonly waits = new Set<() => void>();
-  private failures = 0;
+  /** The wait before the next request, jittered so that desks do not retry in step (./backoff.ts). */
+  private readonly backoff: Backoff;
   private readonly lastSyncKey: string;
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'>;
   /** The push side: rows of other people's acts wait until their author signs in here. */
@@ -110,6 +122,7 @@ export class SyncEngine {
     private readonly options: SyncOptions,
   ) {
     this.lastSyncKey = `clinicdesk.lastSync.${options.identifier}`;
+    this.backoff = new Backoff(options.backoff ?? { initialMs: 1000, maxMs: 60_000 });
     this.storage = options.storage ?? localStorage;
     this.status$ = new BehaviorSubject<SyncStatus>({
       state: 'connecting',
@@ -141,25 +154,34 @@ export class SyncEngine {
   }
 
   private get backoffMs(): number {
-    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1000, maxMs: 60_000 };
-    return this.failures === 0 ? 0 : Math.min(maxMs, initialMs * 2 ** (this.failures - 1));
+    return this.backoff.delayMs;
   }
 
   private succeeded() {
-    this.failures = 0;
+    this.backoff.reset();
     const lastSyncAt = new Date().toISOString();
     this.storage.setItem(this.lastSyncKey, lastSyncAt);
     this.status$.next({ state: 'online', lastSyncAt });
   }
 
   private failed(error: unknown) {
-    this.failures += 1;
+    this.backoff.fail();
     const code = codeOf(error);
     this.status$.next({
       ...this.status$.value,
       state: code === 'network.offline' ? 'offline' : 'error',
       error: code,
     });
+  }
+
+  /**
+   * A change stream ended or broke (a platform that stops ends them all): until a request
+   * succeeds again the desk does not say it is connected, instead of showing "connected" to a
+   * platform that has gone. A failure already said so.
+   */
+  private streamLost() {
+    if (this.status$.value.state === 'online')
+      this.status$.next({ ...this.status$.value, state: 'connecting' });
   }
 
   /** Waits `ms`, or less when the engine stops or is asked to sync now. */
@@ -299,9 +321,16 @@ export class SyncEngine {
                 const fetchPage = async (from: Checkpoint | undefined) => {
                   if (this.abort.signal.aborted) return null;
                   try {
-                    return await this.attempt(() =>
-                      transport.request<PullResponse<Doc>>(
-                        `/v1/${name}/pull?seq=${from?.seq ?? 0}&limit=${batchSize}`,
+                    // Checked before anything of it is written (./transport.ts); removal
+                    // markers become deletions of the local copies (./removals.ts).
+                    return withRemovals(
+                      await this.attempt(
+                        async () =>
+                          (await checkedRequest(
+                            transport,
+                            pullResponseSchema,
+                            `/v1/${name}/pull?seq=${from?.seq ?? 0}&limit=${batchSize}`,
+                          )) as PullResponse<Doc>,
                       ),
                     );
                   } catch (error) {
@@ -347,22 +376,35 @@ export class SyncEngine {
       const controller = new AbortController();
       const stop = () => controller.abort();
       this.abort.signal.addEventListener('abort', stop);
+      // From 1 s up (as far as the engine's ceiling); the platform's first event on a new stream
+      // (a resync) shows the connection works, and the next reconnect starts from 1 s again.
+      const reconnect = new Backoff({
+        initialMs: 1000,
+        maxMs: Math.max(1000, this.options.backoff?.maxMs ?? 60_000),
+      });
       void (async () => {
         while (!controller.signal.aborted) {
           try {
-            for await (const raw of this.options.transport.stream(`/v1/${name}/stream`, controller.signal)) {
-              const event = raw as StreamEvent<Doc>;
+            const path = `/v1/${name}/stream`;
+            for await (const raw of this.options.transport.stream(path, controller.signal)) {
+              // An event of the wrong shape ends this connection as a failure (nothing handed over).
+              const event = checkedAnswer(streamEventSchema, raw, path) as StreamEvent<Doc>;
+              reconnect.reset();
               if (event.type === 'resync') subscriber.next('RESYNC');
               else {
-                await beforeHandOver(event.documents);
-                subscriber.next({ documents: event.documents, checkpoint: event.checkpoint });
+                const change = withRemovals(event);
+                await beforeHandOver(change.documents);
+                subscriber.next(change);
               }
             }
           } catch (error) {
             if (controller.signal.aborted) break;
             this.failed(error);
           }
-          await this.wait(Math.max(this.backoffMs, 1000), controller.signal);
+          if (!controller.signal.aborted) this.streamLost();
+          // Jittered too, with a floor of its own: a platform that stops ends every desk's stream
+          // at once, cleanly or not, and the desks must not all come back in the same instant.
+          await this.wait(Math.max(this.backoffMs, reconnect.fail()), controller.signal);
         }
       })();
       return () => {
@@ -382,7 +424,7 @@ export class SyncEngine {
 
   /** Tries again now: after the network returns, the desk wakes, or the user asks. */
   syncNow(): void {
-    this.failures = 0;
+    this.backoff.reset();
     for (const wake of this.waits) wake();
     for (const r of [...this.firstSyncs, ...this.replications]) r.reSync();
     void this.pusher.flush().catch(() => undefined);

@@ -8,4 +8,11 @@ export const hostChannelNames = {
   appInfo: 'clinic:app-info',
   setLocale: 'clinic:set-locale',
   printPage: 'clinic:print-page',
+  setPlatformUrl: 'clinic:set-platform-url',
 } as const satisfies Record<keyof ClinicHost, `clinic:${string}`>;
+
+/**
+ * The names of every {@link ClinicHost} method, sorted: exactly what the preload exposes as
+ * `window.clinic` (its unit test and the Electron end-to-end test both check against this list).
+ */
+export const hostMethodNames = Object.freeze((Object.keys(hostChannelNames) as (keyof ClinicHost)[]).sort());

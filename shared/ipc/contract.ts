@@ -4,6 +4,7 @@
  * exposes exactly {@link ClinicHost} and main validates every payload against the schemas here.
  */
 import { z } from 'zod';
+import { maxPlatformAddressLength } from '../platform/address';
 import { hostChannelNames } from './channels';
 
 export const supportedLocales = ['zh-CN', 'en'] as const;
@@ -26,8 +27,22 @@ export const appInfoSchema = z.object({
    * is configured: staff can then only sign in offline, with a verifier from an earlier sign-in.
    */
   platformUrl: z.string().nullable(),
+  /**
+   * Who decides the platform: `settings` (an administrator, in Settings; Electron),
+   * `environment` (env `CLINICDESK_PLATFORM_URL` when Electron starts, which Settings cannot
+   * override), or `server` (web mode: the server that serves the page). Absent: not editable.
+   */
+  platformUrlSource: z.enum(['settings', 'environment', 'server']).optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** A new platform address, checked by shared/platform/address.ts where it is stored. */
+export const platformUrlRequestSchema = z.object({
+  url: z.string().max(maxPlatformAddressLength),
+  /** Plain http outside loopback and the clinic network, explicitly allowed by the administrator. */
+  allowInsecure: z.boolean(),
+});
+export type PlatformUrlRequest = z.infer<typeof platformUrlRequestSchema>;
 
 /**
  * Paper a slip is printed on. The 2007 prescription rules fix no size; A5 portrait is the usual
@@ -85,6 +100,14 @@ export interface ClinicHost {
    *   `print.writeFailed` when the PDF cannot be written where the user chose
    */
   printPage(options: PrintPageOptions): Promise<PrintPageResult>;
+  /**
+   * Points this desk at another platform (an administrator, in Settings). Main checks and stores
+   * it; the desk uses it from its next start (the page reloads). Resolves with the app info as it
+   * now is.
+   * @throws a `platformAddress.*` code of shared/platform/address.ts when the address is refused,
+   *   `platformAddress.fixed` when the environment or the web server decides the platform
+   */
+  setPlatformUrl(request: PlatformUrlRequest): Promise<AppInfo>;
 }
 
 /** Channel name, request payload schema and response schema for every host method. */
@@ -95,6 +118,11 @@ export const hostChannels = {
     channel: hostChannelNames.printPage,
     request: z.tuple([printPageOptionsSchema]),
     response: printPageResultSchema,
+  },
+  setPlatformUrl: {
+    channel: hostChannelNames.setPlatformUrl,
+    request: z.tuple([platformUrlRequestSchema]),
+    response: appInfoSchema,
   },
 } as const satisfies Record<
   keyof ClinicHost,

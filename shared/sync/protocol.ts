@@ -24,6 +24,11 @@ export type ReplicatedDocument = Record<string, unknown> & { id: string; _delete
 
 export interface PullResponse<D = ReplicatedDocument> {
   documents: D[];
+  /**
+   * Ids of documents the desk's organisation can no longer read (no longer shared with it), in
+   * the same order as the documents: the desk drops its copies. Absent when there are none.
+   */
+  removed?: string[];
   /** The checkpoint after the last document, or the request's when there was nothing new. */
   checkpoint: Checkpoint;
 }
@@ -60,9 +65,66 @@ export interface PushResponse<D = ReplicatedDocument> {
 
 /** One server-sent event on `/v1/:collection/stream`. */
 export type StreamEvent<D = ReplicatedDocument> =
-  | { type: 'changes'; documents: D[]; checkpoint: Checkpoint }
+  | { type: 'changes'; documents: D[]; checkpoint: Checkpoint; removed?: string[] }
   /** Something may have been missed (a gap, a restart): pull from the last checkpoint again. */
   | { type: 'resync' };
+
+// ---------------------------------------------------------------------------------------------
+// Answers, as the desk checks them. A desk takes nothing from the platform it has not checked:
+// an answer of the wrong shape is an error (`sync.malformedAnswer`), and nothing of it is written.
+//
+// The check is the envelope and, per document, its `id` and `_deleted` flag: what the replication
+// itself relies on. A document's content was validated by the platform against the collection's
+// schema before it was stored; parsing 100k of them again field by field would cost the first
+// sync about a second (DESIGN.md §5), so a document is checked in place, not copied. Envelopes
+// are loose: an answer may carry more than a desk of this version reads (a removal marker, say),
+// and a document more fields than its schema has today.
+
+/** The shape every document of an answer must have: a non-empty id and the deletion flag. */
+export function isReplicatedDocument(value: unknown): value is ReplicatedDocument {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { id, _deleted } = value as { id?: unknown; _deleted?: unknown };
+  return typeof id === 'string' && id.length > 0 && id.length <= 64 && typeof _deleted === 'boolean';
+}
+
+/** A document of an answer, checked in place (see above). */
+export const answerDocumentSchema = z.custom<ReplicatedDocument>(isReplicatedDocument, {
+  message: 'A document needs an id and _deleted.',
+});
+
+/** Ids of documents no longer readable (see {@link PullResponse}). */
+const removedSchema = z.array(z.string().min(1).max(64)).optional();
+
+export const pullResponseSchema = z.looseObject({
+  documents: z.array(answerDocumentSchema),
+  removed: removedSchema,
+  checkpoint: checkpointSchema,
+});
+
+/** One refused field of a pushed row; room for more than field and code. */
+export const rejectionSchema = z.looseObject({
+  id: z.string().min(1),
+  errors: z.array(z.looseObject({ field: z.string(), code: z.string().min(1) })),
+});
+
+export const pushResponseSchema = z.looseObject({
+  conflicts: z.array(answerDocumentSchema),
+  rejected: z.array(rejectionSchema),
+  stamped: z.array(answerDocumentSchema).optional(),
+});
+
+export const streamEventSchema = z.discriminatedUnion('type', [
+  z.looseObject({
+    type: z.literal('changes'),
+    documents: z.array(answerDocumentSchema),
+    removed: removedSchema,
+    checkpoint: checkpointSchema,
+  }),
+  z.looseObject({ type: z.literal('resync') }),
+]);
+
+/** The code of an answer that is not what the protocol says (the desk translates it). */
+export const malformedAnswerCode = 'sync.malformedAnswer';
 
 /** Codes the sync endpoints answer with, besides the general and auth ones. */
 export const syncErrorCodes = [

@@ -2,11 +2,16 @@ import { Alert, Button, Card, Descriptions, Progress, Space, Typography } from '
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/ipc/contract';
+import { can } from '../../../shared/auth/roles';
+import { useOperator } from '../../app/services';
 import { host } from '../../host';
 import { useFormatters } from '../../ui/format';
 import { IdleLockSetting } from './IdleLockSetting';
 import { LanguageSwitch } from './LanguageSwitch';
+import { PlatformAddressSetting } from './PlatformAddressSetting';
 import { PrintSettings } from '../prescriptions/PrintSettings';
+import { formatAuditHead } from '../../../shared/audit/head';
+import { keptAuditHead } from '../../platform/auditHead';
 
 interface StorageState {
   usage?: number;
@@ -27,6 +32,7 @@ export function SettingsPage() {
   const [storage, setStorage] = useState<StorageState>({});
   const [info, setInfo] = useState<AppInfo>();
   const [requestResult, setRequestResult] = useState<'granted' | 'denied' | 'unsupported'>();
+  const { operator } = useOperator();
 
   useEffect(() => {
     void readStorage().then(setStorage);
@@ -54,6 +60,20 @@ export function SettingsPage() {
         <IdleLockSetting />
       </Card>
       <PrintSettings />
+      <Card title={t('platformAddress.title')}>
+        {info && (
+          <PlatformAddressSetting
+            info={info}
+            canConfigure={can(operator.role, 'desk.configure')}
+            save={async (request) => {
+              const next = await host.setPlatformUrl(request);
+              setInfo(next);
+              return next;
+            }}
+            reload={() => window.location.reload()}
+          />
+        )}
+      </Card>
       <Card title={t('storage.title')}>
         {usage !== undefined && quota ? (
           <Space direction="vertical" style={{ width: '100%' }}>
@@ -93,6 +113,9 @@ export function SettingsPage() {
             <Descriptions.Item label={t('about.platformUrl')}>
               <span data-testid="platform-url">{info.platformUrl ?? t('about.noPlatform')}</span>
             </Descriptions.Item>
+            <Descriptions.Item label={t('auditHead.label')}>
+              <KeptAuditHead />
+            </Descriptions.Item>
             <Descriptions.Item label={t('about.platform')}>
               {[info.platform, ...Object.entries(info.versions).map(([k, v]) => `${k} ${v}`)].join(' · ')}
             </Descriptions.Item>
@@ -100,5 +123,20 @@ export function SettingsPage() {
         )}
       </Card>
     </Space>
+  );
+}
+
+/**
+ * The furthest audit chain head the platform sent this desk, to copy into
+ * `npm run audit:verify -- --head …` (renderer/platform/auditHead.ts).
+ */
+function KeptAuditHead() {
+  const { t } = useTranslation('settings');
+  const head = keptAuditHead();
+  if (!head) return <span data-testid="audit-head">{t('auditHead.none')}</span>;
+  return (
+    <Typography.Text data-testid="audit-head" copyable={{ text: formatAuditHead(head) }}>
+      {t('auditHead.value', { seq: head.seq })}
+    </Typography.Text>
   );
 }
