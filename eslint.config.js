@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * The layer rules of one root folder: imports of the root folders `roots` and of `packages` are
@@ -52,6 +53,27 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  // A promise nobody awaits fails silently: await it, give it a .catch that reports, or mark a
+  // deliberate fire-and-forget with `void`. Needs the types, so each file is read with the
+  // tsconfig that covers it.
+  {
+    files: ['{main,renderer,platform,shared,tests,e2e,bench}/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  // The rules of hooks, and effects that name everything they read.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/rules-of-hooks': 'error',
+      // useLive (renderer/sync/SyncContext.tsx) takes deps like useEffect: checked at its call sites.
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useLive$' }],
+    },
   },
   ...layer('shared', {
     ignores: ['shared/**/*.test.ts'],

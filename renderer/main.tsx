@@ -2,6 +2,7 @@ import 'antd/dist/reset.css';
 import './app/app.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { logFailure } from './app/failure';
 import { IdleSetting } from './auth/idle';
 import { deskIdOf, SessionController } from './auth/session';
 import { VerifierStore } from './auth/verifier';
@@ -9,7 +10,12 @@ import { host } from './host';
 import { initI18n, savedLocale } from './i18n';
 
 async function boot() {
-  const root = createRoot(document.getElementById('root') as HTMLElement);
+  // React's own reports print the error's message, which may name a patient: log kind and code only.
+  const root = createRoot(document.getElementById('root') as HTMLElement, {
+    onCaughtError: (error) => logFailure('Page failed', error),
+    onUncaughtError: (error) => logFailure('Render failed', error),
+    onRecoverableError: (error) => logFailure('Render recovered', error),
+  });
   await initI18n();
   void host.setLocale(savedLocale());
   const { platformUrl } = await host.appInfo();

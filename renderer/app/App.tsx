@@ -32,6 +32,7 @@ import { SyncProvider } from '../sync/SyncContext';
 import { NumbersProvider } from '../numbers/NumbersProvider';
 import { recordAuditEvent } from '../db/audit';
 import { NotFound } from './NotFound';
+import { UnhandledFailureNotice } from './UnhandledFailureNotice';
 import { OperatorContext, useServices, type OperatorState } from './services';
 import { Shell } from './Shell';
 import { Workspace } from './Workspace';
@@ -72,6 +73,7 @@ export function App({ auth }: { auth: DeskAuth }) {
       theme={{ token: { colorPrimary: '#0e7c66' } }}
     >
       <AntApp>
+        <UnhandledFailureNotice />
         <DeskAuthContext.Provider value={auth}>
           <Desk />
         </DeskAuthContext.Provider>

@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { can } from '../../shared/auth/roles';
 import { ReconnectButton } from '../auth/ReconnectButton';
+import { SignOutButton } from '../auth/SignOutButton';
 import { useSession } from '../auth/SessionContext';
 import { SyncIndicator } from '../sync/SyncIndicator';
+import { RouteErrorBoundary } from './RouteErrorBoundary';
 import { useOperator } from './services';
 
 /** The frame around every screen: navigation, who is signed in where, lock and sign-out, the page. */
@@ -12,7 +14,7 @@ export function Shell() {
   const { t } = useTranslation(['common', 'auth']);
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const { operator, signOut, lock } = useOperator();
+  const { operator, lock } = useOperator();
   const session = useSession();
   const items = [
     ...(can(operator.role, 'queue.manage') ? [{ key: '/today', label: t('nav.today') }] : []),
@@ -58,13 +60,13 @@ export function Shell() {
           <Button size="small" onClick={lock}>
             {t('auth:header.lock')}
           </Button>
-          <Button size="small" onClick={signOut}>
-            {t('auth:header.signOut')}
-          </Button>
+          <SignOutButton />
         </Space>
       </Layout.Header>
       <Layout.Content className="shell-content">
-        <Outlet />
+        <RouteErrorBoundary resetKey={pathname}>
+          <Outlet />
+        </RouteErrorBoundary>
       </Layout.Content>
     </Layout>
   );

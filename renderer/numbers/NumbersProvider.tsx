@@ -36,6 +36,8 @@ export function NumbersProvider({ children }: { children: ReactNode }) {
   const [numbers, setNumbers] = useState<DeskNumbers>();
   useEffect(() => {
     const opened = new DeskNumbers(db.name, deskId);
+    // The store lives as long as this effect (closed in its clean-up); state hands it to render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNumbers(opened);
     return () => {
       setNumbers(undefined);

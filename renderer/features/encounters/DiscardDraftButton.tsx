@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { EncounterDoc } from '../../../shared/encounters/schema';
+import { logFailure, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
 import { discardDraft } from './encounterRepository';
 
@@ -29,6 +30,9 @@ export function DiscardDraftButton({ doc }: { doc: EncounterDoc }) {
       void navigate(doc.supersedes ? `/encounters/${doc.supersedes}` : `/patients/${doc.patientId}`, {
         replace: true,
       });
+    } catch (thrown) {
+      logFailure('Draft not discarded', thrown);
+      setError(saveFailureText(thrown));
     } finally {
       setBusy(false);
     }

@@ -23,6 +23,7 @@ import {
 } from '../../../shared/encounters/rules';
 import { encounterTextLimits, visitTypes, type EncounterDoc } from '../../../shared/encounters/schema';
 import type { PatientDoc } from '../../../shared/patients/schema';
+import { logFailure, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
 import { useReauth } from '../../auth/reauth';
 import { DiagnosisPicker } from './DiagnosisPicker';
@@ -55,8 +56,19 @@ const editOf = (doc: EncounterDoc): EncounterEdit => ({
   amendReason: doc.amendReason,
 });
 
-function AutosaveText({ state }: { state: AutosaveState }) {
+function AutosaveText({ state, onRetry }: { state: AutosaveState; onRetry: () => void }) {
   const { t } = useTranslation('encounters');
+  if (state.kind === 'unsaved')
+    return (
+      <Space size="small">
+        <Typography.Text type="danger" data-testid="enc-autosave">
+          {t('autosave.unsaved')}
+        </Typography.Text>
+        <Button size="small" data-testid="enc-autosave-retry" onClick={onRetry}>
+          {t('autosave.retry')}
+        </Button>
+      </Space>
+    );
   const text =
     state.kind === 'saved'
       ? t('autosave.saved', { time: dayjs(state.at).format('HH:mm:ss') })
@@ -97,7 +109,7 @@ export function EncounterEditor({
   const [signErrors, setSignErrors] = useState<string[]>([]);
   // After a sign attempt, the fields still missing are marked where they are, live.
   const [attempted, setAttempted] = useState(false);
-  const { state, flush } = useAutosave(edit, (value) => saveDraft(db, doc.id, value, operator));
+  const { state, flush, retry } = useAutosave(edit, (value) => saveDraft(db, doc.id, value, operator));
 
   const input = useMemo(
     () => ({ ...edit, amendReason: edit.amendReason ?? '', revisionNo: doc.revisionNo }),
@@ -161,6 +173,10 @@ export function EncounterEditor({
             ? result.errors.map((e) => errorLine(e, t))
             : [t('page.signFailed', { reason: t(`writeErrors.${result.reason}`) })],
         );
+    } catch (error) {
+      // The database threw (full, closed): say so where the signer looks; the draft stays.
+      logFailure('Signing failed', error);
+      setSignErrors([saveFailureText(error)]);
     } finally {
       setBusy(false);
       setSigning(false);
@@ -173,7 +189,7 @@ export function EncounterEditor({
       title={
         <Space>
           {t('title')}
-          <AutosaveText state={state} />
+          <AutosaveText state={state} onRetry={() => void retry()} />
         </Space>
       }
       extra={

@@ -29,6 +29,7 @@ import {
   type EncounterDoc,
 } from '../../../shared/encounters/schema';
 import { adultCategoriesApply } from '../../../shared/encounters/vitals';
+import { logFailure, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
 import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
 import { recordAuditEvent } from '../../db/audit';
@@ -69,6 +70,10 @@ function AmendModal({ doc, open, onClose }: { doc: EncounterDoc; open: boolean; 
       if (!result.ok) return setError(t('page.amendFailed', { reason: t(`writeErrors.${result.reason}`) }));
       onClose();
       void navigate(`/encounters/${result.encounter.id}`);
+    } catch (thrown) {
+      // The database threw: the modal stays open with the reason as typed.
+      logFailure('Amendment not started', thrown);
+      setError(saveFailureText(thrown));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import type { Operator } from '../../app/operator';
+import { logFailure, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
 import type { ClinicDatabase } from '../../db/database';
 import { startEncounter, type EncounterWriteError } from './encounterRepository';
@@ -57,14 +58,23 @@ export function NewEncounterPage() {
   useEffect(() => {
     if (!id) return;
     let live = true;
-    void startOnce(db, id, appointmentId, operator).then((result) => {
-      if (!live) return;
-      if (result.ok) void navigate(`/encounters/${result.id}`, { replace: true });
-      else
-        setFailure(
-          result.reason === 'patientNotFound' ? t('page.patientNotFound') : t(`writeErrors.${result.reason}`),
-        );
-    });
+    startOnce(db, id, appointmentId, operator).then(
+      (result) => {
+        if (!live) return;
+        if (result.ok) void navigate(`/encounters/${result.id}`, { replace: true });
+        else
+          setFailure(
+            result.reason === 'patientNotFound'
+              ? t('page.patientNotFound')
+              : t(`writeErrors.${result.reason}`),
+          );
+      },
+      // The database threw: say so instead of a spinner for ever.
+      (error: unknown) => {
+        logFailure('Consultation not started', error);
+        if (live) setFailure(saveFailureText(error));
+      },
+    );
     return () => {
       live = false;
     };

@@ -72,6 +72,8 @@ export interface StartOptions {
 }
 
 const plain = (doc: { toJSON(): unknown }) => doc.toJSON() as EncounterDoc;
+/** The chart of no patient: the same empty array each render. */
+const noEncounters: EncounterDoc[] = [];
 const fail = (reason: Exclude<EncounterWriteError, 'invalid'>): EncounterResult => ({ ok: false, reason });
 
 function audit(
@@ -324,11 +326,11 @@ export function usePatientEncounters(patientId: string | undefined): EncounterDo
   const { db } = useServices();
   const [encounters, setEncounters] = useState<EncounterDoc[] | undefined>(undefined);
   useEffect(() => {
-    if (!patientId) return setEncounters([]);
+    if (!patientId) return;
     const sub = db.encounters
       .find({ selector: { patientId }, sort: [{ createdAt: 'asc' }] })
       .$.subscribe((docs) => setEncounters(docs.map(plain)));
     return () => sub.unsubscribe();
   }, [db, patientId]);
-  return encounters;
+  return patientId ? encounters : noEncounters;
 }

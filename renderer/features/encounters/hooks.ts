@@ -4,16 +4,21 @@ import type { EncounterDoc } from '../../../shared/encounters/schema';
 import type { PrescriptionDoc } from '../../../shared/prescriptions/schema';
 import { useServices } from '../../app/services';
 
+// What the hooks return for no record: the same array each render, so effects that depend on it
+// do not run again.
+const noEncounters: EncounterDoc[] = [];
+const noPrescriptions: PrescriptionDoc[] = [];
+
 /** The encounter revision with `id`, `null` when there is none, `undefined` while loading. */
 export function useEncounter(id: string | undefined): EncounterDoc | null | undefined {
   const { db } = useServices();
   const [doc, setDoc] = useState<EncounterDoc | null | undefined>(undefined);
   useEffect(() => {
-    if (!id) return setDoc(null);
+    if (!id) return;
     const sub = db.encounters.findOne(id).$.subscribe((d) => setDoc(d ? (d.toJSON() as EncounterDoc) : null));
     return () => sub.unsubscribe();
   }, [db, id]);
-  return doc;
+  return id ? doc : null;
 }
 
 /** Every revision of the logical record `recordId`, in any order; [] while loading. */
@@ -21,13 +26,13 @@ export function useRecordRevisions(recordId: string | undefined): EncounterDoc[]
   const { db } = useServices();
   const [docs, setDocs] = useState<EncounterDoc[]>([]);
   useEffect(() => {
-    if (!recordId) return setDocs([]);
+    if (!recordId) return;
     const sub = db.encounters
       .find({ selector: { recordId } })
       .$.subscribe((list) => setDocs(list.map((d) => d.toJSON() as EncounterDoc)));
     return () => sub.unsubscribe();
   }, [db, recordId]);
-  return docs;
+  return recordId ? docs : noEncounters;
 }
 
 /** The patient's prescription slips, newest first, live; `undefined` while loading. */
@@ -35,13 +40,13 @@ export function usePatientPrescriptions(patientId: string | undefined): Prescrip
   const { db } = useServices();
   const [docs, setDocs] = useState<PrescriptionDoc[] | undefined>(undefined);
   useEffect(() => {
-    if (!patientId) return setDocs([]);
+    if (!patientId) return;
     const sub = db.prescriptions
       .find({ selector: { patientId }, sort: [{ createdAt: 'desc' }] })
       .$.subscribe((list) => setDocs(list.map((d) => d.toJSON() as PrescriptionDoc)));
     return () => sub.unsubscribe();
   }, [db, patientId]);
-  return docs;
+  return patientId ? docs : noPrescriptions;
 }
 
 /**
@@ -53,8 +58,8 @@ export function useRecordPrescriptions(revisionIds: readonly string[]): Prescrip
   const [docs, setDocs] = useState<PrescriptionDoc[]>([]);
   const key = [...revisionIds].sort().join(',');
   useEffect(() => {
-    const ids = key ? key.split(',') : [];
-    if (!ids.length) return setDocs([]);
+    if (!key) return;
+    const ids = key.split(',');
     const sub = db.prescriptions
       .find({ selector: { encounterId: { $in: ids } } })
       .$.subscribe((list) =>
@@ -68,5 +73,5 @@ export function useRecordPrescriptions(revisionIds: readonly string[]): Prescrip
       );
     return () => sub.unsubscribe();
   }, [db, key]);
-  return docs;
+  return key ? docs : noPrescriptions;
 }

@@ -2,6 +2,8 @@ import { App, Form, Result, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { attemptSave } from '../../app/failure';
+import { SaveFailureAlert } from '../../app/SaveFailureAlert';
 import { useOperator, useServices } from '../../app/services';
 import { useNumberSource } from '../../numbers/NumbersProvider';
 import { drawOutpatientNo } from '../../numbers/outpatientNumbers';
@@ -22,6 +24,7 @@ export function EditPatientPage() {
   const [form] = Form.useForm<FormValues>();
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<Exclude<SaveResult, { ok: true }>>();
+  const [thrown, setThrown] = useState<unknown>();
 
   if (patient === undefined) return <Spin />;
   if (patient === null) return <Result status="404" title={t('profile.notFound')} />;
@@ -37,13 +40,19 @@ export function EditPatientPage() {
         onSubmit={async (fields) => {
           setSubmitting(true);
           try {
-            const result = await updatePatient(db.patients, patient.id, fields, operator, {
-              drawNumber: numberSource && (() => drawOutpatientNo(numberSource)),
-            });
+            const attempt = await attemptSave(() =>
+              updatePatient(db.patients, patient.id, fields, operator, {
+                drawNumber: numberSource && (() => drawOutpatientNo(numberSource)),
+              }),
+            );
+            // The database refused the write: say so under the form, which keeps what was typed.
+            setThrown(attempt.ok ? undefined : attempt.error);
+            if (!attempt.ok) return;
+            const result = attempt.value;
             if (result.ok) {
               void message.success(t('profile.saved'));
               if (result.numberError) void message.warning(t(result.numberError), 8);
-              navigate(`/patients/${patient.id}`);
+              void navigate(`/patients/${patient.id}`);
               return;
             }
             if (result.reason === 'invalid') showErrors(form, result.errors, t);
@@ -52,7 +61,13 @@ export function EditPatientPage() {
             setSubmitting(false);
           }
         }}
-        notice={failure && <SaveNotice result={failure} />}
+        notice={
+          thrown !== undefined ? (
+            <SaveFailureAlert error={thrown} />
+          ) : (
+            failure && <SaveNotice result={failure} />
+          )
+        }
       />
     </>
   );

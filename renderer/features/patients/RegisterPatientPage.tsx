@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { PatientFields } from '../../../shared/patients/schema';
+import { attemptSave } from '../../app/failure';
+import { SaveFailureAlert } from '../../app/SaveFailureAlert';
 import { useOperator, useServices } from '../../app/services';
 import { useNumberSource } from '../../numbers/NumbersProvider';
 import { drawOutpatientNo } from '../../numbers/outpatientNumbers';
@@ -23,18 +25,25 @@ export function RegisterPatientPage() {
     result: Exclude<SaveResult, { ok: true }>;
     fields: PatientFields;
   }>();
+  const [thrown, setThrown] = useState<unknown>();
 
   const save = async (fields: PatientFields, confirmedDistinct = false) => {
     setSubmitting(true);
     try {
-      const result = await registerPatient(db.patients, fields, operator, {
-        confirmedDistinct,
-        drawNumber: numberSource && (() => drawOutpatientNo(numberSource)),
-      });
+      const attempt = await attemptSave(() =>
+        registerPatient(db.patients, fields, operator, {
+          confirmedDistinct,
+          drawNumber: numberSource && (() => drawOutpatientNo(numberSource)),
+        }),
+      );
+      // The database refused the write: say so under the form, which keeps what was typed.
+      setThrown(attempt.ok ? undefined : attempt.error);
+      if (!attempt.ok) return;
+      const result = attempt.value;
       if (result.ok) {
         void message.success(t('register.saved', { name: result.patient.name }));
         if (result.numberError) void message.warning(t(result.numberError), 8);
-        navigate(`/patients/${result.patient.id}`);
+        void navigate(`/patients/${result.patient.id}`);
         return;
       }
       if (result.reason === 'invalid') showErrors(form, result.errors, t);
@@ -53,8 +62,12 @@ export function RegisterPatientPage() {
         submitting={submitting}
         onSubmit={(fields) => void save(fields)}
         notice={
-          failure && (
-            <SaveNotice result={failure.result} onConfirmDistinct={() => void save(failure.fields, true)} />
+          thrown !== undefined ? (
+            <SaveFailureAlert error={thrown} />
+          ) : (
+            failure && (
+              <SaveNotice result={failure.result} onConfirmDistinct={() => void save(failure.fields, true)} />
+            )
           )
         }
       />

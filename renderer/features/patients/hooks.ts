@@ -10,14 +10,17 @@ export function usePatient(id: string | undefined): PatientDoc | null | undefine
   const { db } = useServices();
   const [patient, setPatient] = useState<PatientDoc | null | undefined>(undefined);
   useEffect(() => {
-    if (!id) return setPatient(null);
+    if (!id) return;
     const sub = db.patients
       .findOne(id)
       .$.subscribe((doc) => setPatient(doc ? (doc.toJSON() as PatientDoc) : null));
     return () => sub.unsubscribe();
   }, [db, id]);
-  return patient;
+  return id ? patient : null;
 }
+
+/** No search, no rows: the same empty array each render. */
+const noRows: PatientDoc[] = [];
 
 /**
  * At most `limit` residents matching `query` (name, pinyin initials, ID or mobile digits), best
@@ -28,14 +31,12 @@ export function usePatientSearch(query: string, limit: number): PatientDoc[] {
   const [rows, setRows] = useState<PatientDoc[]>([]);
   const searchHeld = useSearchHeld();
   const latest = useRef(0);
+  const q = query.trim();
+  const searchable = q !== '' && searchPrefixes(q).length > 0;
   useEffect(() => {
-    const q = query.trim();
     // Results of an older keystroke must never overwrite a newer one.
     const ticket = ++latest.current;
-    if (!q || searchPrefixes(q).length === 0) {
-      setRows([]);
-      return;
-    }
+    if (!searchable) return;
     void (async () => {
       const hits = await searchIndex.search(q, limit);
       const docs = await db.patients.findByIds(hits.map((h) => h.id)).exec();
@@ -43,6 +44,6 @@ export function usePatientSearch(query: string, limit: number): PatientDoc[] {
       setRows(hits.flatMap((h) => docs.get(h.id)?.toJSON() ?? []) as PatientDoc[]);
     })();
     // Searched again when a first sync's residents have been indexed.
-  }, [db, searchIndex, query, limit, searchHeld]);
-  return rows;
+  }, [db, searchIndex, q, searchable, limit, searchHeld]);
+  return searchable ? rows : noRows;
 }

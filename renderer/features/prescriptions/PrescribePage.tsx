@@ -22,6 +22,7 @@ import { validatePrescription } from '../../../shared/prescriptions/rules';
 import { prescriptionTextLimits, type PrescriptionItem } from '../../../shared/prescriptions/schema';
 import { splitIntoSlips } from '../../../shared/prescriptions/slips';
 import { useOperator, useServices } from '../../app/services';
+import { logFailure, saveFailureText } from '../../app/failure';
 import { useReauth } from '../../auth/reauth';
 import { formulary as loadFormulary, formularyDrugs } from '../../clinical/formulary';
 import { usePatient } from '../patients/hooks';
@@ -176,6 +177,10 @@ export function PrescribePage() {
         void message.error(
           t(result.reason === 'forbidden' ? 'builder.forbidden' : 'builder.encounterNotSigned'),
         );
+    } catch (error) {
+      // The database threw (full, closed): the builder keeps the lines; say why nothing was saved.
+      logFailure('Prescription not saved', error);
+      void message.error(saveFailureText(error));
     } finally {
       setBusy(false);
     }

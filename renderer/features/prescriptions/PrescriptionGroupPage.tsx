@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { AppInfo, Locale } from '../../../shared/ipc/contract';
 import { useOperator, useServices } from '../../app/services';
+import { saveFailureText } from '../../app/failure';
 import { useReauth } from '../../auth/reauth';
 import { useSession } from '../../auth/SessionContext';
 import { host } from '../../host';
@@ -63,7 +64,7 @@ export function PrescriptionGroupPage() {
         void message.success(t('group.signed'));
       } else void message.error(t(`group.reasons.${result.reason}`));
     } catch (error) {
-      void message.error(t('group.reasons.failed', { message: String(error) }));
+      void message.error(t('group.reasons.failed', { message: saveFailureText(error) }));
     } finally {
       setBusy(false);
     }
@@ -89,7 +90,7 @@ export function PrescriptionGroupPage() {
       const state: ReissueState = { reissue: draft };
       void navigate(`/encounters/${latest.id}/prescribe`, { state });
     } catch (error) {
-      void message.error(t('group.reasons.failed', { message: String(error) }));
+      void message.error(t('group.reasons.failed', { message: saveFailureText(error) }));
     } finally {
       setBusy(false);
     }

@@ -9,6 +9,7 @@ import {
   type PrescriptionDoc,
 } from '../../../shared/prescriptions/schema';
 import { useOperator, useServices } from '../../app/services';
+import { saveFailureText } from '../../app/failure';
 import { mayVoid } from '../../../shared/sync/clinicalRecords';
 import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
@@ -48,7 +49,7 @@ export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; rev
         void message.success(t('group.voidedDone'));
       } else void message.error(t(`group.reasons.${result.reason}`));
     } catch (error) {
-      void message.error(t('group.reasons.failed', { message: String(error) }));
+      void message.error(t('group.reasons.failed', { message: saveFailureText(error) }));
     } finally {
       setBusy(false);
     }

@@ -6,18 +6,21 @@ import type { PrescriptionDoc } from '../../../shared/prescriptions/schema';
 import { useServices } from '../../app/services';
 import { useRecordRevisions } from '../encounters/hooks';
 
+/** The group of no id: the same empty array each render. */
+const noSlips: PrescriptionDoc[] = [];
+
 /** The encounter revision with `id`, `null` when there is none, `undefined` while loading. */
 export function useEncounterDoc(id: string | undefined): EncounterDoc | null | undefined {
   const { db } = useServices();
   const [encounter, setEncounter] = useState<EncounterDoc | null | undefined>(undefined);
   useEffect(() => {
-    if (!id) return setEncounter(null);
+    if (!id) return;
     const sub = db.encounters
       .findOne(id)
       .$.subscribe((doc) => setEncounter(doc ? (doc.toJSON() as EncounterDoc) : null));
     return () => sub.unsubscribe();
   }, [db, id]);
-  return encounter;
+  return id ? encounter : null;
 }
 
 /** The slips of a prescription group in slip order, `undefined` while loading. */
@@ -25,13 +28,13 @@ export function usePrescriptionGroup(groupId: string | undefined): PrescriptionD
   const { db } = useServices();
   const [slips, setSlips] = useState<PrescriptionDoc[] | undefined>(undefined);
   useEffect(() => {
-    if (!groupId) return setSlips([]);
+    if (!groupId) return;
     const sub = db.prescriptions
       .find({ selector: { groupId }, sort: [{ slipIndex: 'asc' }] })
       .$.subscribe((docs) => setSlips(docs.map((doc) => doc.toJSON() as PrescriptionDoc)));
     return () => sub.unsubscribe();
   }, [db, groupId]);
-  return slips;
+  return groupId ? slips : noSlips;
 }
 
 /** A slip's consultation: the revision it was written for and the latest signed one. */

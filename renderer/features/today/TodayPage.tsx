@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { countByStatus, nextToCall, type QueueAction } from '../../../shared/appointments/queue';
 import { appointmentStatuses, type AppointmentDoc } from '../../../shared/appointments/schema';
 import { can } from '../../../shared/auth/roles';
+import { logFailure, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
 import { applyAction, mayApply } from './appointmentRepository';
 import { BookingModal } from './BookingModal';
@@ -50,6 +51,9 @@ export function TodayPage() {
         void message.success(t('queue.called', { ticket: doc.ticket, name: doc.patientName }));
         void navigate(`/patients/${doc.patientId}/encounters/new?appointment=${doc.id}`);
       }
+    } catch (error) {
+      logFailure('Queue action failed', error);
+      void message.error(saveFailureText(error));
     } finally {
       setBusyId(undefined);
     }
