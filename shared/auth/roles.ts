@@ -23,6 +23,24 @@ export const permissions = [
    * role (医务科) would hold it with `clinical.write`.
    */
   'prescription.void',
+  /**
+   * Remove a resident from the registry, with a reason, and bring one back (platform endpoints,
+   * audited). A push cannot remove a resident: a registrar's mistake or a stolen desk session
+   * would otherwise erase a resident from every desk without a trace.
+   */
+  'patient.delete',
+  /** Walk the platform's audit chain and see whether it is intact. */
+  'audit.verify',
+  /**
+   * Disable a staff account of the organisation (it can no longer sign in, and every session of
+   * it ends at once) and enable it again.
+   */
+  'staff.manage',
+  /**
+   * Configure this desk itself: which platform it signs in and syncs against (Settings, in
+   * Electron; shared/platform/address.ts).
+   */
+  'desk.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,7 +52,14 @@ const matrix: Readonly<Record<Role, readonly Permission[]>> = {
   doctor: [...desk, 'queue.manage', 'clinical.read', 'clinical.write'],
   // A hospital specialist reads what is shared with the hospital but does not keep the registry.
   specialist: ['patient.read', 'clinical.read'],
-  admin: ['patient.read', 'patient.viewIdentifiers'],
+  admin: [
+    'patient.read',
+    'patient.viewIdentifiers',
+    'patient.delete',
+    'audit.verify',
+    'staff.manage',
+    'desk.configure',
+  ],
 };
 
 /** Whether `role` holds `permission`. */
