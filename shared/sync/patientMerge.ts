@@ -4,6 +4,8 @@
  * field changed to the same value on both sides is simply that value; a field changed differently
  * on both sides keeps the platform's value on the record and both values in `collisions`, for a
  * person to choose on the resident's page. Edit histories are united, so every revision survives.
+ * A value the platform holds that this side itself already moved on from (its push was stored but
+ * the answer lost) is not a change of the other side: a desk never collides with its own edits.
  *
  * The same function runs on the workstation (RxDB's conflict handler) and on the platform.
  */
@@ -61,6 +63,41 @@ function touchedSince(base: PatientDoc | undefined, side: PatientDoc): Set<Patie
 }
 
 /**
+ * Fields whose value on `theirs` is one `ours` already moved on from: every revision of `theirs`
+ * that touched the field is in `ours`, and the first revision of `ours` that `theirs` lacks and that
+ * touched it started from that value. So it is when the platform stored a push whose answer never
+ * came back and the desk then pushed newer edits from the older version it still assumed: the
+ * platform holds this side's own earlier value (maybe beside other desks' edits of other fields),
+ * which is nothing to collide with. A revision of another desk that `ours` has not seen keeps the
+ * field out, and the merge treats it as before.
+ */
+function fieldsOursMovedOn(theirs: PatientDoc, ours: PatientDoc): Set<PatientField> {
+  const inOurs = new Set(ours.history.map(revisionKey));
+  const inTheirs = new Set(theirs.history.map(revisionKey));
+  const unseen = new Set(
+    theirs.history.filter((r) => !inOurs.has(revisionKey(r))).flatMap((r) => r.changes.map((c) => c.field)),
+  );
+  const later = ours.history.filter((r) => !inTheirs.has(revisionKey(r))).flatMap((r) => r.changes);
+  return new Set(
+    patientFieldNames.filter(
+      (field) => !unseen.has(field) && later.find((c) => c.field === field)?.from === json(theirs[field]),
+    ),
+  );
+}
+
+/**
+ * Whether `theirs` is an earlier version of `ours`: every revision it holds is in `ours`, and every
+ * field where the two differ is one `ours` moved on from. It is then the version both started from.
+ */
+function isEarlierVersion(theirs: PatientDoc, ours: PatientDoc, movedOn: Set<PatientField>): boolean {
+  const inOurs = new Set(ours.history.map(revisionKey));
+  return (
+    theirs.history.every((r) => inOurs.has(revisionKey(r))) &&
+    patientFieldNames.every((field) => movedOn.has(field) || json(theirs[field]) === json(ours[field]))
+  );
+}
+
+/**
  * Three-way merge of the open collisions, per field: a side that left a field's collision as it
  * was in the base (did not resolve or extend it) takes the other side's; when both changed it, the
  * values are united so no candidate is dropped.
@@ -92,20 +129,24 @@ export function mergePatients(
   theirs: PatientDoc,
   detectedAt: string,
 ): PatientDoc {
+  // When the platform holds an earlier version of ours, that is the version both started from,
+  // whatever older one this side assumed.
+  const movedOn = fieldsOursMovedOn(theirs, ours);
+  const common = isEarlierVersion(theirs, ours, movedOn) ? theirs : base;
   // Without a common version every differing field counts as changed on both sides.
-  const from: PatientDoc = base ?? {
+  const from: PatientDoc = common ?? {
     ...theirs,
     ...Object.fromEntries(patientFieldNames.map((f) => [f, null])),
   };
-  const collisions = mergeCollisions(base?.collisions ?? [], ours.collisions, theirs.collisions);
-  const touchedByOurs = touchedSince(base, ours);
-  const touchedByTheirs = touchedSince(base, theirs);
+  const collisions = mergeCollisions(common?.collisions ?? [], ours.collisions, theirs.collisions);
+  const touchedByOurs = touchedSince(common, ours);
+  const touchedByTheirs = touchedSince(common, theirs);
   const fields = {} as Record<PatientField, unknown>;
   for (const field of patientFieldNames) {
     const [b, o, t] = [json(from[field]), json(ours[field]), json(theirs[field])];
     // Typing a field back to its old value is still a change someone made.
     const oursChanged = o !== b || touchedByOurs.has(field);
-    const theirsChanged = t !== b || touchedByTheirs.has(field);
+    const theirsChanged = !movedOn.has(field) && (t !== b || touchedByTheirs.has(field));
     if (!oursChanged || o === t) fields[field] = theirs[field];
     else if (!theirsChanged) fields[field] = ours[field];
     else {
