@@ -88,9 +88,12 @@ describe.each(testBackends)('a desk signed in offline reconnects by itself on $n
     await engine?.stop();
     outbox.close();
     await db.remove();
+    // As a stopping platform does (platform/http/shutdown.ts): idle keep-alive connections are
+    // cut, or close() waits for them.
+    app.server.closeAllConnections();
     await app.close();
     await platform.store.close();
-  });
+  }, 60_000);
 
   const onPlatform = async (collection: string, id: string) =>
     (
