@@ -70,39 +70,8 @@ export function auditHash(prevHash: string, event: HashedFields): string {
  * the hash of the event committed before it. Use {@link recordAudit} outside a transaction.
  */
 export async function appendAudit(tx: Queryable, input: AuditEventInput): Promise<AuditEvent> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [advisoryLocks.auditChain]);
-  const [last] = await tx.query<{ hash: string }>('SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-  const prevHash = last?.hash ?? genesisHash;
-  const event: HashedFields = {
-    id: input.id ?? uuidv7(),
-    orgId: input.orgId,
-    actorId: input.actorId,
-    action: input.action,
-    collection: input.collection ?? null,
-    recordId: input.recordId ?? null,
-    // Millisecond ISO text survives timestamptz (microseconds) unchanged, so verify re-derives it.
-    at: (input.at ?? new Date()).toISOString(),
-    // Hash what jsonb will give back, not what the caller passed (no undefined, no Dates).
-    details: JSON.parse(JSON.stringify(input.details ?? {})) as HashedFields['details'],
-  };
-  const hash = auditHash(prevHash, event);
-  const [row] = await tx.query<{ seq: number }>(
-    `INSERT INTO audit_events (id, org_id, actor_id, action, collection, record_id, at, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10) RETURNING seq`,
-    [
-      event.id,
-      event.orgId,
-      event.actorId,
-      event.action,
-      event.collection,
-      event.recordId,
-      event.at,
-      JSON.stringify(event.details),
-      prevHash,
-      hash,
-    ],
-  );
-  return { seq: row!.seq, ...event, prevHash, hash };
+  const [event] = await appendAuditEvents(tx, [input]);
+  return event!;
 }
 
 /**
@@ -127,7 +96,9 @@ export async function appendAuditEvents(
       action: input.action,
       collection: input.collection ?? null,
       recordId: input.recordId ?? null,
+      // Millisecond ISO text survives timestamptz (microseconds) unchanged, so verify re-derives it.
       at: (input.at ?? new Date()).toISOString(),
+      // Hash what jsonb will give back, not what the caller passed (no undefined, no Dates).
       details: JSON.parse(JSON.stringify(input.details ?? {})) as HashedFields['details'],
     };
     const hash = auditHash(prevHash, event);

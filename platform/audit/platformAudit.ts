@@ -13,8 +13,14 @@
  *   appends one `sync.pulls` event carrying their digest ({@link flushPulls}). verify recomputes
  *   the digest, so a batched row changed or removed later is found.
  *
- * What a crash loses: nothing that was answered. A pull's row is committed before its answer is
- * sent; rows not yet in a batch stay in `pull_log` and the next flush of any process takes them.
+ * What a change stream delivers is read as surely as a pull (the desk stores it and never pulls
+ * it), so each delivery of audited documents is noted the same way, as a pull of the sequence
+ * range it carried (../sync/routes.ts). It is noted without holding up the fan-out, so unlike a
+ * pull's, its row is committed just after the event went out.
+ *
+ * What a crash loses: nothing that was pulled; at most the stream deliveries of its last moment.
+ * A pull's row is committed before its answer is sent; rows not yet in a batch stay in
+ * `pull_log` and the next flush of any process takes them.
  * Until then (about a second) such a row is protected only by the table's append-only trigger,
  * not by the chain: someone holding the database account could remove it unnoticed in that window.
  */
@@ -111,23 +117,24 @@ export function pageSummary(text: string): { count: number; toSeq: number } {
   return { count, toSeq };
 }
 
-/** Who pulled what: the row {@link recordPull} writes. */
-export interface PullRecord {
+/**
+ * Who pulled what: the row {@link recordPull} writes. A pull gives its answer's JSON text; a
+ * change stream's delivery, which a desk stores instead of pulling it, gives its count and end.
+ */
+export type PullRecord = {
   orgId: string;
   staffId: string;
   deskId?: string | null;
   collection: SyncedCollectionName;
-  /** The checkpoint the pull asked from. */
+  /** The checkpoint the pull asked from (for a delivery: just below its first document). */
   fromSeq: number;
-  /** The answer's JSON text. */
-  text: string;
   at: Date;
-}
+} & ({ text: string } | { count: number; toSeq: number });
 
 /** The `pull_log` row of a pull worth noting, or null (not audited, or it returned nothing). */
 function pullRow(pull: PullRecord): unknown[] | null {
   if (!auditedCollections.has(pull.collection)) return null;
-  const { count, toSeq } = pageSummary(pull.text);
+  const { count, toSeq } = 'text' in pull ? pageSummary(pull.text) : pull;
   if (!count || !Number.isFinite(toSeq)) return null;
   return [
     pull.at.toISOString(),

@@ -10,6 +10,7 @@ import { can } from '../../shared/auth/roles';
 import type { SyncedCollectionName } from '../../shared/sync/collections';
 import { requireAuth } from '../auth/authenticate';
 import type { Store } from '../db/store';
+import type { Delivery } from '../sync/changeFeed';
 import { parseBody, PlatformError } from '../http/errors';
 import { auditHeadHeader, headCache, parseHeaderValue, startCheckpoints } from './checkpoints';
 import { pullRecorder, startPullAuditor } from './platformAudit';
@@ -36,6 +37,15 @@ export interface SyncAudit {
     collection: SyncedCollectionName,
     fromSeq: number,
     text: string,
+  ): Promise<void>;
+  /**
+   * Notes what a change stream delivered: the desk stores it and moves its checkpoint past it, so
+   * no pull of it follows. Noted like a pull (same batched recorder, same `pull_log` row).
+   */
+  noteDelivery(
+    who: { orgId: string; staffId: string; deskId?: string | null },
+    collection: SyncedCollectionName,
+    delivery: Delivery,
   ): Promise<void>;
   /** Sets the signed chain head header on `reply` (when a key signs heads). */
   stampHead(reply: FastifyReply): Promise<void>;
@@ -85,6 +95,9 @@ export function registerPlatformAudit(app: FastifyInstance, options: PlatformAud
   return {
     async notePull(who, collection, fromSeq, text) {
       if (await recordPull({ ...who, collection, fromSeq, text, at: now() })) pulls.noted();
+    },
+    async noteDelivery(who, collection, { count, fromSeq, toSeq }) {
+      if (await recordPull({ ...who, collection, fromSeq, count, toSeq, at: now() })) pulls.noted();
     },
     async stampHead(reply) {
       const value = await head?.();

@@ -183,7 +183,7 @@ describe.each(testBackends)('desk credentials on $name', ({ open }) => {
     expect(refusedWith(noReason)).toEqual({ status: 400, code: 'request.invalid' });
   });
 
-  it('ends when an admin disables the account, checked at use; enabled again, it works', async () => {
+  it('ends for good when an admin disables the account; enabled again, only a new sign-in gets one', async () => {
     const credential = await issue(await signIn('nurse01', deskB));
     expect((await exchange(credential.secret, 'staff-nurse01', deskB)).statusCode).toBe(200);
     const admin = await signIn('admin01');
@@ -194,10 +194,25 @@ describe.each(testBackends)('desk credentials on $name', ({ open }) => {
     );
     expect(disabled.statusCode).toBe(200);
     expect(refusedWith(await exchange(credential.secret, 'staff-nurse01', deskB))).toEqual(invalid);
-    expect((await refusals()).at(-1)).toBe('disabled');
+    expect((await refusals()).at(-1)).toBe('revoked');
     const enabled = await post('/v1/admin/staff/staff-nurse01/enable', { reason: '复职' }, admin.accessToken);
     expect(enabled.statusCode).toBe(200);
-    expect((await exchange(credential.secret, 'staff-nurse01', deskB)).statusCode).toBe(200);
+    // The desk that held it (perhaps the stolen one the account was disabled for) stays out.
+    expect(refusedWith(await exchange(credential.secret, 'staff-nurse01', deskB))).toEqual(invalid);
+    const renewed = await issue(await signIn('nurse01', deskB));
+    expect((await exchange(renewed.secret, 'staff-nurse01', deskB)).statusCode).toBe(200);
+  });
+
+  it('refuses a credential whose account is disabled, checked at use', async () => {
+    const credential = await issue(await signIn('reg01', deskA));
+    // Disabled behind the platform's back (as another process would see it mid-way): the check
+    // at use still refuses.
+    await platform.store.query("UPDATE staff SET disabled_at = $1 WHERE id = 'staff-reg01'", [
+      clock.toISOString(),
+    ]);
+    expect(refusedWith(await exchange(credential.secret, 'staff-reg01', deskA))).toEqual(invalid);
+    expect((await refusals()).at(-1)).toBe('disabled');
+    await platform.store.query("UPDATE staff SET disabled_at = NULL WHERE id = 'staff-reg01'");
   });
 
   it('ends when the password changes; the new password signs in and gets a working one', async () => {
@@ -237,5 +252,48 @@ describe.each(testBackends)('desk credentials on $name', ({ open }) => {
     advance(day + 1000);
     expect(refusedWith(await exchange(credential.secret, 'staff-doc01', deskB))).toEqual(invalid);
     expect((await refusals()).at(-1)).toBe('expired');
+  });
+
+  it('cannot be renewed by the session it opened, so its 30 days hold; a password sign-in gets one', async () => {
+    const credential = await issue(await signIn('reg01', deskB));
+    const opened = loginResponseSchema.parse(
+      (await exchange(credential.secret, 'staff-reg01', deskB)).json(),
+    );
+    const needsPassword = { status: 403, code: 'auth.deskCredentialNeedsPassword' };
+    expect(refusedWith(await post('/v1/auth/desk-credentials', undefined, opened.accessToken))).toEqual(
+      needsPassword,
+    );
+    // Nor once refreshed: the session is still the one the credential opened.
+    const refreshed = loginResponseSchema.parse(
+      (await post('/v1/auth/refresh', { refreshToken: opened.refreshToken })).json(),
+    );
+    expect(refusedWith(await post('/v1/auth/desk-credentials', undefined, refreshed.accessToken))).toEqual(
+      needsPassword,
+    );
+    // The refused request ended nothing: the credential still opens sessions, until it expires.
+    advance(29 * day);
+    expect((await exchange(credential.secret, 'staff-reg01', deskB)).statusCode).toBe(200);
+    advance(day + 1000);
+    expect(refusedWith(await exchange(credential.secret, 'staff-reg01', deskB))).toEqual(invalid);
+    const renewed = await issue(await signIn('reg01', deskB));
+    expect((await exchange(renewed.secret, 'staff-reg01', deskB)).statusCode).toBe(200);
+  });
+
+  it('counts wrong current passwords towards the sign-in throttle of that account at that address', async () => {
+    const online = await signIn('doc02', deskA);
+    const change = (currentPassword: string) =>
+      post('/v1/auth/password', { currentPassword, newPassword: 'Another@2026' }, online.accessToken);
+    const incorrect = { status: 403, code: 'auth.passwordIncorrect' };
+    const throttled = { status: 429, code: 'auth.throttled' };
+    for (const guess of ['guess-1', 'guess-2', 'guess-3'])
+      expect(refusedWith(await change(guess))).toEqual(incorrect);
+    // Even the right password waits now, so a guesser holding an open session learns nothing.
+    expect(refusedWith(await change(demoPassword))).toEqual(throttled);
+    // It is the sign-in's own throttle: that account at that address waits there too.
+    expect(refusedWith(await post('/v1/auth/login', { username: 'doc02', password: demoPassword }))).toEqual(
+      throttled,
+    );
+    advance(2000);
+    expect(refusedWith(await change('guess-4'))).toEqual(incorrect);
   });
 });

@@ -11,6 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import { can } from '../../shared/auth/roles';
 import type { LoginResponse } from '../../shared/platform/auth';
 import {
   minPasswordLength,
@@ -24,8 +25,9 @@ import type { Queryable, Store } from '../db/store';
 import { PlatformError } from '../http/errors';
 import type { AuthContext } from './accessTokens';
 import { hashPassword, verifyPassword } from './passwords';
-import type { AuthService, RequestMeta } from './service';
-import { endSession, endSessionsOf } from './sessions';
+import { throttleRefusal, type AuthService, type RequestMeta } from './service';
+import { endSession, endSessionsOf, sessionOrigin } from './sessions';
+import { defaultThrottle, recordFailure, throttleVerdict, type ThrottleOptions } from './throttle';
 
 export interface DeskCredentialOptions {
   store: Store;
@@ -35,6 +37,8 @@ export interface DeskCredentialOptions {
   ttlSeconds?: number;
   /** Called after a commit that ended sessions, so this process closes their streams at once. */
   onSessionsEnded?: (sessionIds: string[]) => void;
+  /** The sign-in throttle, which wrong current passwords count towards (./throttle.ts). */
+  throttle?: Partial<ThrottleOptions>;
 }
 
 /** Why an exchange was refused, as the audit trail records it. */
@@ -49,6 +53,12 @@ const invalid = () =>
     401,
     'auth.deskCredentialInvalid',
     'This desk can no longer open the session by itself; sign in with the password.',
+  );
+const needsPassword = () =>
+  new PlatformError(
+    403,
+    'auth.deskCredentialNeedsPassword',
+    'Only a session opened with the password may be issued a desk credential.',
   );
 const forbidden = () => new PlatformError(403, 'auth.forbidden', 'Only an administrator may do this.');
 
@@ -85,7 +95,8 @@ export interface DeskCredentials {
   /**
    * A new credential for the caller at the desk their session names; earlier ones of the same
    * person at the same desk are revoked (one live credential per person per desk).
-   * @throws PlatformError 400 `auth.deskRequired` when the session names no desk
+   * @throws PlatformError 400 `auth.deskRequired` when the session names no desk, 403
+   *   `auth.deskCredentialNeedsPassword` when it was not opened by a password sign-in
    */
   issue(auth: AuthContext, meta: RequestMeta): Promise<DeskCredentialResponse>;
   /** @throws PlatformError 401 `auth.deskCredentialInvalid` */
@@ -112,7 +123,9 @@ export function createDeskCredentials({
   now,
   ttlSeconds = 30 * 24 * 3600,
   onSessionsEnded,
+  ...options
 }: DeskCredentialOptions): DeskCredentials {
+  const throttle: ThrottleOptions = { ...defaultThrottle, ...options.throttle };
   const ended = (ids: string[]) => {
     if (ids.length) onSessionsEnded?.(ids);
   };
@@ -134,6 +147,8 @@ export function createDeskCredentials({
       const secret = randomBytes(32).toString('base64url');
       const expiresAt = new Date(at.getTime() + ttlSeconds * 1000);
       await store.transaction(async (tx) => {
+        // A credential's own session may not renew it, or its expiry would never come.
+        if ((await sessionOrigin(tx, auth.sessionId)) !== 'password') throw needsPassword();
         await tx.query(
           `UPDATE desk_credentials SET revoked_at = $3
            WHERE staff_id = $1 AND desk_id = $2 AND revoked_at IS NULL`,
@@ -197,21 +212,27 @@ export function createDeskCredentials({
     },
 
     async changePassword(auth, current, next, meta) {
-      const [staff] = await store.query<{ password_hash: string }>(
-        'SELECT password_hash FROM staff WHERE id = $1',
+      const [staff] = await store.query<{ password_hash: string; username: string }>(
+        'SELECT password_hash, username FROM staff WHERE id = $1',
         [auth.staffId],
       );
       if (!staff) throw new PlatformError(401, 'auth.invalidToken', 'The access token is not valid.');
+      // The current password is a password guess like a sign-in's: whoever holds a session left
+      // open at a desk must not get unlimited tries at it (and then the account).
+      const verdict = await throttleVerdict(store, staff.username, meta.ip, now());
+      if (verdict.kind !== 'open') throw throttleRefusal(verdict);
       if (!(await verifyPassword(staff.password_hash, current))) {
-        await store.transaction((tx) =>
-          appendAudit(tx, {
+        const at = now();
+        await store.transaction(async (tx) => {
+          const outcome = await recordFailure(tx, staff.username, meta.ip, at, throttle);
+          await appendAudit(tx, {
             action: 'auth.passwordChangeFailed',
             orgId: auth.orgId,
             actorId: auth.staffId,
-            at: now(),
-            details: { ip: meta.ip, reason: 'wrongPassword' },
-          }),
-        );
+            at,
+            details: { ip: meta.ip, reason: 'wrongPassword', failures: outcome.failures },
+          });
+        });
         throw new PlatformError(403, 'auth.passwordIncorrect', 'The current password is not correct.');
       }
       if ([...next].length < minPasswordLength || next === current)
@@ -242,7 +263,7 @@ export function createDeskCredentials({
     },
 
     async list(auth) {
-      if (auth.role !== 'admin') throw forbidden();
+      if (!can(auth.role, 'staff.manage')) throw forbidden();
       const rows = await store.query<{
         id: string;
         staff_id: string;
@@ -270,7 +291,7 @@ export function createDeskCredentials({
     },
 
     async revoke(auth, { deskId, staffId, reason }, meta) {
-      if (auth.role !== 'admin') throw forbidden();
+      if (!can(auth.role, 'staff.manage')) throw forbidden();
       const at = now();
       const outcome = await store.transaction(async (tx) => {
         // Only the admin's own organisation's staff: an admin elsewhere cannot end them.

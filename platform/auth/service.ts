@@ -21,6 +21,7 @@ import {
   recordFailure,
   throttleVerdict,
   type ThrottleOptions,
+  type ThrottleVerdict,
 } from './throttle';
 
 export interface AuthServiceOptions {
@@ -77,7 +78,8 @@ export interface AuthService {
    * Opens a session for `staffId` at `deskId` without a password, for a caller that proves it
    * otherwise (a desk credential, ./deskCredentials.ts): `check` runs first in the same
    * transaction and refuses by resolving false. Resolves null when refused or the staff member is
-   * gone; the caller answers that.
+   * gone; the caller answers that. The session is recorded as opened by a desk credential, so it
+   * is never issued one (./deskCredentials.ts `issue`).
    */
   openSession(
     staffId: string,
@@ -119,6 +121,9 @@ const addressLocked = (seconds: number) =>
     'Too many failed sign-ins from this address; it is refused for a while.',
     wholeSeconds(seconds),
   );
+/** The answer to a password guess the throttle refuses (./throttle.ts `throttleVerdict`). */
+export const throttleRefusal = (verdict: Exclude<ThrottleVerdict, { kind: 'open' }>) =>
+  verdict.kind === 'throttled' ? throttled(verdict.seconds) : addressLocked(verdict.seconds);
 const accountDisabled = () =>
   new PlatformError(403, 'auth.accountDisabled', 'This account has been disabled by an administrator.');
 const refreshInvalid = () =>
@@ -219,7 +224,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const verdict = await throttleVerdict(store, username, meta.ip, now());
       if (verdict.kind !== 'open') {
         await refuse(await findStaff(store, 's.username', username), username, meta, verdict.kind);
-        throw verdict.kind === 'throttled' ? throttled(verdict.seconds) : addressLocked(verdict.seconds);
+        throw throttleRefusal(verdict);
       }
       const staff = await findStaff(store, 's.username', username);
       let matches = false;
@@ -309,8 +314,12 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const at = now();
       const opened = await store.transaction(async (tx) => {
         const staff = await findStaff(tx, 's.id', staffId);
-        if (!staff || !(await check(tx, at)) || !(await lockEnabled(tx, staff.id))) return null;
-        const sessionId = await startSession(tx, staff.id, deskId, at);
+        if (!staff) return null;
+        // The staff row is held before `check` reads it: a password change or a disable that
+        // commits meanwhile is then seen by `check`, not slipped past between the two.
+        const enabled = await lockEnabled(tx, staff.id);
+        if (!(await check(tx, at)) || !enabled) return null;
+        const sessionId = await startSession(tx, staff.id, deskId, at, 'deskCredential');
         const issued = await issueRefreshToken(
           tx,
           staff.id,
@@ -358,6 +367,14 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         );
         if (!row) return null;
         const ended = disabled ? await endSessionsOf(tx, staffId, 'accountDisabled', at) : [];
+        // Its desk credentials end for good: enabling the account again must not bring back one
+        // kept on a desk that may be why it was disabled (a stolen workstation).
+        if (disabled)
+          await tx.query(
+            `UPDATE desk_credentials SET revoked_at = $2, revoked_by = $3
+             WHERE staff_id = $1 AND revoked_at IS NULL`,
+            [staffId, at.toISOString(), auth.staffId],
+          );
         await appendAudit(tx, {
           action: disabled ? 'staff.disabled' : 'staff.enabled',
           orgId: auth.orgId,

@@ -45,6 +45,7 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
       '008_sessions',
       '009_document_removals',
       '010_desk_credentials',
+      '011_session_origin',
     ]);
     expect((await migrate(store)).applied).toEqual([]);
     const tables = await store.query<{ table_name: string }>(

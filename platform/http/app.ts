@@ -99,6 +99,8 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
     logger: options.logger ?? false,
     bodyLimit: bodyLimitBytes,
     trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
+    // A path fastify cannot decode (a lone surrogate's bytes, say) gets the shared error body too.
+    frameworkErrors: handleError,
   });
   app.setErrorHandler(handleError);
   // JSON only: a text body would reach the handlers as a string and fail later with a vaguer error.
@@ -173,6 +175,7 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
         auth: service,
         now,
         onSessionsEnded: (ids) => sessionWatch.end(ids),
+        throttle: options.loginThrottle,
       }),
       rateLimitPerMinute: options.loginRateLimitPerMinute ?? 20,
     });

@@ -11,6 +11,7 @@ import type { StaffAccountErrorCode } from '../../shared/platform/staffAccounts'
 import type { NumbersErrorCode } from '../../shared/numbers/protocol';
 import type { PatientRemovalErrorCode } from '../../shared/patients/removal';
 import type { SyncErrorCode } from '../../shared/sync/protocol';
+import { textErrors } from '../../shared/validation/text';
 
 /** Every code the platform may answer with; each area declares its own in shared/. */
 export type PlatformErrorCode =
@@ -44,15 +45,23 @@ export function errorBody(code: string, message: string, retryAfterSeconds?: num
 }
 
 /**
- * Parses a request body with a shared schema.
+ * Parses a request body (or params, or query) with a shared schema. Any string in it holding a
+ * character no stored text may hold (a NUL, another control character, a lone surrogate:
+ * shared/validation/text.ts) is refused here too, since such a string reaching a query parameter
+ * or an audit event's details makes the database fail the whole request. A push passes
+ * `perRowText`: its rows are checked one by one and refused alone (../sync/documents.ts).
  * @throws PlatformError 400 `request.invalid` naming the first offending field
  */
-export function parseBody<T>(schema: ZodType<T>, body: unknown): T {
+export function parseBody<T>(schema: ZodType<T>, body: unknown, { perRowText = false } = {}): T {
   const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : '';
-  throw new PlatformError(400, 'request.invalid', `The request body is not valid${where}.`);
+  const invalid = (path: string) =>
+    new PlatformError(400, 'request.invalid', `The request body is not valid${path ? ` at "${path}"` : ''}.`);
+  if (!result.success) throw invalid(result.error.issues[0]?.path.join('.') ?? '');
+  if (!perRowText) {
+    const refused = textErrors(result.data).find((error) => error.code === 'invalidCharacter');
+    if (refused) throw invalid(refused.field === '(document)' ? '' : refused.field);
+  }
+  return result.data;
 }
 
 // Fastify's own errors, by code, mapped to ours. Anything else with a 4xx status is a bad request.

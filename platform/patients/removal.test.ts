@@ -148,6 +148,27 @@ describe.each(testBackends)('removing a resident on $name', ({ open }) => {
     },
   );
 
+  it(
+    'audits who listed the removed residents, and how many the list named',
+    { timeout: 30_000 },
+    async () => {
+      const patient = resident();
+      await push('reg01', [{ newDocumentState: { ...patient, _deleted: false } }]);
+      expect((await act('admin01', patient.id, 'remove', { reason: '重复建档' })).statusCode).toBe(200);
+      const answer = await app.inject({
+        method: 'GET',
+        url: '/v1/admin/patients/removed',
+        headers: as('admin01'),
+      });
+      const listed = removedPatientsResponseSchema.parse(answer.json()).patients;
+      expect(listed.map((p) => p.id)).toContain(patient.id);
+      const [event] = await store.query<{ actor_id: string; details: { count?: number } }>(
+        `SELECT actor_id, details FROM audit_events WHERE action = 'patient.listRemoved' ORDER BY seq DESC LIMIT 1`,
+      );
+      expect(event).toMatchObject({ actor_id: 'staff-admin01', details: { count: listed.length } });
+    },
+  );
+
   it('does not let an admin remove another organisation’s resident', async () => {
     const answer = await act('admin01', 'no-such-resident', 'remove', { reason: '重复建档' });
     expect(answer.statusCode).toBe(404);

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { can } from '../../shared/auth/roles';
 import { patientRemovalRequestSchema, type RemovedPatient } from '../../shared/patients/removal';
 import type { ReplicatedDocument } from '../../shared/sync/protocol';
-import { appendAuditEvents } from '../audit/audit';
+import { appendAuditEvents, recordAudit } from '../audit/audit';
 import type { AuthContext } from '../auth/accessTokens';
 import { requireAuth } from '../auth/authenticate';
 import { advisoryLocks } from '../db/locks';
@@ -133,6 +133,15 @@ export function registerPatientRemovalRoutes(
         ORDER BY d.server_seq DESC LIMIT 500`,
       [auth.orgId],
     );
+    // The list names residents: the read is the platform's own event, as a pull is.
+    await recordAudit(store, {
+      action: 'patient.listRemoved',
+      orgId: auth.orgId,
+      actorId: auth.staffId,
+      collection: 'patients',
+      at: now(),
+      details: { count: rows.length, desk: auth.deskId ?? null },
+    });
     return {
       patients: rows.map((r) => ({
         id: r.id,

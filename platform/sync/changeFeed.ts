@@ -18,7 +18,17 @@ export interface WrittenDocument {
   sharedWith: string[];
 }
 
-type Listener = (event: StreamEvent) => void;
+/**
+ * The documents one event delivered, as a pull of (fromSeq, toSeq] would have: what the platform's
+ * own audit notes for a stream, since a desk that stores them never pulls them again.
+ */
+export interface Delivery {
+  count: number;
+  fromSeq: number;
+  toSeq: number;
+}
+
+type Listener = (event: StreamEvent, delivery?: Delivery) => void;
 
 interface Subscription {
   collection: SyncedCollectionName;
@@ -70,12 +80,15 @@ export class ChangeFeed {
       const lost = removals.filter((r) => r.orgId === orgId);
       if (!visible.length && !lost.length) continue;
       const seq = Math.max(...[...visible, ...lost].map((w) => w.checkpoint.seq));
-      listener({
-        type: 'changes',
-        documents: visible.map((w) => disclosed(w.document, role)),
-        ...(lost.length ? { removed: lost.map((r) => r.id) } : {}),
-        checkpoint: { seq },
-      });
+      listener(
+        {
+          type: 'changes',
+          documents: visible.map((w) => disclosed(w.document, role)),
+          ...(lost.length ? { removed: lost.map((r) => r.id) } : {}),
+          checkpoint: { seq },
+        },
+        deliveryOf(visible),
+      );
     }
   }
 
@@ -83,4 +96,11 @@ export class ChangeFeed {
   resyncAll(): void {
     for (const { listener } of this.subscriptions) listener({ type: 'resync' });
   }
+}
+
+/** The sequence range of the documents an event delivers, or undefined when it delivers none. */
+function deliveryOf(visible: readonly WrittenDocument[]): Delivery | undefined {
+  if (!visible.length) return undefined;
+  const seqs = visible.map((w) => w.checkpoint.seq);
+  return { count: visible.length, fromSeq: Math.min(...seqs) - 1, toSeq: Math.max(...seqs) };
 }

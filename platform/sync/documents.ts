@@ -342,8 +342,10 @@ export async function pushDocuments(
       const { data, deleted } = withoutDeleted(doc);
       const sharedWith = Array.isArray(data.sharedWith) ? (data.sharedWith as string[]) : [];
       // A row the database refuses is refused alone; the push stores the others (./rowWrites).
-      const written = await writeRow(tx, () =>
-        tx.query<{ server_seq: number }>(
+      // Its removal markers are part of the row: refused with it, never failing the whole push.
+      const lost = lostOrganisations(current, sharedWith);
+      const written = await writeRow(tx, async () => {
+        const [row] = await tx.query<{ server_seq: number }>(
           `INSERT INTO documents (collection, id, org_id, shared_with, deleted, data, server_updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (collection, id) DO UPDATE SET
@@ -352,13 +354,15 @@ export async function pushDocuments(
              server_seq = nextval('documents_seq')
            RETURNING server_seq`,
           [collection, doc.id, scope.orgId, sharedWith, deleted, JSON.stringify(data), now.toISOString()],
-        ),
-      );
+        );
+        const removals = lost.length ? await recordRemovals(tx, collection, doc.id, lost, now) : [];
+        return { stored: row, removals };
+      });
       if (!written) {
         result.rejected.push({ id: doc.id, errors: [storageRefusal] });
         continue;
       }
-      const [stored] = written;
+      const { stored, removals } = written;
       if (policy && canonicalJson(doc) !== canonicalJson(row.newDocumentState))
         (result.stamped ??= []).push(doc);
       result.written.push({
@@ -367,9 +371,7 @@ export async function pushDocuments(
         orgId: scope.orgId,
         sharedWith,
       });
-      const lost = lostOrganisations(current, sharedWith);
-      if (lost.length)
-        (result.removals ??= []).push(...(await recordRemovals(tx, collection, doc.id, lost, now)));
+      if (removals.length) (result.removals ??= []).push(...removals);
       byId.set(doc.id, { id: doc.id, org_id: scope.orgId, data, deleted, server_seq: stored!.server_seq });
       audited.push({ document: doc, previous, seq: stored!.server_seq });
     }

@@ -10,7 +10,7 @@ import type { EncounterDoc } from '../../shared/encounters/schema';
 import { checkCharacter } from '../../shared/identity/idNumber';
 import type { PushResponse } from '../../shared/sync/protocol';
 import { samplePatient } from '../../shared/testing/patients';
-import { demoCentreId } from '../seed/demo';
+import { demoCentreId, demoHospitalId } from '../seed/demo';
 import { testBackends } from '../testing/backends';
 import { startTestPlatform, type TestPlatform } from '../testing/platform';
 
@@ -185,6 +185,38 @@ describe.each(testBackends)('pushes that cannot jam on $name', ({ open }) => {
     expect(log).not.toContain(secretIdNumber);
     expect(log).not.toContain(secretName);
     expect(log).not.toContain('refused row');
+  }, 20_000);
+
+  it('refuses alone a row whose removal marker the database refuses, storing the rest', async () => {
+    const shared = resident({ sharedWith: [demoHospitalId] });
+    expect((await push('reg01', 'patients', [rowOf(shared)])).statusCode).toBe(200);
+    // Unsharing writes a removal marker for the hospital: the database refuses that marker.
+    await platform.store.exec(`
+      CREATE FUNCTION refuse_removal() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.id = '${shared.id}' THEN RAISE EXCEPTION 'refused removal'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER refuse_removal BEFORE INSERT OR UPDATE ON document_removals
+        FOR EACH ROW EXECUTE FUNCTION refuse_removal();`);
+    const other = resident();
+    const response = await push('reg01', 'patients', [
+      {
+        newDocumentState: { ...shared, sharedWith: [], _deleted: false },
+        assumedMasterState: rowOf(shared).newDocumentState,
+      },
+      rowOf(other),
+    ]);
+    expect(response.statusCode).toBe(200);
+    expect((response.json() as PushResponse).rejected).toEqual([
+      { id: shared.id, errors: [{ field: '(document)', code: 'storageRefused' }] },
+    ]);
+    expect(await storedIds('patients')).toContain(other.id);
+    const [kept] = await platform.store.query<{ shared_with: string[] }>(
+      `SELECT shared_with FROM documents WHERE collection = 'patients' AND id = $1`,
+      [shared.id],
+    );
+    expect(kept!.shared_with).toEqual([demoHospitalId]);
   }, 20_000);
 
   it('logs an unexpected failure by its kind and code, never by its message', async () => {

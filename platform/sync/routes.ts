@@ -26,8 +26,8 @@ import { requireAuth } from '../auth/authenticate';
 import type { AuthContext } from '../auth/accessTokens';
 import type { SessionWatch } from '../auth/sessionWatch';
 import type { Store } from '../db/store';
-import { parseBody, PlatformError } from '../http/errors';
-import type { ChangeFeed } from './changeFeed';
+import { parseBody, PlatformError, redacted } from '../http/errors';
+import type { ChangeFeed, Delivery } from './changeFeed';
 import { ForbiddenOrganisationError } from './documents';
 import { anyStorageRefusal, refusalsForLog } from './rowWrites';
 import { storeFor } from './stores';
@@ -107,7 +107,7 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
   app.post('/v1/:collection/push', guarded, async (request, reply): Promise<PushResponse> => {
     const auth = requireAuth(request);
     const collection = collectionFor(request, 'push', auth);
-    const rows = parseBody(pushRequestSchema, request.body);
+    const rows = parseBody(pushRequestSchema, request.body, { perRowText: true });
     try {
       const result = await storeFor(collection).push(
         store,
@@ -151,14 +151,47 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
   app.get('/v1/:collection/stream', guarded, async (request, reply) => {
     const auth = requireAuth(request);
     const collection = collectionFor(request, 'pull', auth);
+    const noteDelivery = deliveryNoter(options.audit, auth, collection, request);
     openStream(
       reply,
-      (send) => feed.subscribe(collection, auth.orgId, send, auth.role),
+      (send) =>
+        feed.subscribe(
+          collection,
+          auth.orgId,
+          (event, delivery) => {
+            send(event);
+            if (delivery) noteDelivery(delivery);
+          },
+          auth.role,
+        ),
       options.heartbeatSeconds ?? 20,
     );
     endWithSession(options.sessionWatch, auth, reply);
     endOnStop(reply);
   });
+}
+
+/**
+ * Notes each delivery of a stream with the platform's audit, as a pull by the stream's actor: the
+ * desk stores what it was sent and never pulls it. Not awaited, so the fan-out to other streams
+ * never waits on the database; a failure is logged by its kind and code only.
+ */
+function deliveryNoter(
+  audit: SyncAudit | undefined,
+  auth: AuthContext,
+  collection: SyncedCollectionName,
+  request: FastifyRequest,
+): (delivery: Delivery) => void {
+  const who = { orgId: auth.orgId, staffId: auth.staffId, deskId: auth.deskId ?? null };
+  return (delivery) => {
+    if (!audit) return;
+    audit.noteDelivery(who, collection, delivery).catch((error: unknown) => {
+      request.log.error(
+        { err: error instanceof Error ? redacted(error) : undefined, collection, count: delivery.count },
+        'stream delivery not noted',
+      );
+    });
+  };
 }
 
 /**

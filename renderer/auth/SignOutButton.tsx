@@ -1,6 +1,7 @@
 import { Alert, App, Button, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { logFailure } from '../app/failure';
 import { databaseNameFor } from '../app/Workspace';
 import { clearOrganisationData } from '../db/localData';
 import { useSync } from '../sync/SyncContext';
@@ -41,7 +42,7 @@ export function SignOutButton() {
       if (result.cleared) void message.success(t('signOut.cleared', { organisation }));
       else void message.error(t('signOut.notCleared', { count: result.unsent }));
     } catch (error) {
-      console.error('Clearing the desk’s data failed:', error);
+      logFailure('Clearing the desk’s data failed', error);
       void message.error(t('signOut.clearFailed'));
     }
   };

@@ -4,7 +4,7 @@
  * a session once the platform answers, never the password; a refused credential is dropped; the
  * tries stop when the desk is locked.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PlatformClient } from '../platform/client';
 import { fakeAccount, FakePlatform } from '../platform/testing';
 import { memoryStorage } from './memoryStorage';
@@ -104,6 +104,31 @@ describe('an offline session finding its way back', () => {
     // The verifier itself stays: offline sign-in still works, and 连接平台 with the password.
     await desk.controller.reconnect(password);
     expect(isOnline(desk.controller)).toBe(true);
+  });
+
+  it('keeps its sealed credential, without an error, when the platform issues none to this session', async () => {
+    const desk = setup();
+    await desk.controller.signIn(username, password);
+    await desk.controller.signOut();
+    desk.platform.routes.set('/v1/auth/desk-credentials', () =>
+      answer(403, { error: { code: 'auth.deskCredentialNeedsPassword', message: 'no' } }),
+    );
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await desk.controller.signIn(username, password);
+      expect(isOnline(desk.controller)).toBe(true);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+    await desk.controller.signOut();
+    // The credential sealed at the first sign-in still brings the desk back by itself.
+    desk.platform.offline = true;
+    await desk.controller.signIn(username, password);
+    desk.platform.offline = false;
+    await until(() => isOnline(desk.controller));
+    const exchange = desk.platform.seen.filter((r) => r.path === '/v1/auth/desk-session').at(-1);
+    expect(exchange?.body).toEqual({ secret, staffId: fakeAccount.staff.id, deskId });
   });
 
   it('stops trying when the desk is locked', async () => {

@@ -25,6 +25,7 @@
  */
 import type { PlatformKey } from '../../shared/clinical/seal';
 import type { LoginResponse, OrganisationSummary, StaffSummary } from '../../shared/platform/auth';
+import { logFailure } from '../app/failure';
 import { operatorOf, type Operator } from '../app/operator';
 import { isOffline, PlatformClient, PlatformError } from '../platform/client';
 import {
@@ -329,7 +330,7 @@ export class SessionController {
       organisation: response.organisation,
       ...(response.platformKeys ? { platformKeys: response.platformKeys } : {}),
     };
-    const deskCredential = await this.issueDeskCredential(client, response);
+    const deskCredential = await this.issueDeskCredential(client, response, username, password);
     try {
       this.options.verifiers.save(
         await createVerifier(profile, password, {
@@ -347,11 +348,15 @@ export class SessionController {
   /**
    * The desk credential of a fresh online session, to seal in the verifier; undefined when the
    * desk has no id or the platform gives none (older platform, refused, unreachable): the desk then
-   * reconnects only when someone types the password again.
+   * reconnects only when someone types the password again. A platform that issues credentials
+   * only to password sessions and refuses this one leaves the desk with the credential it has
+   * sealed: not an error for anyone.
    */
   private async issueDeskCredential(
     client: PlatformClient,
     response: LoginResponse,
+    username: string,
+    password: string,
   ): Promise<DeskCredential | undefined> {
     const { deskId } = this.options;
     if (!deskId) return undefined;
@@ -359,7 +364,11 @@ export class SessionController {
       const { secret, expiresAt } = await client.issueDeskCredential();
       return { secret, expiresAt, deskId, staffId: response.staff.id };
     } catch (error) {
-      console.warn('No desk credential: this desk will not reconnect by itself.', error);
+      if (error instanceof PlatformError && error.code === 'auth.deskCredentialNeedsPassword') {
+        const sealed = await this.options.verifiers.check(username, password);
+        return sealed.ok ? sealed.deskCredential : undefined;
+      }
+      logFailure('No desk credential: this desk will not reconnect by itself', error);
       return undefined;
     }
   }

@@ -21,6 +21,12 @@ export const deskCredentialErrorCodes = [
   'auth.deskCredentialInvalid',
   /** A credential is asked for by a session that names no desk (HTTP 400). */
   'auth.deskRequired',
+  /**
+   * A credential is asked for by a session a desk credential opened (HTTP 403): only a sign-in
+   * with the password is issued one, so a credential cannot renew itself past its expiry. The
+   * desk keeps the credential it has.
+   */
+  'auth.deskCredentialNeedsPassword',
   /** The current password given to change it is not correct (HTTP 403). */
   'auth.passwordIncorrect',
   /** The new password is too short or the same as the current one (HTTP 400). */
