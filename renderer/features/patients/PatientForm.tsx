@@ -28,6 +28,7 @@ import {
   type PatientFields,
   type PatientSex,
 } from '../../../shared/patients/schema';
+import { logFailure } from '../../app/failure';
 import { areaNames, loadAreas, type AreaNode } from './areas';
 
 /** What the antd form holds; {@link toFields} turns it into patient fields. */
@@ -147,7 +148,8 @@ export function PatientForm({ form, initialValues, onSubmit, submitting, notice,
   const [areas, setAreas] = useState<AreaNode[]>([]);
   const [derived, setDerived] = useState<string>();
   useEffect(() => {
-    void loadAreas().then(setAreas);
+    // Without the table the area picker stays empty for now; the next form to open tries again.
+    loadAreas().then(setAreas, (error: unknown) => logFailure('Area table not loaded', error));
   }, []);
 
   /** Fills birth date and sex from a valid identity number as soon as it is typed. */

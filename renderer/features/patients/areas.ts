@@ -12,11 +12,20 @@ import areasUrl from '../../../resources/areas/pcas-code.json?url';
 
 let loading: Promise<AreaNode[]> | undefined;
 
-export function loadAreas(): Promise<AreaNode[]> {
-  loading ??= fetch(areasUrl).then(async (response) => {
-    if (!response.ok) throw new Error(`areas: HTTP ${response.status}`);
-    return (await response.json()) as AreaNode[];
-  });
+/**
+ * The area table, fetched once. A failed fetch (a web-mode desk offline before the table was ever
+ * loaded) is forgotten, so the next form to open tries again instead of failing for good.
+ */
+export function loadAreas(load: (url: string) => Promise<Response> = fetch): Promise<AreaNode[]> {
+  loading ??= load(areasUrl)
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`areas: HTTP ${response.status}`);
+      return (await response.json()) as AreaNode[];
+    })
+    .catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
   return loading;
 }
 
