@@ -50,7 +50,7 @@ export class ChangeFeed {
     return () => this.subscriptions.delete(subscription);
   }
 
-  /** Number of open streams (for health and tests). */
+  /** Number of subscriptions: one per collection of each open stream (for health and tests). */
   get size(): number {
     return this.subscriptions.size;
   }

@@ -1,5 +1,6 @@
 /**
- * `/v1/:collection/{pull,push,stream}` for every collection declared in shared/sync/collections.
+ * `/v1/:collection/{pull,push,stream}` for every collection declared in shared/sync/collections,
+ * and `/v1/stream`, one change stream for several collections (a desk's only one).
  * Each request is authenticated, checked against the role's permissions and the collection's
  * direction, and handed to the collection's store (./stores), which scopes it to the token's
  * organisation.
@@ -13,8 +14,11 @@ import {
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
 import {
+  changeStreamPath,
+  changeStreamQuerySchema,
   pullQuerySchema,
   pushRequestSchema,
+  type ChangeStreamEvent,
   type PushResponse,
   type ReplicatedDocument,
   type StreamEvent,
@@ -52,6 +56,15 @@ function collectionFor(
   auth: AuthContext,
 ): SyncedCollectionName {
   const { collection } = request.params as { collection: string };
+  return allowedCollection(collection, direction, auth);
+}
+
+/** `collection` when the token's role may replicate it by `direction`; a refusal otherwise. */
+function allowedCollection(
+  collection: string,
+  direction: Direction,
+  auth: AuthContext,
+): SyncedCollectionName {
   if (!isSyncedCollection(collection)) {
     throw new PlatformError(
       404,
@@ -77,10 +90,53 @@ function collectionFor(
   return collection;
 }
 
+/** The collections a stream may carry: those that flow to desks, from a store that pulls. */
+const streamable = (Object.keys(syncedCollections) as SyncedCollectionName[]).filter(
+  (name) => permissionFor(syncedCollections[name], 'pull') && storeFor(name).pull,
+);
+const changeStreamQuery = changeStreamQuerySchema(streamable as [string, ...string[]]);
+
 export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
   const { store, feed, now } = options;
   const guarded = { preHandler: (request: FastifyRequest) => app.authenticate(request) };
   const endOnStop = streamsEndedOnStop(app);
+
+  /**
+   * Serves one change stream of `collections` for the token's organisation and role, each event
+   * as `tag` names it, every delivery noted in the platform's audit; it ends with the token or
+   * session (../auth/sessionWatch.ts) and when the platform stops.
+   */
+  const serveChanges = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    auth: AuthContext,
+    collections: readonly SyncedCollectionName[],
+    tag: (event: StreamEvent, collection: SyncedCollectionName) => StreamEvent | ChangeStreamEvent,
+  ) => {
+    openStream(
+      reply,
+      (send) => {
+        const unsubscribes = collections.map((collection) => {
+          const noteDelivery = deliveryNoter(options.audit, auth, collection, request);
+          return feed.subscribe(
+            collection,
+            auth.orgId,
+            (event, delivery) => {
+              send(tag(event, collection));
+              if (delivery) noteDelivery(delivery);
+            },
+            auth.role,
+          );
+        });
+        return () => {
+          for (const unsubscribe of unsubscribes) unsubscribe();
+        };
+      },
+      options.heartbeatSeconds ?? 20,
+    );
+    endWithSession(options.sessionWatch, auth, reply);
+    endOnStop(reply);
+  };
 
   app.get('/v1/:collection/pull', guarded, async (request, reply) => {
     const auth = requireAuth(request);
@@ -148,26 +204,20 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
     }
   });
 
+  // One collection's stream, its events not named (desks of earlier versions open one per collection).
   app.get('/v1/:collection/stream', guarded, async (request, reply) => {
     const auth = requireAuth(request);
     const collection = collectionFor(request, 'pull', auth);
-    const noteDelivery = deliveryNoter(options.audit, auth, collection, request);
-    openStream(
-      reply,
-      (send) =>
-        feed.subscribe(
-          collection,
-          auth.orgId,
-          (event, delivery) => {
-            send(event);
-            if (delivery) noteDelivery(delivery);
-          },
-          auth.role,
-        ),
-      options.heartbeatSeconds ?? 20,
-    );
-    endWithSession(options.sessionWatch, auth, reply);
-    endOnStop(reply);
+    serveChanges(request, reply, auth, [collection], (event) => event);
+  });
+
+  // Every collection a desk replicates, on one connection; each event names its collection.
+  app.get(changeStreamPath, guarded, async (request, reply) => {
+    const auth = requireAuth(request);
+    const query = parseBody(changeStreamQuery, request.query);
+    // All or nothing: a role refused any one of them gets no stream (403 auth.forbidden).
+    const collections = query.collections.map((name) => allowedCollection(name, 'pull', auth));
+    serveChanges(request, reply, auth, collections, (event, collection) => ({ ...event, collection }));
   });
 }
 
@@ -227,11 +277,12 @@ function endWithSession(watch: SessionWatch | undefined, auth: AuthContext, repl
 
 /**
  * Server-sent events: a `resync` first (whatever happened while the desk was not listening is
- * fetched by a pull from its checkpoint), then every visible change as it is stored.
+ * fetched by a pull from its checkpoint; on `/v1/stream`, for every collection it carries), then
+ * every visible change as it is stored.
  */
 function openStream(
   reply: FastifyReply,
-  subscribe: (send: (e: StreamEvent) => void) => () => void,
+  subscribe: (send: (e: StreamEvent | ChangeStreamEvent) => void) => () => void,
   heartbeat: number,
 ) {
   // Headers set by hooks (protocol version, CORS for the Electron workstation) go out too.
@@ -245,7 +296,7 @@ function openStream(
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const send = (event: StreamEvent) => raw.write(`data: ${JSON.stringify(event)}\n\n`);
+  const send = (event: StreamEvent | ChangeStreamEvent) => raw.write(`data: ${JSON.stringify(event)}\n\n`);
   send({ type: 'resync' });
   const unsubscribe = subscribe(send);
   const timer = setInterval(() => raw.write(': keep-alive\n\n'), heartbeat * 1000);

@@ -1,11 +1,12 @@
 /**
  * Replication of the local collections with the platform (RxDB `replicateRxCollection`): pull by
  * platform checkpoint in large batches, push with the desk's assumed master so the platform can
- * report conflicts, and a server-sent change stream that triggers a resync after any gap. Failed
+ * report conflicts, and one server-sent change stream for all of them (./changeStream.ts) that
+ * triggers a resync after any gap. Failed
  * requests back off exponentially (1 s … 60 s) and start again at once when the network returns or
  * the machine wakes.
  */
-import { BehaviorSubject, filter, firstValueFrom, map, Observable } from 'rxjs';
+import { BehaviorSubject, filter, firstValueFrom, map, type Observable } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { can, type Role } from '../../shared/auth/roles';
@@ -15,13 +16,7 @@ import {
   syncedCollections,
   type SyncedCollectionName,
 } from '../../shared/sync/collections';
-import {
-  pullResponseSchema,
-  streamEventSchema,
-  type Checkpoint,
-  type PullResponse,
-  type StreamEvent,
-} from '../../shared/sync/protocol';
+import { pullResponseSchema, type Checkpoint, type PullResponse } from '../../shared/sync/protocol';
 import {
   claimBaseBeforeEdit,
   claimBases,
@@ -36,8 +31,9 @@ import {
 import { AuthorPush } from './authorPush';
 import { withRemovals } from './removals';
 import { Backoff, type BackoffOptions } from './backoff';
+import { ChangeStream } from './changeStream';
 import type { Outbox } from './outbox';
-import { checkedAnswer, checkedRequest, type SyncTransport } from './transport';
+import { checkedRequest, type SyncTransport } from './transport';
 
 export interface SyncStatus {
   /** `offline`: the last request could not reach the platform; `error`: it answered with an error. */
@@ -116,6 +112,8 @@ export class SyncEngine {
   private readonly storage: Pick<Storage, 'getItem' | 'setItem'>;
   /** The push side: rows of other people's acts wait until their author signs in here. */
   private readonly pusher: AuthorPush;
+  /** The desk's one change stream, shared by every running replication. */
+  private readonly changeStream: ChangeStream<Doc>;
 
   constructor(
     private readonly collections: Record<string, RxCollection>,
@@ -134,6 +132,15 @@ export class SyncEngine {
       pushes: (name) => ['both', 'push'].includes(this.direction(name) ?? ''),
       attempt: (run) => this.attempt(run),
       signal: this.abort.signal,
+    });
+    this.changeStream = new ChangeStream<Doc>({
+      transport: options.transport,
+      signal: this.abort.signal,
+      wait: (ms, signal) => this.wait(ms, signal),
+      backoffMs: () => this.backoffMs,
+      maxMs: options.backoff?.maxMs ?? 60_000,
+      failed: (error) => this.failed(error),
+      lost: () => this.streamLost(),
     });
     this.started = Promise.all(
       Object.entries(collections)
@@ -351,7 +358,7 @@ export class SyncEngine {
                 await claim(response.documents);
                 return response;
               },
-              stream$: running ? undefined : this.stream(name, claim),
+              stream$: running ? undefined : this.changeStream.changesOf(name, claim),
             },
       push:
         direction === 'pull'
@@ -365,53 +372,6 @@ export class SyncEngine {
             },
     });
     return replication;
-  }
-
-  /** The change stream, reconnected with back-off for as long as the engine runs. */
-  private stream(
-    name: string,
-    beforeHandOver: (documents: Doc[]) => Promise<void>,
-  ): Observable<'RESYNC' | { documents: Doc[]; checkpoint: Checkpoint }> {
-    return new Observable((subscriber) => {
-      const controller = new AbortController();
-      const stop = () => controller.abort();
-      this.abort.signal.addEventListener('abort', stop);
-      // From 1 s up (as far as the engine's ceiling); the platform's first event on a new stream
-      // (a resync) shows the connection works, and the next reconnect starts from 1 s again.
-      const reconnect = new Backoff({
-        initialMs: 1000,
-        maxMs: Math.max(1000, this.options.backoff?.maxMs ?? 60_000),
-      });
-      void (async () => {
-        while (!controller.signal.aborted) {
-          try {
-            const path = `/v1/${name}/stream`;
-            for await (const raw of this.options.transport.stream(path, controller.signal)) {
-              // An event of the wrong shape ends this connection as a failure (nothing handed over).
-              const event = checkedAnswer(streamEventSchema, raw, path) as StreamEvent<Doc>;
-              reconnect.reset();
-              if (event.type === 'resync') subscriber.next('RESYNC');
-              else {
-                const change = withRemovals(event);
-                await beforeHandOver(change.documents);
-                subscriber.next(change);
-              }
-            }
-          } catch (error) {
-            if (controller.signal.aborted) break;
-            this.failed(error);
-          }
-          if (!controller.signal.aborted) this.streamLost();
-          // Jittered too, with a floor of its own: a platform that stops ends every desk's stream
-          // at once, cleanly or not, and the desks must not all come back in the same instant.
-          await this.wait(Math.max(this.backoffMs, reconnect.fail()), controller.signal);
-        }
-      })();
-      return () => {
-        this.abort.signal.removeEventListener('abort', stop);
-        stop();
-      };
-    });
   }
 
   /**

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { pullResponseSchema, pushResponseSchema, streamEventSchema } from './protocol';
+import {
+  changeStreamEventSchema,
+  changeStreamPath,
+  changeStreamQuerySchema,
+  changeStreamUrl,
+  pullResponseSchema,
+  pushResponseSchema,
+  streamEventSchema,
+} from './protocol';
 
 const doc = (extra: Record<string, unknown> = {}) => ({ id: 'p-1', _deleted: false, name: '张三', ...extra });
 
@@ -61,5 +69,31 @@ describe('answer schemas', () => {
       'resync',
     ])
       expect(streamEventSchema.safeParse(event).success, JSON.stringify(event)).toBe(false);
+  });
+
+  it('know the desk’s one stream: each change names its collection, a resync may name one', () => {
+    const change = { type: 'changes', collection: 'patients', documents: [doc()], checkpoint: { seq: 2 } };
+    expect(changeStreamEventSchema.safeParse(change).success).toBe(true);
+    expect(changeStreamEventSchema.safeParse({ type: 'resync' }).success).toBe(true);
+    expect(changeStreamEventSchema.safeParse({ type: 'resync', collection: 'patients' }).success).toBe(true);
+    for (const event of [
+      { ...change, collection: undefined },
+      { ...change, collection: '' },
+      { ...change, documents: [{ id: 'p-1' }] },
+      { type: 'resync', collection: 7 },
+    ])
+      expect(changeStreamEventSchema.safeParse(event).success, JSON.stringify(event)).toBe(false);
+  });
+
+  it('ask for the one stream by collection names, each once, each one that streams', () => {
+    const query = changeStreamQuerySchema(['patients', 'directory']);
+    const url = new URL(changeStreamUrl(['patients', 'directory']), 'http://platform');
+    expect(url.pathname).toBe(changeStreamPath);
+    expect(query.parse(Object.fromEntries(url.searchParams))).toEqual({
+      collections: ['patients', 'directory'],
+    });
+    for (const collections of ['', 'patients,', 'patients,patients', 'patients,secrets', 'auditEvents'])
+      expect(query.safeParse({ collections }).success, collections).toBe(false);
+    expect(query.safeParse({}).success).toBe(false);
   });
 });

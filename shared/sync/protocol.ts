@@ -69,6 +69,45 @@ export type StreamEvent<D = ReplicatedDocument> =
   /** Something may have been missed (a gap, a restart): pull from the last checkpoint again. */
   | { type: 'resync' };
 
+/**
+ * One desk's change stream for all its collections: `/v1/stream?collections=patients,directory`.
+ * A desk holds one connection however many collections it replicates (a browser opens at most six
+ * HTTP/1.1 connections per origin; a stream per collection would leave none for its requests).
+ */
+export const changeStreamPath = '/v1/stream';
+
+/** The path of the change stream that carries `collections`. */
+export function changeStreamUrl(collections: readonly string[]): string {
+  return `${changeStreamPath}?collections=${collections.map(encodeURIComponent).join(',')}`;
+}
+
+/**
+ * The query of {@link changeStreamPath}: the collections, comma-separated, each once, each one of
+ * `streamable` (the collections that flow to desks: shared/sync/collections.ts).
+ */
+export function changeStreamQuerySchema(streamable: readonly [string, ...string[]]) {
+  return z.object({
+    collections: z
+      .string()
+      .max(1000)
+      .transform((list) => list.split(','))
+      .pipe(
+        z
+          .array(z.enum(streamable))
+          .min(1)
+          .refine((names) => new Set(names).size === names.length, 'Each collection once.'),
+      ),
+  });
+}
+
+/**
+ * One server-sent event on {@link changeStreamPath}: a collection's event, named. A `resync`
+ * without a collection is for every collection of the stream (the first event of each connection).
+ */
+export type ChangeStreamEvent<D = ReplicatedDocument> =
+  | (Extract<StreamEvent<D>, { type: 'changes' }> & { collection: string })
+  | { type: 'resync'; collection?: string };
+
 // ---------------------------------------------------------------------------------------------
 // Answers, as the desk checks them. A desk takes nothing from the platform it has not checked:
 // an answer of the wrong shape is an error (`sync.malformedAnswer`), and nothing of it is written.
@@ -121,6 +160,19 @@ export const streamEventSchema = z.discriminatedUnion('type', [
     checkpoint: checkpointSchema,
   }),
   z.looseObject({ type: z.literal('resync') }),
+]);
+
+const collectionNameSchema = z.string().min(1).max(64);
+
+export const changeStreamEventSchema = z.discriminatedUnion('type', [
+  z.looseObject({
+    type: z.literal('changes'),
+    collection: collectionNameSchema,
+    documents: z.array(answerDocumentSchema),
+    removed: removedSchema,
+    checkpoint: checkpointSchema,
+  }),
+  z.looseObject({ type: z.literal('resync'), collection: collectionNameSchema.optional() }),
 ]);
 
 /** The code of an answer that is not what the protocol says (the desk translates it). */
