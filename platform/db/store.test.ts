@@ -46,6 +46,7 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
       '009_document_removals',
       '010_desk_credentials',
       '011_session_origin',
+      '012_daily_ticket_series',
     ]);
     expect((await migrate(store)).applied).toEqual([]);
     const tables = await store.query<{ table_name: string }>(

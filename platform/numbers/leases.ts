@@ -1,9 +1,10 @@
 /**
  * Leasing blocks of a number series to desks (shared/numbers). The organisation's counter is one
- * row of `number_series`; a lease is one `INSERT … ON CONFLICT DO UPDATE … RETURNING` on it, which
- * holds the row's lock until commit, so concurrent leases, from one platform process or several on
- * one PostgreSQL, queue on the row and each gets the values after the one before. Values handed
- * out are never handed out again: a desk that loses its blocks (storage cleared) leases new ones.
+ * row of `number_series` (one per day for a daily series, such as queue tickets); a lease is one
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING` on it, which holds the row's lock until commit, so
+ * concurrent leases, from one platform process or several on one PostgreSQL, queue on the row and
+ * each gets the values after the one before. Values handed out are never handed out again: a desk
+ * that loses its blocks (storage cleared) leases new ones.
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Lease } from '../../shared/numbers/protocol';
@@ -19,6 +20,8 @@ export interface LeaseInput {
   deskId: string;
   /** Numbers wanted; the series' block size when absent. */
   size?: number;
+  /** The day of a daily series' block (YYYY-MM-DD); absent for other series. */
+  day?: string;
   now: Date;
 }
 
@@ -35,13 +38,16 @@ export class SeriesFullError extends Error {
  * @throws SeriesFullError when the block would run past the series' last value
  */
 export async function leaseBlock(store: Store, input: LeaseInput): Promise<Lease> {
-  const size = input.size ?? seriesRules[input.series].blockSize;
+  const rule = seriesRules[input.series];
+  const size = input.size ?? rule.blockSize;
+  const day = rule.daily ? input.day : undefined;
+  if (rule.daily && !day) throw new Error(`A ${input.series} lease names its day`);
   return store.transaction(async (tx) => {
     const [drawn] = await tx.query<{ first_value: number }>(
-      `INSERT INTO number_series (org_id, series, next_value) VALUES ($1, $2, 1 + $3::bigint)
-       ON CONFLICT (org_id, series) DO UPDATE SET next_value = number_series.next_value + $3::bigint
+      `INSERT INTO number_series (org_id, series, day, next_value) VALUES ($1, $2, $4, 1 + $3::bigint)
+       ON CONFLICT (org_id, series, day) DO UPDATE SET next_value = number_series.next_value + $3::bigint
        RETURNING next_value - $3::bigint AS first_value`,
-      [input.orgId, input.series, size],
+      [input.orgId, input.series, size, day ?? ''],
     );
     const first = drawn!.first_value;
     const last = first + size - 1;
@@ -54,15 +60,17 @@ export async function leaseBlock(store: Store, input: LeaseInput): Promise<Lease
     const lease: Lease = {
       id: uuidv7(),
       series: input.series,
-      prefix: org?.number_code ?? '',
+      // Tickets carry their series' letter: they are called out within the centre, and short.
+      prefix: rule.letter ?? org?.number_code ?? '',
       first,
       last,
       leasedAt: input.now.toISOString(),
+      ...(day ? { day } : {}),
     };
     await tx.query(
       `INSERT INTO number_leases
-         (id, org_id, series, desk_id, staff_id, prefix, first_value, last_value, leased_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         (id, org_id, series, desk_id, staff_id, prefix, first_value, last_value, leased_at, day)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         lease.id,
         input.orgId,
@@ -73,6 +81,7 @@ export async function leaseBlock(store: Store, input: LeaseInput): Promise<Lease
         first,
         last,
         lease.leasedAt,
+        day ?? null,
       ],
     );
     await appendAudit(tx, {
@@ -81,7 +90,7 @@ export async function leaseBlock(store: Store, input: LeaseInput): Promise<Lease
       actorId: input.staffId,
       collection: 'numberLeases',
       recordId: lease.id,
-      details: { series: lease.series, deskId: input.deskId, first, last },
+      details: { series: lease.series, deskId: input.deskId, first, last, ...(day ? { day } : {}) },
       at: input.now,
     });
     return lease;

@@ -1,10 +1,12 @@
 /**
- * Number leases and the one-holder rule of outpatient numbers, over real HTTP handling (fastify
- * inject) on a real database: blocks never overlap, not even when requested at once; a number
- * pushed for a second resident is refused by field and nothing of it is stored.
+ * Number leases and the one-holder rule of outpatient numbers and queue tickets, over real HTTP
+ * handling (fastify inject) on a real database: blocks never overlap, not even when requested at
+ * once, and ticket series start again each day; a number pushed for a second resident, or a ticket
+ * for a second appointment of the day, is refused by field and nothing of it is stored.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppointmentDoc } from '../../shared/appointments/schema';
 import type { Lease, LeaseResponse } from '../../shared/numbers/protocol';
 import { loginResponseSchema } from '../../shared/platform/auth';
 import { formatNumber, seriesMax } from '../../shared/numbers/series';
@@ -40,7 +42,7 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
   beforeAll(async () => {
     platform = await startTestPlatform(open, {
       residents: 5,
-      signIn: ['reg01', 'doc01', 'admin01', 'spec01'],
+      signIn: ['reg01', 'doc01', 'admin01', 'spec01', 'nurse01'],
     });
     ({ store, app, tokens } = platform);
   }, 120_000);
@@ -107,8 +109,61 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
   });
 
   it('keeps each series its own counter', async () => {
-    const ticket = await leaseOf('reg01', { series: 'ticket', deskId: 'desk-aaaaaaaa', size: 10 });
-    expect(ticket).toMatchObject({ series: 'ticket', first: 1, last: 10 });
+    const ticket = await leaseOf('reg01', { series: 'spareTicket', deskId: 'desk-aaaaaaaa', size: 10 });
+    expect(ticket).toMatchObject({ series: 'spareTicket', prefix: 'X', first: 1, last: 10 });
+    expect(ticket.day).toBeUndefined();
+  });
+
+  it('keeps one ticket counter per day, starting at 1 each day, in small blocks with the ticket letter', async () => {
+    const today = { series: 'walkInTicket', day: '2026-12-07' };
+    const a = await leaseOf('reg01', { ...today, deskId: 'desk-aaaaaaaa' });
+    const b = await leaseOf('nurse01', { ...today, deskId: 'desk-bbbbbbbb' });
+    const tomorrow = await leaseOf('reg01', { ...today, day: '2026-12-08', deskId: 'desk-aaaaaaaa' });
+    const booking = await leaseOf('doc01', {
+      series: 'bookingTicket',
+      day: '2026-12-07',
+      deskId: 'desk-cccccccc',
+    });
+    expect(a).toMatchObject({ prefix: 'W', first: 1, last: 20, day: '2026-12-07' });
+    expect(b).toMatchObject({ prefix: 'W', first: 21, last: 40, day: '2026-12-07' });
+    expect(tomorrow).toMatchObject({ prefix: 'W', first: 1, last: 20, day: '2026-12-08' });
+    expect(booking).toMatchObject({ prefix: 'A', first: 1, last: 10, day: '2026-12-07' });
+    expect(formatNumber('walkInTicket', b.prefix, b.first)).toBe('W021');
+    expect(
+      await store.query(
+        'SELECT day, first_value FROM number_leases WHERE id = ANY ($1) ORDER BY day, first_value',
+        [[a.id, b.id, tomorrow.id]],
+      ),
+    ).toEqual([
+      { day: '2026-12-07', first_value: 1 },
+      { day: '2026-12-07', first_value: 21 },
+      { day: '2026-12-08', first_value: 1 },
+    ]);
+    const [audited] = await store.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_events WHERE action = 'numbers.lease' AND record_id = $1`,
+      [b.id],
+    );
+    expect(audited!.details).toEqual({
+      series: 'walkInTicket',
+      deskId: 'desk-bbbbbbbb',
+      first: 21,
+      last: 40,
+      day: '2026-12-07',
+    });
+  });
+
+  it('never hands out overlapping ticket blocks of one day, even to 12 requests at once', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        leaseOf(i % 2 ? 'reg01' : 'nurse01', {
+          series: 'walkInTicket',
+          day: '2026-12-20',
+          deskId: `desk-${i}-tickets`,
+        }),
+      ),
+    );
+    expect(overlapping(answers)).toEqual([]);
+    expect(Math.max(...answers.map((l) => l.last))).toBe(12 * 20);
   });
 
   it('never hands out overlapping blocks, even to 24 requests at once', async () => {
@@ -151,6 +206,34 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
     ['an unknown series', 'reg01', { series: 'visits', deskId: 'desk-aaaaaaaa' }, 400, 'request.invalid'],
     ['no desk id', 'reg01', { series: 'outpatient' }, 400, 'request.invalid'],
     [
+      'tickets without their day',
+      'reg01',
+      { series: 'walkInTicket', deskId: 'desk-aaaaaaaa' },
+      400,
+      'request.invalid',
+    ],
+    [
+      'tickets of a day that does not exist',
+      'reg01',
+      { series: 'walkInTicket', deskId: 'desk-aaaaaaaa', day: '2026-02-30' },
+      400,
+      'request.invalid',
+    ],
+    [
+      'outpatient numbers for a day',
+      'reg01',
+      { series: 'outpatient', deskId: 'desk-aaaaaaaa', day: '2026-12-07' },
+      400,
+      'request.invalid',
+    ],
+    [
+      'tickets to a role that keeps no queue',
+      'admin01',
+      { series: 'walkInTicket', deskId: 'desk-aaaaaaaa', day: '2026-12-07' },
+      403,
+      'auth.forbidden',
+    ],
+    [
       'a block over 1000',
       'reg01',
       { series: 'outpatient', deskId: 'desk-aaaaaaaa', size: 1001 },
@@ -180,22 +263,24 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
   });
 
   it('refuses a block past the end of the series and leaves the counter as it was', async () => {
-    await store.query(`UPDATE number_series SET next_value = $1 WHERE org_id = $2 AND series = 'ticket'`, [
-      seriesMax('ticket') - 5,
-      demoCentreId,
-    ]);
-    const response = await lease('reg01', { series: 'ticket', deskId: 'desk-aaaaaaaa', size: 10 });
+    await store.query(
+      `UPDATE number_series SET next_value = $1 WHERE org_id = $2 AND series = 'spareTicket'`,
+      [seriesMax('spareTicket') - 5, demoCentreId],
+    );
+    const response = await lease('reg01', { series: 'spareTicket', deskId: 'desk-aaaaaaaa', size: 10 });
     expect(response.statusCode).toBe(409);
     expect((response.json() as { error: { code: string } }).error.code).toBe('numbers.seriesFull');
     const [row] = await store.query<{ next_value: number }>(
-      `SELECT next_value FROM number_series WHERE org_id = $1 AND series = 'ticket'`,
+      `SELECT next_value FROM number_series WHERE org_id = $1 AND series = 'spareTicket'`,
       [demoCentreId],
     );
-    expect(row!.next_value).toBe(seriesMax('ticket') - 5);
+    expect(row!.next_value).toBe(seriesMax('spareTicket') - 5);
     // What is left can still be leased, exactly to the end.
-    expect(await leaseOf('reg01', { series: 'ticket', deskId: 'desk-aaaaaaaa', size: 6 })).toMatchObject({
-      last: seriesMax('ticket'),
-    });
+    expect(await leaseOf('reg01', { series: 'spareTicket', deskId: 'desk-aaaaaaaa', size: 6 })).toMatchObject(
+      {
+        last: seriesMax('spareTicket'),
+      },
+    );
   });
 });
 
@@ -304,6 +389,126 @@ describe.each(testBackends)('outpatient numbers on push on $name', ({ open }) =>
 
   it('still accepts residents without a number (registered before numbers existed)', async () => {
     expect((await push([{ newDocumentState: resident(undefined) }])).json()).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+  });
+});
+
+describe.each(testBackends)('queue tickets on push on $name', ({ open }) => {
+  let platform: TestPlatform;
+  let store: Store;
+  let app: FastifyInstance;
+  const push = async (rows: unknown) =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/appointments/push',
+        headers: { authorization: `Bearer ${platform.tokens.reg01}` },
+        payload: rows as object,
+      })
+    ).json() as PushResponse;
+  const storedTickets = (date: string) =>
+    store.query<{ id: string; ticket: string }>(
+      `SELECT id, data ->> 'ticket' AS ticket FROM documents
+        WHERE collection = 'appointments' AND data ->> 'date' = $1 ORDER BY id`,
+      [date],
+    );
+  let serial = 0;
+  /** A walk-in of the demo centre holding `ticket` on `date`. */
+  function walkIn(ticket: string, date = '2026-12-07'): AppointmentDoc & { _deleted: boolean } {
+    serial += 1;
+    const at = `${date}T01:00:00.000Z`;
+    return {
+      id: `0190d9a0-0000-7000-8000-0000000c${String(serial).padStart(4, '0')}`,
+      orgId: demoCentreId,
+      sharedWith: [],
+      patientId: `0190d9a0-0000-7000-8000-0000000d${String(serial).padStart(4, '0')}`,
+      patientName: '李四',
+      date,
+      time: null,
+      kind: 'walkIn',
+      doctorId: null,
+      department: '',
+      status: 'arrived',
+      ticket,
+      arrivedAt: at,
+      calledAt: null,
+      doneAt: null,
+      encounterId: null,
+      createdBy: 'staff-reg01',
+      createdAt: at,
+      updatedAt: at,
+      _deleted: false,
+    };
+  }
+  const taken = (id: string) => ({ id, errors: [{ field: 'ticket', code: 'ticketTaken' }] });
+
+  beforeAll(async () => {
+    platform = await startTestPlatform(open, { signIn: ['reg01'] });
+    ({ store, app } = platform);
+  }, 120_000);
+  afterAll(() => platform.close());
+
+  it('refuses a second appointment with a ticket held that day, storing nothing of it', async () => {
+    const first = walkIn('W001');
+    expect(await push([{ newDocumentState: first }])).toEqual({ conflicts: [], rejected: [] });
+    const second = walkIn('W001');
+    expect((await push([{ newDocumentState: second }])).rejected).toEqual([taken(second.id)]);
+    expect(await storedTickets('2026-12-07')).toEqual([{ id: first.id, ticket: 'W001' }]);
+  });
+
+  it('refuses the second of two appointments pushed together with one ticket', async () => {
+    const [a, b] = [walkIn('W002'), walkIn('W002')];
+    const response = await push([{ newDocumentState: a }, { newDocumentState: b }]);
+    expect(response.rejected).toEqual([taken(b.id)]);
+    expect((await storedTickets('2026-12-07')).filter((r) => r.ticket === 'W002')).toEqual([
+      { id: a.id, ticket: 'W002' },
+    ]);
+  });
+
+  it('accepts the same ticket on another day (tickets start again each morning)', async () => {
+    expect((await push([{ newDocumentState: walkIn('W001', '2026-12-08') }])).rejected).toEqual([]);
+  });
+
+  it('accepts the refused appointment again once its desk drew a fresh ticket', async () => {
+    const refused = walkIn('W001');
+    expect((await push([{ newDocumentState: refused }])).rejected).toEqual([taken(refused.id)]);
+    const fresh = { ...refused, ticket: 'W021', updatedAt: '2026-12-07T01:00:00.001Z' };
+    expect(await push([{ newDocumentState: fresh }])).toEqual({ conflicts: [], rejected: [] });
+  });
+
+  it('refuses moving an appointment onto a ticket another holds, and still lets it move on its own', async () => {
+    const doc = walkIn('W030');
+    await push([{ newDocumentState: doc }]);
+    const moved = { ...doc, ticket: 'W001', updatedAt: '2026-12-07T02:00:00.000Z' };
+    expect((await push([{ newDocumentState: moved, assumedMasterState: doc }])).rejected).toEqual([
+      taken(doc.id),
+    ]);
+    const called = {
+      ...doc,
+      status: 'inConsultation',
+      calledAt: moved.updatedAt,
+      updatedAt: moved.updatedAt,
+    };
+    expect(await push([{ newDocumentState: called, assumedMasterState: doc }])).toEqual({
+      conflicts: [],
+      rejected: [],
+    });
+  });
+
+  it('lets two appointments that already shared a ticket (counted on two desks before) move on', async () => {
+    const [a, b] = [walkIn('W050', '2026-12-01'), walkIn('W050', '2026-12-01')];
+    for (const doc of [a, b]) {
+      const { _deleted, ...data } = doc;
+      await store.query(
+        `INSERT INTO documents (collection, id, org_id, shared_with, deleted, data, server_updated_at)
+         VALUES ('appointments', $1, $2, '{}', false, $3, now())`,
+        [doc.id, demoCentreId, JSON.stringify(data)],
+      );
+    }
+    const done = { ...b, status: 'noShow', updatedAt: '2026-12-01T05:00:00.000Z' };
+    expect(await push([{ newDocumentState: done, assumedMasterState: b }])).toEqual({
       conflicts: [],
       rejected: [],
     });

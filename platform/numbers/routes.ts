@@ -1,7 +1,8 @@
 /**
  * `POST /v1/numbers/lease` (shared/numbers/protocol.ts): a signed-in desk leases a block of a
  * number series for its organisation. The role must hold the series' permission (a registrar,
- * nurse or doctor for outpatient numbers).
+ * nurse or doctor for outpatient numbers). A daily series' lease (queue tickets) names its day,
+ * any calendar day: a desk leases today's and the coming days' blocks, and a booking's day on demand.
  *
  * The lease is recorded under the desk the session was opened at, as the access token says (its
  * `desk` claim, the one the push's per-desk contact uses too), not under the id the request body
@@ -43,6 +44,7 @@ export function registerNumberRoutes(app: FastifyInstance, { store, now }: Numbe
         series: body.series,
         deskId: auth.deskId ?? body.deskId,
         size: body.size,
+        ...(body.day ? { day: body.day } : {}),
         now: now(),
       });
       return { lease };

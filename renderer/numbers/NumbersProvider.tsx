@@ -3,7 +3,9 @@
  * topped up whenever the platform can be reached (at sign-in, when sync comes back online, and
  * after each number taken), and the fresh number for any resident whose number the platform
  * refused as already held by another (`outpatientNoTaken`). Screens read the source with
- * {@link useNumberSource}.
+ * {@link useNumberSource}. Queue tickets come from the same blocks (./tickets.ts): leased for the
+ * coming days with the same top-ups, drawn through {@link useTicketSource}, and drawn afresh for
+ * an appointment whose ticket the platform refused (`ticketTaken`).
  */
 import { App } from 'antd';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -15,12 +17,26 @@ import { deskIdOf } from '../auth/session';
 import { useSync } from '../sync/SyncContext';
 import { DeskNumbers } from './deskNumbers';
 import { refusedAsTaken, renumberTaken, type NumberSource } from './outpatientNumbers';
+import {
+  deskDay,
+  refusedAsTakenTicket,
+  reticket,
+  ticketSource,
+  topUpTickets,
+  type TicketSource,
+} from './tickets';
 
 const NumbersContext = createContext<NumberSource | undefined>(undefined);
 
 /** This desk's number source; undefined outside {@link NumbersProvider}. */
 export function useNumberSource(): NumberSource | undefined {
   return useContext(NumbersContext);
+}
+
+/** Where the queue draws tickets from on this desk; undefined outside {@link NumbersProvider}. */
+export function useTicketSource(): TicketSource | undefined {
+  const source = useNumberSource();
+  return useMemo(() => source && ticketSource(source), [source]);
 }
 
 export function NumbersProvider({ children }: { children: ReactNode }) {
@@ -94,5 +110,66 @@ export function NumbersProvider({ children }: { children: ReactNode }) {
     return () => subscription.unsubscribe();
   }, [db, outbox, source, operator, mayRegister, message, t]);
 
+  useTicketUpkeep(source);
+
   return <NumbersContext.Provider value={source}>{children}</NumbersContext.Provider>;
+}
+
+/**
+ * Ticket blocks for the coming days, leased at sign-in and whenever sync comes back online, and a
+ * fresh ticket for each appointment the platform refused as holding a ticket another appointment
+ * of its day holds (once per refused version).
+ */
+function useTicketUpkeep(source: NumberSource | undefined) {
+  const { t } = useTranslation('today');
+  const { message } = App.useApp();
+  const { db } = useServices();
+  const { operator } = useOperator();
+  const { engine, outbox } = useSync();
+  const mayQueue = can(operator.role, 'queue.manage');
+  // A doctor's desk seldom adds anyone: it leases the day's tickets on demand (spare ones offline),
+  // so that blocks it would never use do not push the front desk's first tickets up by 20 each.
+  const daily = !can(operator.role, 'clinical.write');
+
+  useEffect(() => {
+    if (!source?.transport || !mayQueue) return undefined;
+    const topUp = () => void topUpTickets(source, deskDay(new Date()), { daily }).catch(() => undefined);
+    topUp();
+    if (!engine) return undefined;
+    let previous = engine.status$.value.state;
+    const subscription = engine.status$.subscribe(({ state }) => {
+      if (state === 'online' && previous !== 'online') topUp();
+      previous = state;
+    });
+    return () => subscription.unsubscribe();
+  }, [source, engine, mayQueue, daily]);
+
+  const handled = useRef(new Set<string>());
+  useEffect(() => {
+    if (!source || !mayQueue) return undefined;
+    const subscription = outbox.entries$('appointments').subscribe((entries) => {
+      for (const entry of entries.values()) {
+        const key = `${entry.id}@${entry.updatedAt}`;
+        if (!refusedAsTakenTicket(entry.rejected) || handled.current.has(key)) continue;
+        handled.current.add(key);
+        void (async () => {
+          const before = await db.appointments.findOne(entry.id).exec();
+          const result = await reticket(db, source, entry.id, entry.updatedAt, operator);
+          if (result.ok)
+            void message.warning(
+              t('tickets.renumbered', {
+                old: result.replaced,
+                name: before?.patientName,
+                ticket: result.ticket,
+              }),
+            );
+          else if (result.code === 'numbers.exhausted') {
+            handled.current.delete(key); // try again once tickets can be had
+            void message.error(t('tickets.exhausted'));
+          }
+        })();
+      }
+    });
+    return () => subscription.unsubscribe();
+  }, [db, outbox, source, operator, mayQueue, message, t]);
 }

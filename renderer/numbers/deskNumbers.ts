@@ -18,9 +18,18 @@
  *   out values another desk may have used (with the same id or not): the platform refuses the
  *   second holder (`outpatientNoTaken`), and {@link DeskNumbers.retire} stops this desk using that
  *   block.
+ * - A daily series (queue tickets) keeps its blocks per day: each take, top-up and retirement
+ *   names the day, and blocks of days gone by are dropped ({@link DeskNumbers.dropBefore}).
  */
 import { Dexie, type Table } from 'dexie';
-import { blockOf, needsTopUp, remaining, takeNext, type NumberBlock } from '../../shared/numbers/blocks';
+import {
+  blockOf,
+  needsTopUp,
+  remaining,
+  takeNext,
+  type NumberBlock,
+  type TakeOptions,
+} from '../../shared/numbers/blocks';
 import {
   leaseResponseSchema,
   numbersLeasePath,
@@ -46,8 +55,8 @@ const errorCode = (error: unknown) =>
 
 export class DeskNumbers {
   private readonly db: Dexie & { blocks: Table<NumberBlock, string> };
-  /** Leases in flight, per series: one top-up at a time. */
-  private readonly leasing = new Map<NumberSeries, Promise<boolean>>();
+  /** Leases in flight, per series and day: one top-up at a time. */
+  private readonly leasing = new Map<string, Promise<boolean>>();
 
   /**
    * `name`: the organisation's database name; the blocks live in `<name>-numbers`. `deskId`: the
@@ -69,22 +78,27 @@ export class DeskNumbers {
     return this.db.blocks.where('series').equals(series).toArray();
   }
 
-  /** Numbers of `series` still available here. */
-  async remaining(series: NumberSeries): Promise<number> {
-    return remaining(await this.blocks(series), series);
+  /** Numbers of `series` (of `day`, for a daily series) still available here. */
+  async remaining(series: NumberSeries, day?: string): Promise<number> {
+    return remaining(await this.blocks(series), series, day);
   }
 
   /**
-   * Leases one more block of `series` when fewer than its low water are left (or always, with
-   * `force`), through `transport`. Resolves true when a block was added; rejects with the
-   * platform's or the client's error (`network.offline`, `numbers.seriesFull`, …).
+   * Leases one more block of `series` (of `day`, for a daily series) when fewer than its low water
+   * are left (or always, with `force`), through `transport`. Resolves true when a block was added;
+   * rejects with the platform's or the client's error (`network.offline`, `numbers.seriesFull`, …).
    */
-  topUp(transport: LeaseTransport, series: NumberSeries, { force = false } = {}): Promise<boolean> {
-    const running = this.leasing.get(series);
+  topUp(
+    transport: LeaseTransport,
+    series: NumberSeries,
+    { force = false, day }: { force?: boolean; day?: string } = {},
+  ): Promise<boolean> {
+    const key = `${series}/${day ?? ''}`;
+    const running = this.leasing.get(key);
     if (running) return running;
     const run = (async () => {
-      if (!force && !needsTopUp(await this.blocks(series), series)) return false;
-      const body: LeaseRequest = { series, deskId: this.deskId };
+      if (!force && !needsTopUp(await this.blocks(series), series, day)) return false;
+      const body: LeaseRequest = { series, deskId: this.deskId, ...(day ? { day } : {}) };
       const answer = await transport.request<unknown>(numbersLeasePath, { method: 'POST', body });
       const { lease } = leaseResponseSchema.parse(answer);
       await this.db.blocks.put({
@@ -95,37 +109,43 @@ export class DeskNumbers {
         last: lease.last,
         next: lease.first,
         leasedAt: lease.leasedAt,
+        ...(lease.day ? { day: lease.day } : {}),
       });
       return true;
-    })().finally(() => this.leasing.delete(series));
-    this.leasing.set(series, run);
+    })().finally(() => this.leasing.delete(key));
+    this.leasing.set(key, run);
     return run;
   }
 
   /**
-   * The next number of `series`. With none left here, leases a block first when `transport` is
-   * given (online); after taking, tops up in the background when running low.
+   * The next number of `series` (of `options.day`, for a daily series, skipping `options.taken`).
+   * With none left here, leases a block first when `transport` is given (online); after taking,
+   * tops up in the background when running low.
    */
-  async take(series: NumberSeries, transport: LeaseTransport | null): Promise<TakeResult> {
-    let number = await this.takeHere(series);
+  async take(
+    series: NumberSeries,
+    transport: LeaseTransport | null,
+    options: TakeOptions = {},
+  ): Promise<TakeResult> {
+    let number = await this.takeHere(series, options);
     let cause: string | undefined;
     if (number === null && transport) {
       try {
-        await this.topUp(transport, series, { force: true });
+        await this.topUp(transport, series, { force: true, day: options.day });
       } catch (error) {
         cause = errorCode(error);
       }
-      number = await this.takeHere(series);
+      number = await this.takeHere(series, options);
     }
     if (number === null) return { ok: false, code: 'numbers.exhausted', ...(cause ? { cause } : {}) };
-    if (transport) void this.topUp(transport, series).catch(() => undefined);
+    if (transport) void this.topUp(transport, series, { day: options.day }).catch(() => undefined);
     return { ok: true, number };
   }
 
   /** Takes the next number from the blocks held here, in one transaction; null when none is left. */
-  private takeHere(series: NumberSeries): Promise<string | null> {
+  private takeHere(series: NumberSeries, options: TakeOptions): Promise<string | null> {
     return this.db.transaction('rw', this.db.blocks, async () => {
-      const taken = takeNext(await this.blocks(series), series);
+      const taken = takeNext(await this.blocks(series), series, options);
       if (!taken) return null;
       await this.db.blocks.put(taken.block);
       return taken.number;
@@ -137,13 +157,20 @@ export class DeskNumbers {
    * held by another record, so this desk's copy of the block is not its own (a copied or restored
    * desk). Returns whether a block of this desk was retired.
    */
-  async retire(series: NumberSeries, number: string, at = new Date()): Promise<boolean> {
+  async retire(series: NumberSeries, number: string, at = new Date(), day?: string): Promise<boolean> {
     return this.db.transaction('rw', this.db.blocks, async () => {
-      const block = blockOf(await this.blocks(series), series, number);
+      const block = blockOf(await this.blocks(series), series, number, day);
       if (!block || block.retiredAt) return false;
       await this.db.blocks.put({ ...block, retiredAt: at.toISOString() });
       return true;
     });
+  }
+
+  /** Drops the blocks of daily series for days before `day` (YYYY-MM-DD): they give nothing more. */
+  async dropBefore(day: string): Promise<number> {
+    const old = (await this.db.blocks.toArray()).filter((b) => b.day !== undefined && b.day < day);
+    await this.db.blocks.bulkDelete(old.map((b) => b.leaseId));
+    return old.length;
   }
 
   close(): void {

@@ -20,6 +20,8 @@ export interface NumberBlock {
   next: number;
   /** When the platform leased it (ISO time). */
   leasedAt: string;
+  /** The day (YYYY-MM-DD) a block of a daily series belongs to; absent for other series. */
+  day?: string;
   /**
    * Set when the platform refused a number of this block as already used (the desk was copied or
    * restored from a backup): nothing more is taken from it.
@@ -31,44 +33,67 @@ export interface NumberBlock {
 export const leftIn = (block: NumberBlock): number =>
   block.retiredAt ? 0 : Math.max(0, block.last - block.next + 1);
 
-/** Numbers still available in the blocks of `series`. */
-export const remaining = (blocks: readonly NumberBlock[], series: NumberSeries): number =>
-  blocks.filter((b) => b.series === series).reduce((sum, b) => sum + leftIn(b), 0);
+/**
+ * Whether `block` belongs to `series` and, for a daily series, to `day`: a block of another day
+ * never gives a number (yesterday's W001 is today's W001 too).
+ */
+const belongs = (block: NumberBlock, series: NumberSeries, day: string | undefined): boolean =>
+  block.series === series && (block.day ?? '') === (day ?? '');
+
+/** Numbers still available in the blocks of `series` (of `day`, for a daily series). */
+export const remaining = (blocks: readonly NumberBlock[], series: NumberSeries, day?: string): number =>
+  blocks.filter((b) => belongs(b, series, day)).reduce((sum, b) => sum + leftIn(b), 0);
 
 /** Whether the desk should lease another block of `series` (when online): fewer than its low water left. */
-export const needsTopUp = (blocks: readonly NumberBlock[], series: NumberSeries): boolean =>
-  remaining(blocks, series) < seriesRules[series].lowWater;
+export const needsTopUp = (blocks: readonly NumberBlock[], series: NumberSeries, day?: string): boolean =>
+  remaining(blocks, series, day) < seriesRules[series].lowWater;
+
+export interface TakeOptions {
+  /** The day of a daily series to take from. */
+  day?: string;
+  /**
+   * Numbers already held by records this desk knows of (tickets given before tickets came from
+   * blocks, or by a desk copied from this one): skipped, and used up with the block.
+   */
+  taken?: ReadonlySet<string>;
+}
 
 /**
  * The next number of `series`: from the usable block with the lowest values, so numbers go out
- * roughly in order. Returns the block as it is after taking, or null when none is left.
+ * roughly in order, skipping those in `taken`. Returns the block as it is after taking (its `next`
+ * past the skipped values too), or null when none is left.
  */
 export function takeNext(
   blocks: readonly NumberBlock[],
   series: NumberSeries,
+  { day, taken }: TakeOptions = {},
 ): { number: string; value: number; block: NumberBlock } | null {
   const usable = blocks
-    .filter((b) => b.series === series && leftIn(b) > 0)
-    .sort((a, b) => a.first - b.first)[0];
-  if (!usable) return null;
-  const value = usable.next;
-  return {
-    number: formatNumber(series, usable.prefix, value),
-    value,
-    block: { ...usable, next: value + 1 },
-  };
+    .filter((b) => belongs(b, series, day) && leftIn(b) > 0)
+    .sort((a, b) => a.first - b.first);
+  for (const block of usable) {
+    for (let value = block.next; value <= block.last; value += 1) {
+      const number = formatNumber(series, block.prefix, value);
+      if (!taken?.has(number)) return { number, value, block: { ...block, next: value + 1 } };
+    }
+  }
+  return null;
 }
 
-/** The block of `series` that `number` was taken from, if it came from one of these. */
+/** The block of `series` (of `day`, for a daily one) that `number` was taken from, if one of these. */
 export function blockOf(
   blocks: readonly NumberBlock[],
   series: NumberSeries,
   number: string,
+  day?: string,
 ): NumberBlock | undefined {
   const parsed = parseNumber(series, number);
   if (!parsed) return undefined;
   return blocks.find(
     (b) =>
-      b.series === series && b.prefix === parsed.prefix && parsed.value >= b.first && parsed.value <= b.last,
+      belongs(b, series, day) &&
+      b.prefix === parsed.prefix &&
+      parsed.value >= b.first &&
+      parsed.value <= b.last,
   );
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { outpatientNoErrors, outpatientNoWriteErrors } from '../patients/outpatientNo';
 import { blockOf, needsTopUp, remaining, takeNext, type NumberBlock } from './blocks';
-import { formatNumber, parseNumber, seriesMax } from './series';
+import { leaseRequestSchema } from './protocol';
+import { dayAfter, formatNumber, isSeriesDay, parseNumber, seriesMax } from './series';
 
 const block = (first: number, last: number, next = first, extra: Partial<NumberBlock> = {}): NumberBlock => ({
   leaseId: `lease-${first}`,
@@ -32,7 +33,8 @@ describe('number format', () => {
 
   it('ends each series at its digits', () => {
     expect(seriesMax('outpatient')).toBe(99_999_999);
-    expect(seriesMax('ticket')).toBe(999_999);
+    expect(seriesMax('walkInTicket')).toBe(999);
+    expect(seriesMax('spareTicket')).toBe(99_999);
   });
 });
 
@@ -52,7 +54,7 @@ describe('taking numbers from blocks', () => {
     ['no blocks', [] as NumberBlock[]],
     ['a used-up block', [block(1, 100, 101)]],
     ['a retired block', [block(1, 100, 50, { retiredAt: '2026-11-02T00:00:00.000Z' })]],
-    ['another series only', [block(1, 100, 1, { series: 'ticket' })]],
+    ['another series only', [block(1, 100, 1, { series: 'spareTicket' })]],
   ])('gives nothing from %s', (_, blocks) => {
     expect(takeNext(blocks, 'outpatient')).toBeNull();
     expect(remaining(blocks, 'outpatient')).toBe(0);
@@ -97,4 +99,77 @@ describe('a resident’s outpatient number', () => {
     const errors = outpatientNoWriteErrors(next === undefined ? {} : { outpatientNo: next }, previous);
     expect(errors.map((e) => e.code)).toEqual(codes);
   });
+});
+
+describe('queue tickets from daily blocks', () => {
+  const ticketBlock = (day: string, first: number, last: number, next = first): NumberBlock =>
+    block(first, last, next, { series: 'walkInTicket', prefix: 'W', day, leaseId: `w-${day}-${first}` });
+
+  it('prints short tickets with the series letter and reads them back', () => {
+    expect(formatNumber('walkInTicket', 'W', 1)).toBe('W001');
+    expect(formatNumber('bookingTicket', 'A', 12)).toBe('A012');
+    expect(formatNumber('spareTicket', 'X', 42)).toBe('X00042');
+    expect(parseNumber('walkInTicket', 'W021')).toEqual({ prefix: 'W', value: 21 });
+    expect(parseNumber('walkInTicket', 'W000')).toBeNull();
+  });
+
+  it('takes only from the block of the day asked for: each day starts again', () => {
+    const blocks = [ticketBlock('2026-12-07', 1, 20, 21), ticketBlock('2026-12-08', 1, 20)];
+    expect(takeNext(blocks, 'walkInTicket', { day: '2026-12-07' })).toBeNull();
+    expect(takeNext(blocks, 'walkInTicket', { day: '2026-12-08' })?.number).toBe('W001');
+    expect(takeNext(blocks, 'walkInTicket', { day: '2026-12-09' })).toBeNull();
+    expect(takeNext(blocks, 'walkInTicket')).toBeNull();
+    expect(remaining(blocks, 'walkInTicket', '2026-12-08')).toBe(20);
+    expect(remaining(blocks, 'walkInTicket', '2026-12-07')).toBe(0);
+    // Low water for walk-in tickets is 5.
+    expect(needsTopUp([ticketBlock('2026-12-08', 1, 20, 16)], 'walkInTicket', '2026-12-08')).toBe(false);
+    expect(needsTopUp([ticketBlock('2026-12-08', 1, 20, 17)], 'walkInTicket', '2026-12-08')).toBe(true);
+  });
+
+  it('skips tickets already held and moves past them, into the next block when needed', () => {
+    const blocks = [ticketBlock('2026-12-08', 41, 43), ticketBlock('2026-12-08', 1, 2)];
+    const taken = new Set(['W001', 'W002', 'W041']);
+    const first = takeNext(blocks, 'walkInTicket', { day: '2026-12-08', taken })!;
+    expect(first.number).toBe('W042');
+    expect(first.block).toMatchObject({ first: 41, next: 43 });
+  });
+
+  it('finds the block of a ticket only on its day', () => {
+    const blocks = [ticketBlock('2026-12-07', 1, 20), ticketBlock('2026-12-08', 21, 40)];
+    expect(blockOf(blocks, 'walkInTicket', 'W005', '2026-12-07')?.day).toBe('2026-12-07');
+    expect(blockOf(blocks, 'walkInTicket', 'W005', '2026-12-08')).toBeUndefined();
+  });
+
+  it.each([
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2026-12-07', 3, '2026-12-10'],
+  ])('counts days: %s + %i is %s', (day, n, after) => expect(dayAfter(day, n)).toBe(after));
+
+  it.each([
+    ['2026-12-07', true],
+    ['2026-02-29', false],
+    ['2026-13-01', false],
+    ['20261207', false],
+  ])('reads %s as a day: %s', (day, ok) => expect(isSeriesDay(day)).toBe(ok));
+
+  it.each([
+    ['a ticket lease without its day', { series: 'walkInTicket', deskId: 'desk-aaaaaaaa' }, false],
+    [
+      'a ticket lease for a day',
+      { series: 'walkInTicket', deskId: 'desk-aaaaaaaa', day: '2026-12-08' },
+      true,
+    ],
+    [
+      'an outpatient lease naming a day',
+      { series: 'outpatient', deskId: 'desk-aaaaaaaa', day: '2026-12-08' },
+      false,
+    ],
+    ['a spare ticket lease', { series: 'spareTicket', deskId: 'desk-aaaaaaaa' }, true],
+    [
+      'a day that does not exist',
+      { series: 'bookingTicket', deskId: 'desk-aaaaaaaa', day: '2026-02-30' },
+      false,
+    ],
+  ])('accepts %s: %s', (_, request, ok) => expect(leaseRequestSchema.safeParse(request).success).toBe(ok));
 });

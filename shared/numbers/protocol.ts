@@ -6,17 +6,23 @@
  * simply gets new blocks: the desk id labels a lease, it never brings old values back.
  */
 import { z } from 'zod';
-import { maxBlockSize, numberSeriesNames } from './series';
+import { isSeriesDay, maxBlockSize, numberSeriesNames, seriesRules } from './series';
 
 export const numbersLeasePath = '/v1/numbers/lease';
 
-export const leaseRequestSchema = z.object({
-  series: z.enum(numberSeriesNames),
-  /** The desk's identity, the one it signed in with (renderer/auth/session.ts `deskIdOf`). */
-  deskId: z.string().min(8).max(64),
-  /** Numbers wanted; the series' block size when absent. */
-  size: z.number().int().min(1).max(maxBlockSize).optional(),
-});
+export const leaseRequestSchema = z
+  .object({
+    series: z.enum(numberSeriesNames),
+    /** The desk's identity, the one it signed in with (renderer/auth/session.ts `deskIdOf`). */
+    deskId: z.string().min(8).max(64),
+    /** Numbers wanted; the series' block size when absent. */
+    size: z.number().int().min(1).max(maxBlockSize).optional(),
+    /** The day (YYYY-MM-DD) of a daily series' block: required for one, refused for others. */
+    day: z.string().max(10).refine(isSeriesDay).optional(),
+  })
+  .refine((request) => Boolean(seriesRules[request.series].daily) === (request.day !== undefined), {
+    path: ['day'],
+  });
 export type LeaseRequest = z.infer<typeof leaseRequestSchema>;
 
 export const leaseSchema = z.object({
@@ -26,6 +32,8 @@ export const leaseSchema = z.object({
   first: z.number().int().positive(),
   last: z.number().int().positive(),
   leasedAt: z.string(),
+  /** The day of a daily series' block. */
+  day: z.string().optional(),
 });
 export type Lease = z.infer<typeof leaseSchema>;
 
@@ -46,3 +54,8 @@ export const numberTakenCode = 'outpatientNoTaken';
 export const numberChangedCode = 'outpatientNoChanged';
 /** Field error code of a number that is not in the series' printed format. */
 export const numberFormatCode = 'outpatientNoFormat';
+/**
+ * Field error code of a pushed appointment whose ticket another appointment of the organisation
+ * holds on the same day: its desk draws a fresh ticket and pushes again.
+ */
+export const ticketTakenCode = 'ticketTaken';

@@ -1,6 +1,6 @@
 /**
  * Number series a centre hands out (DOMAIN.md §7.4: a unique identity for every patient): the
- * outpatient number (门诊号) now, queue tickets later. Every series works the same way: the
+ * outpatient number (门诊号) and queue tickets (排队号). Every series works the same way: the
  * platform keeps one counter per organisation and series and leases each desk blocks of it, so
  * desks hand numbers out offline without ever colliding (see ./blocks.ts and platform/numbers).
  *
@@ -9,10 +9,20 @@
  * digits. The demo centre's code is `SQ`, so its first outpatient number is `SQ00000001`. A number
  * is unique within its organisation and series and never reused, not even after the resident is
  * deleted or the desk that held its block is cleared.
+ *
+ * Queue tickets (排队号) are called out loud in the waiting room, so they are short and start again
+ * every day: a ticket series is *daily* (the platform keeps one counter per organisation, series
+ * and day, and a lease names its day) and printed with the series' own letter instead of the
+ * organisation's code: W001 for walk-ins, A001 for bookings. Desks lease small blocks for today
+ * and the next days while online ({@link ticketDaysAhead}), so a desk that goes offline overnight
+ * still draws tickets of its own the next morning. A desk that holds no block for the day (offline
+ * for longer, or the day's series is full) draws a spare ticket instead: one series that never
+ * restarts, so its values are unique across all days (WX00001), longer but never a duplicate.
+ * Which ticket is drawn from where is renderer/numbers/tickets.ts.
  */
 import type { Permission } from '../auth/roles';
 
-export const numberSeriesNames = ['outpatient', 'ticket'] as const;
+export const numberSeriesNames = ['outpatient', 'walkInTicket', 'bookingTicket', 'spareTicket'] as const;
 export type NumberSeries = (typeof numberSeriesNames)[number];
 
 export interface SeriesRule {
@@ -24,12 +34,61 @@ export interface SeriesRule {
   blockSize: number;
   /** A desk tops its blocks up (when online) once fewer than this many numbers are left. */
   lowWater: number;
+  /** The series starts again every day: its counter, leases and blocks each belong to one day. */
+  daily?: true;
+  /** Printed before the sequence instead of the organisation's number code. */
+  letter?: string;
 }
 
+/**
+ * Ticket blocks are small (20 walk-ins, 10 bookings): every desk holds one per day ahead of time,
+ * and the next desk's block starts after it, so small blocks keep the day's tickets short (with
+ * three desks the first tickets of the day are W001, W021 and W041). 999 a day per kind is far
+ * above a centre's day; should a day's series fill up, desks fall back to spare tickets.
+ */
 export const seriesRules: Readonly<Record<NumberSeries, SeriesRule>> = {
   outpatient: { digits: 8, permission: 'patient.register', blockSize: 100, lowWater: 100 },
-  ticket: { digits: 6, permission: 'queue.manage', blockSize: 100, lowWater: 50 },
+  walkInTicket: {
+    digits: 3,
+    permission: 'queue.manage',
+    blockSize: 20,
+    lowWater: 5,
+    daily: true,
+    letter: 'W',
+  },
+  bookingTicket: {
+    digits: 3,
+    permission: 'queue.manage',
+    blockSize: 10,
+    lowWater: 3,
+    daily: true,
+    letter: 'A',
+  },
+  // Spare tickets are drawn only when a desk has no block for the day; a lost desk wastes at most
+  // one block, so five digits last a centre for many years.
+  spareTicket: { digits: 5, permission: 'queue.manage', blockSize: 10, lowWater: 3, letter: 'X' },
 };
+
+/**
+ * Days after today a desk leases ticket blocks for while online: a desk that goes offline on a
+ * Friday evening still has tickets of its own on Monday morning.
+ */
+export const ticketDaysAhead = 3;
+
+/** Whether `day` is a calendar date, YYYY-MM-DD (the day of a daily series' counter). */
+export function isSeriesDay(day: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === day;
+}
+
+/** The calendar day `days` after `day` (both YYYY-MM-DD). */
+export function dayAfter(day: string, days = 1): string {
+  const date = new Date(`${day}T00:00:00.000Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
 
 /** The largest block a desk may ask for: a lost desk wastes at most this many numbers. */
 export const maxBlockSize = 1000;
