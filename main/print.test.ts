@@ -98,6 +98,26 @@ describe('printPage to PDF', () => {
 });
 
 describe('printPage to a printer', () => {
+  it('reports printed only when the print callback says it succeeded', async () => {
+    // The desk records a print (and marks the next one a copy) on `printed` alone.
+    const outcomes = await Promise.all(
+      (
+        [
+          [true, ''],
+          [false, ''],
+          [false, 'Print job canceled'],
+          [false, 'Print job failed'],
+        ] as const
+      ).map(([success, reason]) =>
+        run(fakeSender([success, reason]), { pageSize: 'A5', target: 'printer', title: 'x' }).then(
+          (result) => result.outcome,
+          (error: Error) => error.message,
+        ),
+      ),
+    );
+    expect(outcomes).toEqual(['printed', printErrors.failed, 'cancelled', printErrors.failed]);
+  });
+
   const options: PrintPageOptions = { pageSize: 'A5', target: 'printer', title: '处方笺 RX1' };
 
   it('opens the system dialog with the page size and resolves when printed', async () => {
@@ -118,6 +138,9 @@ describe('printPage to a printer', () => {
     });
     await expect(run(fakeSender([false, 'cancelled']), options)).resolves.toEqual({ outcome: 'cancelled' });
     await expect(run(fakeSender([false, 'Print job failed']), options)).rejects.toThrow(printErrors.failed);
+    await expect(run(fakeSender([false, 'Invalid printer settings']), options)).rejects.toThrow(
+      printErrors.failed,
+    );
     const throwing = fakeSender();
     throwing.print.mockImplementation(() => {
       throw new RangeError('bad size');

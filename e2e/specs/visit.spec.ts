@@ -1,9 +1,9 @@
 /**
  * A family doctor's core hour against a real platform: a walk-in is called from the queue, the
  * consultation gets vitals and two diagnoses and is signed; six drugs become two slips (at most
- * five per slip), which are signed and printed to PDF. The PDF is read back with poppler: the
- * patient, every drug, 以下空白 and the 儿科 label (the patient is eight) are there, and the CJK
- * font is embedded. A nurse's desk then sees the signed record and both slips after sync.
+ * five per slip), which are signed and printed. The page as printed is read back as a PDF with
+ * poppler: the patient, every drug, 以下空白 and the 儿科 label (the patient is eight) are there,
+ * and the CJK font is embedded. A nurse's desk then sees the signed record and both slips after sync.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -88,14 +88,15 @@ test('walk-in → signed consultation → six drugs on two signed slips → PDF;
     await expect(status).toContainText('已签名');
 
   // Print. The browser's own print dialog cannot be driven headless, so Chromium's print-to-PDF of
-  // the page as it stands (the same printToPDF Electron's main process calls) stands in for
-  // choosing "Save as PDF" in it; the app then records the print on each slip.
+  // the page as it stands (the same printToPDF Electron's main process calls) stands in for the
+  // paper that comes out; the doctor confirms it did, and the app records the print on each slip.
   const pdf = testInfo.outputPath('prescription.pdf');
   await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
   await page.evaluate(() => {
     window.print = () => {};
   });
-  await page.getByTestId('print-to-pdf').click();
+  await page.getByTestId('print-to-printer').click();
+  await page.getByTestId('print-confirm-yes').click();
   for (const count of await page.getByTestId('rx-print-count').all()) await expect(count).toContainText('1');
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
   for (const expected of [name, ...drugs, '以下空白', '儿科', '居民医保']) expect(text).toContain(expected);

@@ -82,4 +82,19 @@ describe('host handlers', () => {
     });
     expect(printToPDF).toHaveBeenCalledOnce();
   });
+
+  it('printPage reports a cancelled or failed print as such, never as printed', async () => {
+    const call = (success: boolean, reason: string) => {
+      const print = vi.fn((_options: unknown, done: (ok: boolean, why: string) => void) =>
+        done(success, reason),
+      );
+      const sender = { mainFrame: frame, print, printToPDF: vi.fn() };
+      return electron.handlers.get('clinic:print-page')?.(
+        { sender, senderFrame: frame },
+        { pageSize: 'A5', target: 'printer', title: '处方笺' },
+      );
+    };
+    await expect(call(false, 'Print job canceled')).resolves.toEqual({ outcome: 'cancelled' });
+    await expect(call(false, 'Print job failed')).rejects.toThrow('print.failed');
+  });
 });

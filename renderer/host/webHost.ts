@@ -22,10 +22,11 @@ export function platformUrlFromPage(
 
 /**
  * Prints the page through the browser's own dialog (which also offers Save as PDF), under `title`
- * (the job name and suggested file name), then restores the page title. Resolves `printed` once
+ * (the job name and suggested file name), then restores the page title. Resolves `closed` once
  * the browser reports `afterprint`: a page cannot tell a print from a cancel, or a printer from a
- * PDF. Browsers whose `print()` returns before the dialog closes may skip `afterprint`, so a
- * return from `print()` also settles it on the next turn.
+ * PDF, so it never claims `printed` (the caller asks the person). Browsers whose `print()`
+ * returns before the dialog closes may skip `afterprint`, so a return from `print()` also settles
+ * it on the next turn.
  * @throws `print.failed` when the browser refuses to print (e.g. inside a sandboxed frame)
  */
 export function printWithBrowser(
@@ -40,19 +41,19 @@ export function printWithBrowser(
     const settle = (result: () => void) => {
       if (settled) return;
       settled = true;
-      win.removeEventListener('afterprint', printed);
+      win.removeEventListener('afterprint', closed);
       doc.title = previousTitle;
       result();
     };
-    const printed = () => settle(() => resolve({ outcome: 'printed' }));
-    win.addEventListener('afterprint', printed);
+    const closed = () => settle(() => resolve({ outcome: 'closed' }));
+    win.addEventListener('afterprint', closed);
     try {
       win.print();
     } catch {
       settle(() => reject(new Error('print.failed')));
       return;
     }
-    win.setTimeout(printed, 0);
+    win.setTimeout(closed, 0);
   });
 }
 

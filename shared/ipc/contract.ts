@@ -76,9 +76,13 @@ export const printPageOptionsSchema = z.object({
 });
 export type PrintPageOptions = z.infer<typeof printPageOptionsSchema>;
 
-/** How a print ended; `path` is the PDF written, when `outcome` is `saved`. */
+/**
+ * How a print ended; `path` is the PDF written, when `outcome` is `saved`. `printed` only when the
+ * printer pipeline reported success; `closed` when a browser's dialog closed and the page cannot
+ * tell whether it printed, saved a PDF or was cancelled (the person is asked).
+ */
 export const printPageResultSchema = z.object({
-  outcome: z.enum(['printed', 'saved', 'cancelled']),
+  outcome: z.enum(['printed', 'saved', 'cancelled', 'closed']),
   path: z.string().optional(),
 });
 export type PrintPageResult = z.infer<typeof printPageResultSchema>;
@@ -95,7 +99,9 @@ export interface ClinicHost {
   /**
    * Prints the calling page (its print stylesheet decides what shows) through the system print
    * dialog, or saves it as a PDF where the user chooses. Resolves `cancelled` when the user backs
-   * out of either dialog; the caller records only `printed` and `saved`.
+   * out of either dialog, `closed` when a browser dialog ends without saying how; the caller
+   * records a print only for `printed` (or a `closed` the person confirms) and an export for
+   * `saved` (shared/prescriptions/prints.ts).
    * @throws `print.failed` when the printer or the PDF writer reports an error,
    *   `print.writeFailed` when the PDF cannot be written where the user chose
    */

@@ -1,8 +1,9 @@
 import { Alert, App, Button, Card, Flex, Modal, Space, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { AppInfo, Locale } from '../../../shared/ipc/contract';
+import type { Locale } from '../../../shared/ipc/contract';
+import { paperTargetOf, printRecordFor } from '../../../shared/prescriptions/prints';
 import { useOperator, useServices } from '../../app/services';
 import { saveFailureText } from '../../app/failure';
 import { useReauth } from '../../auth/reauth';
@@ -14,10 +15,11 @@ import { printTitle } from '../../print/printText';
 import { usePrescriptionGroup, useSlipConsultation } from './hooks';
 import type { ReissueState } from './PrescribePage';
 import { printableSlips, reissueDraft } from './printable';
-import { recordPrint, signGroup, voidSlip } from './prescriptionRepository';
+import { recordExport, recordPrint, signGroup, voidSlip } from './prescriptionRepository';
 import { usePrintSettings } from './printSettings';
 import { SlipCard } from './SlipCard';
 import { toSlipView } from './toSlipView';
+import { usePrintedQuestion } from './usePrintedQuestion';
 
 /** The slips written together: review, sign, print (each print recorded) and void. */
 export function PrescriptionGroupPage() {
@@ -33,14 +35,10 @@ export function PrescriptionGroupPage() {
   const revised = consultation?.revised ?? false;
   const navigate = useNavigate();
   const reauth = useReauth();
+  const askPrinted = usePrintedQuestion();
   const [reissuing, setReissuing] = useState(false);
   const [signing, setSigning] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [mode, setMode] = useState<AppInfo['mode']>();
-
-  useEffect(() => {
-    void host.appInfo().then((info) => setMode(info.mode));
-  }, []);
 
   const { slips: printable, blocked } = useMemo(() => printableSlips(slips ?? [], revised), [slips, revised]);
   const institution = session.organisation.name;
@@ -97,21 +95,42 @@ export function PrescriptionGroupPage() {
   };
   const mayReissue = slips.every((slip) => slip.voided !== null || slip.doctorId === operator.id);
 
+  /** A host's print error in words; Electron prefixes a handler's error code with its channel. */
+  const printFailureText = (error: unknown) => {
+    const text = error instanceof Error ? error.message : String(error);
+    const code = /print\.(failed|writeFailed)\b/.exec(text)?.[1] as 'failed' | 'writeFailed' | undefined;
+    return code ? t(`printing.errors.${code}`) : text;
+  };
+
+  /**
+   * Prints or saves a PDF, then records what happened (shared/prescriptions/prints.ts): a print
+   * only when the host reported one or the person confirms the slips came out of a browser's
+   * dialog; a PDF as an export; nothing after a cancel.
+   */
   const print = async (target: PrintTarget, pageSize: PageSizeName, language: Locale) => {
     const ids = printable.map((slip) => slip.id);
     try {
       const result = await host.printPage({ pageSize, target, title: printTitle(printable, language) });
-      if (result.outcome === 'cancelled') return void message.info(t('group.printCancelled'));
+      const record = printRecordFor(target, result.outcome);
+      if (record === 'nothing') return void message.info(t('group.printCancelled'));
+      if (record === 'export') {
+        const exported = await recordExport(db, ids, operator, {
+          pageSize,
+          confirmed: result.outcome === 'saved',
+        });
+        if (exported.ok) void message.success(t('printing.exported'));
+        else void message.error(t(`group.reasons.${exported.reason}`));
+        return;
+      }
+      if (record === 'ask' && !(await askPrinted())) return void message.info(t('printing.notRecorded'));
       const recorded = await recordPrint(db, ids, operator, {
         pageSize,
-        target: mode === 'web' ? 'browser' : target,
+        target: paperTargetOf(result.outcome),
       });
       if (recorded.ok) void message.success(t('group.printed'));
       else void message.error(t(`group.reasons.${recorded.reason}`));
     } catch (error) {
-      void message.error(
-        t('group.printFailed', { message: error instanceof Error ? error.message : String(error) }),
-      );
+      void message.error(t('group.printFailed', { message: printFailureText(error) }));
     }
   };
 

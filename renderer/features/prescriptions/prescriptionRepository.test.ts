@@ -15,6 +15,7 @@ import {
   createSlips,
   diagnosisText,
   findGroup,
+  recordExport,
   recordPrint,
   signGroup,
   voidSlip,
@@ -185,6 +186,28 @@ describe('signing, printing and voiding', () => {
     ]);
     expect(hasValidSignature(slip!, prescriptionLockPolicy)).toBe(true);
     expect((await actions()).filter((a) => a === 'prescription.print')).toHaveLength(2);
+  });
+
+  it('records a PDF export as an audited export that leaves the slip unprinted', async () => {
+    const { groupId, slips } = await created();
+    const ids = slips.map((s) => s.id);
+    expect(await recordExport(db, ids, doctor, { pageSize: 'A5', confirmed: true }, now)).toEqual({
+      ok: false,
+      reason: 'notSigned',
+    });
+    await signGroup(db, groupId, doctor, now);
+    expect(await recordExport(db, ids, doctor, { pageSize: 'A5', confirmed: false }, now)).toEqual({
+      ok: true,
+      recorded: 1,
+    });
+    expect((await findGroup(db, groupId))[0]!.prints).toEqual([]);
+    const exported = (await db.auditEvents.find().exec()).filter((e) => e.action === 'prescription.export');
+    expect(exported.map((e) => [e.recordId, e.details])).toEqual([
+      [ids[0], { format: 'pdf', pageSize: 'A5', confirmed: false }],
+    ]);
+    // The first print after the export is the original.
+    await recordPrint(db, ids, doctor, { pageSize: 'A5', target: 'browser' }, now);
+    expect((await findGroup(db, groupId))[0]!.prints.map((p) => p.copy)).toEqual([false]);
   });
 
   it('voids a slip once, with a reason, by its doctor', async () => {

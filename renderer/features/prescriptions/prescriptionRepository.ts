@@ -1,6 +1,6 @@
 /**
  * Writing prescriptions in the local database: creating the slips of one sitting, signing them,
- * recording each print and voiding a slip. Every write is audited. No React here: the screens call
+ * recording each print and PDF export and voiding a slip. Every write is audited. No React here: the screens call
  * these functions, and unit tests run them on RxDB's memory storage.
  */
 import { v7 as uuidv7 } from 'uuid';
@@ -11,11 +11,11 @@ import type { Locale } from '../../../shared/ipc/contract';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import type { Formulary } from '../../../shared/prescriptions/formulary';
 import type { PrescriptionDraft } from '../../../shared/prescriptions/rules';
+import { printEntry, type PaperTarget } from '../../../shared/prescriptions/prints';
 import {
   prescriptionLockPolicy,
   prescriptionTextLimits,
   type PrescriptionDoc,
-  type PrintTarget,
 } from '../../../shared/prescriptions/schema';
 import { buildSlips, type BuildSlipsResult } from '../../../shared/prescriptions/slips';
 import type { FeeCategory } from '../../../shared/prescriptions/vocabulary';
@@ -222,25 +222,26 @@ async function auditOverrides(db: ClinicDatabase, slip: PrescriptionDoc, operato
 export type RecordPrintResult = { ok: true; recorded: number } | { ok: false; reason: 'notSigned' };
 
 /**
- * Records a print on each slip: appended to its `prints`, marked as a copy when the slip had
- * been printed before. Only signed slips print.
+ * Records a print on paper on each slip, once the host or the person confirmed it came out:
+ * appended to its `prints`, marked as a copy when the slip had been printed on paper before
+ * (shared/prescriptions/prints.ts). Only signed slips print.
  */
 export async function recordPrint(
   db: ClinicDatabase,
   ids: readonly string[],
   operator: Operator,
-  print: { pageSize: string; target: PrintTarget },
+  print: { pageSize: string; target: PaperTarget },
   now: Date = new Date(),
 ): Promise<RecordPrintResult> {
-  const docs = Object.values(Object.fromEntries(await db.prescriptions.findByIds([...ids]).exec()));
-  if (docs.some((doc) => doc.status !== 'signed')) return { ok: false, reason: 'notSigned' };
+  const docs = await signedSlips(db, ids);
+  if (!docs) return { ok: false, reason: 'notSigned' };
   const at = now.toISOString();
   for (const doc of docs) {
     await doc.incrementalModify((data) => ({
       ...data,
       prints: [
         ...data.prints,
-        { at, by: operator.id, copy: data.prints.length > 0, pageSize: print.pageSize, target: print.target },
+        printEntry(data.prints, { at, by: operator.id, pageSize: print.pageSize, target: print.target }),
       ],
       updatedAt: at,
     }));
@@ -256,6 +257,38 @@ export async function recordPrint(
       now,
     );
   }
+  return { ok: true, recorded: docs.length };
+}
+
+/** The slips of `ids`, or null when any of them is not signed (only signed slips print). */
+async function signedSlips(db: ClinicDatabase, ids: readonly string[]) {
+  const docs = Object.values(Object.fromEntries(await db.prescriptions.findByIds([...ids]).exec()));
+  return docs.some((doc) => doc.status !== 'signed') ? null : docs;
+}
+
+/**
+ * Records the slips saved as a PDF: an export, audited on each slip, never a print (the slip is
+ * left as it is, so the next print is not a copy on its account). `confirmed`: the host wrote the
+ * file; false when a browser dialog was opened to save it and cannot say whether it did.
+ */
+export async function recordExport(
+  db: ClinicDatabase,
+  ids: readonly string[],
+  operator: Operator,
+  pdf: { pageSize: string; confirmed: boolean },
+  now: Date = new Date(),
+): Promise<RecordPrintResult> {
+  const docs = await signedSlips(db, ids);
+  if (!docs) return { ok: false, reason: 'notSigned' };
+  for (const doc of docs)
+    await recordAuditEvent(
+      db,
+      operator,
+      'prescription.export',
+      { collection: 'prescriptions', id: doc.id },
+      { format: 'pdf', pageSize: pdf.pageSize, confirmed: pdf.confirmed },
+      now,
+    );
   return { ok: true, recorded: docs.length };
 }
 
