@@ -39,6 +39,7 @@ export const auditedCollections: ReadonlySet<SyncedCollectionName> = new Set<Syn
   'appointments',
   'encounters',
   'prescriptions',
+  'observations',
 ]);
 
 /** What one accepted write did to a record. */

@@ -18,6 +18,7 @@ import {
   prescriptionSchema,
   type PrescriptionDoc,
 } from '../../shared/prescriptions/schema';
+import { observationSchema, type ObservationDoc } from '../../shared/observations/schema';
 import { syncedCollections } from '../../shared/sync/collections';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -28,6 +29,7 @@ export type DirectoryCollection = RxCollection<DirectoryEntry>;
 export type AppointmentCollection = RxCollection<AppointmentDoc>;
 export type EncounterCollection = RxCollection<EncounterDoc>;
 export type PrescriptionCollection = RxCollection<PrescriptionDoc>;
+export type ObservationCollection = RxCollection<ObservationDoc>;
 export interface ClinicCollections {
   patients: PatientCollection;
   /** What staff did here, waiting to be pushed to the platform's audit trail (push-only). */
@@ -40,6 +42,8 @@ export interface ClinicCollections {
   encounters: EncounterCollection;
   /** Prescription slips; signed ones are locked but for prints and a void. */
   prescriptions: PrescriptionCollection;
+  /** Vitals taken at triage or outside a visit, each its recorder's, written once. */
+  observations: ObservationCollection;
 }
 export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
@@ -65,6 +69,10 @@ export const collectionDefinitions = {
     schema: prescriptionSchema,
     migrationStrategies: prescriptionMigrations,
     conflictHandler: conflictHandlerFor(syncedCollections.prescriptions),
+  },
+  observations: {
+    schema: observationSchema,
+    conflictHandler: conflictHandlerFor(syncedCollections.observations),
   },
 } as const;
 

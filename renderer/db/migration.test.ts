@@ -5,6 +5,9 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { describe, expect, it } from 'vitest';
 import { patientSchema } from '../../shared/patients/schema';
+import { hasValidSignature, signRecord } from '../../shared/clinical/signature';
+import { newEncounterDraft } from '../../shared/encounters/draft';
+import { encounterLockPolicy, encounterSchema, type EncounterDoc } from '../../shared/encounters/schema';
 import { registrar } from '../testing/memoryDb';
 import { openDatabase, type collectionDefinitions } from './database';
 import { emptyAddress } from '../../shared/testing/patients';
@@ -58,6 +61,53 @@ describe('schema migration', () => {
     expect(migrated?.collisions).toEqual([]);
     expect(migrated?.allergies).toEqual(['青霉素']);
     expect(migrated?.name).toBe('张三');
+    await current.remove();
+  });
+});
+
+/** The encounters schema as version 1 shipped it: no SpO₂ in the vitals, no triage attribution. */
+function encountersVersion1() {
+  const { triage: _triage, ...properties } = encounterSchema.properties;
+  const { spo2: _spo2, ...vitalProperties } = encounterSchema.properties.vitals.properties;
+  return {
+    encounters: {
+      schema: {
+        ...encounterSchema,
+        version: 1,
+        properties: { ...properties, vitals: { ...properties.vitals, properties: vitalProperties } },
+      },
+      migrationStrategies: { 1: (old: unknown) => old },
+    },
+  } as unknown as typeof collectionDefinitions;
+}
+
+describe('encounter schema version 2 (SpO₂, triage attribution)', () => {
+  it('opens records signed under version 1 unchanged, their signatures intact', async () => {
+    const storage = getRxStorageMemory();
+    const name = `migrateEncounters${Date.now()}`;
+    const old = await openDatabase({ name, storage, collections: encountersVersion1() });
+    const at = '2026-11-01T01:00:00.000Z';
+    const fresh = newEncounterDraft({
+      id: '0190d9a0-0000-7000-8000-0000000e0101',
+      orgId: registrar.orgId,
+      patient: { id: 'patient-1', allergies: [], tags: [] },
+      previous: [],
+      appointmentId: null,
+      doctor: { id: 'doc-1', name: '张建国' },
+      department: '全科',
+      at,
+    });
+    const { spo2: _spo2, ...oldVitals } = fresh.vitals;
+    const draft = { ...fresh, vitals: { ...oldVitals, systolic: 150, diastolic: 92 } };
+    const signed = signRecord(draft, { by: 'doc-1', byName: '张建国', at }, encounterLockPolicy);
+    await old.encounters.insert(signed);
+    await old.close();
+
+    const current = await openDatabase({ name, storage });
+    const migrated = (await current.encounters.findOne(signed.id).exec())!.toJSON() as EncounterDoc;
+    expect(migrated.vitals).toEqual(signed.vitals);
+    expect(migrated.triage).toBeUndefined();
+    expect(hasValidSignature(migrated, encounterLockPolicy)).toBe(true);
     await current.remove();
   });
 });

@@ -15,6 +15,8 @@ type Doc = Record<string, unknown>;
 export function pushAuthorsFor(collection: string, next: Doc, assumed: Doc | undefined): string[] {
   if (collection === 'encounters' || collection === 'prescriptions')
     return pushAuthorsOf(next as unknown as ClinicalRecord, assumed as unknown as ClinicalRecord | undefined);
+  // An observation is written only by its recorder.
+  if (collection === 'observations' && typeof next.recordedBy === 'string') return [next.recordedBy];
   // An audit event is recorded by the platform only for the person who acted.
   if (collection === 'auditEvents' && typeof next.actorId === 'string') return [next.actorId];
   return [];
@@ -32,6 +34,7 @@ export function namesInRecord(doc: Doc): Map<string, string> {
   };
   add(doc.doctorId, doc.doctorName);
   add(doc.amendedBy, doc.amendedByName);
+  add(doc.recordedBy, doc.recordedByName);
   const signature = doc.signature as { by?: unknown; byName?: unknown } | null | undefined;
   add(signature?.by, signature?.byName);
   const voided = doc.voided as { by?: unknown; byName?: unknown } | null | undefined;

@@ -41,6 +41,7 @@ const clinicalRefusals: [collection: string, field: string, code: string][] = [
   ...signedSlipErrorCodes.map((code): [string, string, string] => ['prescriptions', 'items.0.days', code]),
   ['patients', 'outpatientNo', 'outpatientNoTaken'],
   ['patients', 'outpatientNo', 'outpatientNoChanged'],
+  ['appointments', 'ticket', 'ticketTaken'],
   ['patients', 'name', 'notNormalised'],
   // The shared text rule and the database's own refusal (shared/validation/text.ts, platform rowWrites).
   ['patients', 'address.detail', 'invalidCharacter'],
@@ -49,6 +50,13 @@ const clinicalRefusals: [collection: string, field: string, code: string][] = [
   ['auditEvents', 'at', 'dateOutOfRange'],
   ['patients', 'tags', 'tooDeep'],
   ['patients', '(document)', 'storageRefused'],
+  // Observations (shared/observations/rules.ts), vitals codes included.
+  ['observations', 'recordedBy', 'notRecorder'],
+  ['observations', 'recordedBy', 'notObserver'],
+  ['observations', '(document)', 'observationLocked'],
+  ['observations', 'vitals', 'nothingRecorded'],
+  ['observations', 'vitals.spo2', 'outOfRange'],
+  ['observations', 'chiefComplaint', 'complaintOutsideVisit'],
 ];
 
 describe('a refused record is worded in the user’s language', () => {

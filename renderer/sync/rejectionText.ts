@@ -10,10 +10,11 @@ import type { TFunction } from 'i18next';
 import type { FieldError } from '../../shared/sync/collections';
 
 /** The i18next namespace whose `errors` and `fields` word a collection's own rules. */
-const domainNamespace: Readonly<Record<string, 'patients' | 'encounters' | 'prescriptions'>> = {
+const domainNamespace: Readonly<Record<string, 'patients' | 'encounters' | 'prescriptions' | 'triage'>> = {
   patients: 'patients',
   encounters: 'encounters',
   prescriptions: 'prescriptions',
+  observations: 'triage',
 };
 
 const itemField = /^items\.(\d+)\.(.+)$/;
@@ -45,6 +46,8 @@ export function rejectionReason(t: RejectionT, collection: string, error: FieldE
     `${ns}:errors.${error.code}`,
     `encounters:lock.${error.code}`,
     `patients:errors.${error.code}`,
+    // Vitals codes (shared/encounters/vitals.ts) of collections other than encounters.
+    `encounters:errors.${error.code}`,
   ];
   const reason = t(codeKeys as never, { defaultValue: error.code, field: fieldLabel }) as string;
   return t('rejection.reason', { field: label, reason }) as string;

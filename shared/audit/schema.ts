@@ -18,9 +18,13 @@ export const auditActions = [
   'encounter.sign',
   'encounter.amend',
   'encounter.discard',
+  /** Vitals recorded by a nurse or doctor, at triage or outside a visit (an observation). */
+  'observation.record',
   'prescription.create',
   'prescription.sign',
   'prescription.print',
+  /** A slip saved as a PDF: an export, not a print (details: format, page size, whether confirmed). */
+  'prescription.export',
   'prescription.void',
   'prescription.allergyOverride',
   'prescription.overdose',
@@ -57,15 +61,17 @@ export interface AuditEventDoc {
 
 /**
  * Version 1 added the actions of the consultation screens, version 2 those of prescribing safety,
- * re-authenticated signing and outpatient numbers (the documents themselves are unchanged).
+ * re-authenticated signing and outpatient numbers, version 3 the PDF export of a slip and recorded
+ * observations (the documents themselves are unchanged).
  */
-export const auditEventSchemaVersion = 2;
+export const auditEventSchemaVersion = 3;
 
 /** Migrations from older versions; every earlier event is valid as it is. */
 export const auditEventMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
   {
     1: (old) => old,
     2: (old) => old,
+    3: (old) => old,
   };
 export const maxAuditDetails = 20;
 

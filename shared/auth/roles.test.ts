@@ -24,4 +24,9 @@ describe('permission matrix', () => {
     expect(roles.filter((r) => can(r, 'queue.manage'))).toEqual(['registrar', 'nurse', 'doctor']);
     expect(can('admin', 'clinical.read')).toBe(false);
   });
+  it('lets nurses and doctors record observations, and nurses nothing of the doctor’s', () => {
+    expect(roles.filter((r) => can(r, 'observation.write'))).toEqual(['nurse', 'doctor']);
+    expect(can('nurse', 'clinical.write')).toBe(false);
+    expect(can('nurse', 'prescription.void')).toBe(false);
+  });
 });

@@ -18,6 +18,11 @@ export const permissions = [
   /** Write and sign consultation records and prescriptions (a registered physician). */
   'clinical.write',
   /**
+   * Record observations (shared/observations): vitals and the chief complaint at triage, vitals
+   * outside a visit. Each is the recorder's own record; it writes nothing of the doctor's.
+   */
+  'observation.write',
+  /**
    * Void another prescriber's slip (a prescriber always voids their own). Held by no role today:
    * none of the roles that write prescriptions answers for a colleague's slips; a medical-affairs
    * role (医务科) would hold it with `clinical.write`.
@@ -47,9 +52,10 @@ export type Permission = (typeof permissions)[number];
 const desk = ['patient.read', 'patient.register', 'patient.edit', 'patient.viewIdentifiers'] as const;
 const matrix: Readonly<Record<Role, readonly Permission[]>> = {
   registrar: [...desk, 'queue.manage'],
-  // A nurse keeps the queue and takes vitals into the doctor's record, but does not sign it.
-  nurse: [...desk, 'queue.manage', 'clinical.read'],
-  doctor: [...desk, 'queue.manage', 'clinical.read', 'clinical.write'],
+  // A nurse keeps the queue and records vitals as observations of her own (triage); the
+  // consultation copies them in, but she neither writes nor signs the doctor's record.
+  nurse: [...desk, 'queue.manage', 'clinical.read', 'observation.write'],
+  doctor: [...desk, 'queue.manage', 'clinical.read', 'clinical.write', 'observation.write'],
   // A hospital specialist reads what is shared with the hospital but does not keep the registry.
   specialist: ['patient.read', 'clinical.read'],
   admin: [

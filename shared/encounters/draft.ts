@@ -5,6 +5,8 @@
  */
 import { nextRevision } from '../clinical/revisions';
 import { clinicalRulesVersion } from '../clinical/signature';
+import type { ObservationDoc } from '../observations/schema';
+import { triageHandover } from '../observations/rules';
 import type { PatientDoc } from '../patients/schema';
 import { visitTimeOf } from './record';
 import { defaultVisitType, prefillFromPatient } from './rules';
@@ -22,11 +24,20 @@ export interface NewEncounterInput {
   department: string;
   /** Now, ISO 8601. */
   at: string;
+  /**
+   * The visit's triage (shared/observations/rules.ts `triageOf`), when a nurse took it: the draft
+   * starts with its vitals and chief complaint, attributed to the nurse.
+   */
+  triage?: ObservationDoc | null;
 }
 
-/** A blank draft for `patient`: visit type by {@link defaultVisitType}, prefill by {@link prefillFromPatient}. */
+/**
+ * A blank draft for `patient`: visit type by {@link defaultVisitType}, prefill by
+ * {@link prefillFromPatient}, and the triage's vitals and complaint when there was one.
+ */
 export function newEncounterDraft(input: NewEncounterInput): EncounterDoc {
   const prefill = prefillFromPatient(input.patient, input.previous);
+  const handover = input.triage ? triageHandover(input.triage) : null;
   return {
     id: input.id,
     recordId: input.id,
@@ -44,11 +55,11 @@ export function newEncounterDraft(input: NewEncounterInput): EncounterDoc {
       input.previous.filter((e) => e.patientId === input.patient.id),
       input.orgId,
     ),
-    chiefComplaint: '',
+    chiefComplaint: handover?.chiefComplaint ?? '',
     presentHistory: '',
     pastHistory: prefill.pastHistory,
     allergies: prefill.allergies,
-    vitals: { ...emptyVitals },
+    vitals: handover?.vitals ?? { ...emptyVitals },
     physicalExam: '',
     auxiliaryExams: '',
     diagnoses: [],
@@ -61,6 +72,7 @@ export function newEncounterDraft(input: NewEncounterInput): EncounterDoc {
     updatedAt: input.at,
     visitAt: input.at,
     rulesVersion: clinicalRulesVersion,
+    ...(handover ? { triage: handover.triage } : {}),
   };
 }
 

@@ -62,7 +62,7 @@ describe('encounter schema', () => {
     ['revision 0', { ...filled, revisionNo: 0 }],
     ['a fractional revision', { ...filled, revisionNo: 1.5 }],
     ['a vital as text', { ...filled, vitals: { ...filled.vitals, systolic: '150' } }],
-    ['an unknown vital', { ...filled, vitals: { ...filled.vitals, spo2: 98 } }],
+    ['an unknown vital', { ...filled, vitals: { ...filled.vitals, respiratoryRate: 18 } }],
     ['a bad glucose kind', { ...filled, vitals: { ...filled.vitals, glucoseKind: 'hba1c' } }],
     [
       'a diagnosis without a name',

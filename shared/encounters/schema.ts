@@ -41,8 +41,29 @@ export interface Vitals {
   glucose: number | null;
   /** When the glucose was taken relative to a meal (meaningful only with a glucose value). */
   glucoseKind: GlucoseKind;
+  /**
+   * Pulse oximetry, % (SpO₂), taken at triage since schema version 2. Optional: records written
+   * before it existed lack it (a signed record's hash must hold); new vitals carry it (null when
+   * not taken).
+   */
+  spo2?: number | null;
 }
 export type VitalField = Exclude<keyof Vitals, 'glucoseKind'>;
+
+/**
+ * Who took the vitals and chief complaint a consultation started with, when a nurse took them at
+ * triage (shared/observations): the observation copied, its recorder and time, and which of the
+ * copied fields (`vitals.systolic`, …, `chiefComplaint`) still hold the nurse's value. A field the
+ * doctor changes leaves `fields` and is the doctor's from then on.
+ */
+export interface TriageAttribution {
+  observationId: string;
+  by: string;
+  byName: string;
+  /** When the nurse took them, ISO 8601. */
+  at: string;
+  fields: string[];
+}
 
 /**
  * A diagnosis name in both languages. Stored as `zh` / `en`: RxDB field names allow no hyphen,
@@ -84,6 +105,11 @@ export interface EncounterContent {
   diagnoses: EncounterDiagnosis[];
   plan: string;
   advice: string;
+  /**
+   * The nurse's part of {@link vitals} and {@link chiefComplaint}, when the consultation started
+   * from a triage; absent otherwise (and on every record written before schema version 2).
+   */
+  triage?: TriageAttribution;
 }
 
 export interface EncounterDoc extends EncounterContent {
@@ -172,16 +198,78 @@ export const maxAllergies = 30;
 
 const measure = { type: ['number', 'null'] } as const;
 
-export const encounterSchemaVersion = 1;
+/**
+ * The JSON schema of {@link Vitals}, shared by consultations and observations (shared/observations).
+ * `spo2` is optional: vitals written before it existed lack it.
+ */
+export const vitalsJsonSchema = {
+  type: 'object',
+  properties: {
+    systolic: measure,
+    diastolic: measure,
+    heartRate: measure,
+    temperature: measure,
+    weight: measure,
+    height: measure,
+    glucose: measure,
+    glucoseKind: { type: 'string', enum: [...glucoseKinds] },
+    spo2: measure,
+  },
+  required: [
+    'systolic',
+    'diastolic',
+    'heartRate',
+    'temperature',
+    'weight',
+    'height',
+    'glucose',
+    'glucoseKind',
+  ],
+  additionalProperties: false,
+} as const;
+
+/** Fields a triage can hand to a consultation: the vitals and the chief complaint. */
+export const triageFieldNames = [
+  'vitals.systolic',
+  'vitals.diastolic',
+  'vitals.heartRate',
+  'vitals.temperature',
+  'vitals.weight',
+  'vitals.height',
+  'vitals.glucose',
+  'vitals.spo2',
+  'chiefComplaint',
+] as const;
+
+const triageAttributionJsonSchema = {
+  type: 'object',
+  properties: {
+    observationId: text(36),
+    by: text(64),
+    byName: text(50),
+    at: text(40),
+    fields: {
+      type: 'array',
+      maxItems: triageFieldNames.length,
+      items: { type: 'string', enum: [...triageFieldNames] },
+    },
+  },
+  required: ['observationId', 'by', 'byName', 'at', 'fields'],
+  additionalProperties: false,
+} as const;
+
+export const encounterSchemaVersion = 2;
 
 /**
  * Migrations, keyed by the version they produce. Version 1 adds optional fields only (physical
  * and auxiliary examinations, the signed content's rules version, the platform's seal): a record
- * signed before stays exactly as signed, so its hash still holds.
+ * signed before stays exactly as signed, so its hash still holds. Version 2 likewise (SpO₂ in the
+ * vitals, the triage attribution).
  */
 export const encounterMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
   {
     1: (old) => old,
+    2: (old) => old,
   };
 
 export const encounterSchema = {
@@ -208,30 +296,7 @@ export const encounterSchema = {
     presentHistory: text(encounterTextLimits.presentHistory),
     pastHistory: text(encounterTextLimits.pastHistory),
     allergies: { type: 'array', maxItems: maxAllergies, items: text(encounterTextLimits.allergy) },
-    vitals: {
-      type: 'object',
-      properties: {
-        systolic: measure,
-        diastolic: measure,
-        heartRate: measure,
-        temperature: measure,
-        weight: measure,
-        height: measure,
-        glucose: measure,
-        glucoseKind: { type: 'string', enum: [...glucoseKinds] },
-      },
-      required: [
-        'systolic',
-        'diastolic',
-        'heartRate',
-        'temperature',
-        'weight',
-        'height',
-        'glucose',
-        'glucoseKind',
-      ],
-      additionalProperties: false,
-    },
+    vitals: vitalsJsonSchema,
     physicalExam: text(encounterTextLimits.physicalExam),
     auxiliaryExams: text(encounterTextLimits.auxiliaryExams),
     diagnoses: {
@@ -269,6 +334,7 @@ export const encounterSchema = {
     amendedBy: text(64),
     amendedByName: text(50),
     seal: sealJsonSchema,
+    triage: triageAttributionJsonSchema,
   },
   required: [
     'id',

@@ -19,6 +19,7 @@ export const vitalRanges: Readonly<Record<VitalField, { min: number; max: number
   weight: { min: 0.5, max: 400 },
   height: { min: 30, max: 250 },
   glucose: { min: 1, max: 100 },
+  spo2: { min: 50, max: 100 },
 };
 
 export const vitalFields = Object.keys(vitalRanges) as VitalField[];
@@ -40,13 +41,15 @@ export const emptyVitals: Vitals = {
   height: null,
   glucose: null,
   glucoseKind: 'fasting',
+  spo2: null,
 };
 
 /** Implausible measurements of `vitals`, in field order; missing values are fine. */
 export function vitalsErrors(vitals: Vitals): { field: VitalField; code: VitalErrorCode }[] {
   const errors: { field: VitalField; code: VitalErrorCode }[] = [];
   for (const field of vitalFields) {
-    const value = vitals[field];
+    // Absent (a record from before the field existed) is the same as not taken.
+    const value = vitals[field] ?? null;
     if (value === null) continue;
     const { min, max } = vitalRanges[field];
     if (!Number.isFinite(value)) errors.push({ field, code: 'notANumber' });
@@ -94,8 +97,9 @@ export function adultCategoriesApply(birthDate: string | null | undefined, at: D
   }
 }
 
-const usable = (value: number | null, field: VitalField): value is number =>
+const usable = (value: number | null | undefined, field: VitalField): value is number =>
   value !== null &&
+  value !== undefined &&
   Number.isFinite(value) &&
   value >= vitalRanges[field].min &&
   value <= vitalRanges[field].max;
@@ -164,3 +168,20 @@ export function glucoseHint(glucose: number | null, kind: GlucoseKind): GlucoseH
   if (glucose >= 16.7) return 'urgentHigh';
   return glucose >= (kind === 'fasting' ? 7.0 : 10.0) ? 'high' : 'normal';
 }
+
+/**
+ * Oxygen saturation hint at rest, breathing room air: `normal` ≥95 %, `low` 90–94 % (to be
+ * looked at), `urgentLow` <90 % (hypoxaemia). Null when the value is missing or implausible.
+ */
+export type Spo2Hint = 'normal' | 'low' | 'urgentLow';
+
+/** The hint for one SpO₂ value. */
+export function spo2Hint(spo2: number | null | undefined): Spo2Hint | null {
+  if (!usable(spo2, 'spo2')) return null;
+  if (spo2 < 90) return 'urgentLow';
+  return spo2 < 95 ? 'low' : 'normal';
+}
+
+/** Whether `vitals` holds at least one measurement. */
+export const anyVitalTaken = (vitals: Vitals): boolean =>
+  vitalFields.some((f) => (vitals[f] ?? null) !== null);

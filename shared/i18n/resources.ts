@@ -20,6 +20,8 @@ import prescriptionsEn from './locales/en/prescriptions.json';
 import prescriptionsZh from './locales/zh-CN/prescriptions.json';
 import printEn from './locales/en/print.json';
 import printZh from './locales/zh-CN/print.json';
+import triageEn from './locales/en/triage.json';
+import triageZh from './locales/zh-CN/triage.json';
 
 export const namespaces = [
   'common',
@@ -31,6 +33,7 @@ export const namespaces = [
   'encounters',
   'prescriptions',
   'print',
+  'triage',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 
@@ -45,6 +48,7 @@ export const resources = {
     encounters: encountersZh,
     prescriptions: prescriptionsZh,
     print: printZh,
+    triage: triageZh,
   },
   en: {
     common: commonEn,
@@ -56,6 +60,7 @@ export const resources = {
     encounters: encountersEn,
     prescriptions: prescriptionsEn,
     print: printEn,
+    triage: triageEn,
   },
 } as const;
 

@@ -9,7 +9,7 @@ import type { Permission } from '../auth/roles';
 import { checkDirectoryEntry } from '../directory/rules';
 import { directorySchema, type DirectoryEntry } from '../directory/schema';
 import { canonicalJson } from '../json/canonicalJson';
-import { numberTakenCode } from '../numbers/protocol';
+import { numberTakenCode, ticketTakenCode } from '../numbers/protocol';
 import { outpatientNoErrors, outpatientNoWriteErrors } from '../patients/outpatientNo';
 import { patientRemovalErrors } from '../patients/removal';
 import { validatePatient } from '../patients/rules';
@@ -20,6 +20,8 @@ import { rulesVersionOf, validateEncounterDraft, validateForSigning } from '../e
 import { encounterLockPolicy, encounterSchema, type EncounterDoc } from '../encounters/schema';
 import { prescriptionLockPolicy, prescriptionSchema, type PrescriptionDoc } from '../prescriptions/schema';
 import { signedSlipErrors } from '../prescriptions/slipChecks';
+import { observationErrors, observationWriteErrors } from '../observations/rules';
+import { observationSchema, type ObservationDoc } from '../observations/schema';
 import {
   clinicalWriteErrors,
   resolveClinical,
@@ -75,11 +77,20 @@ export type SyncedCollection<D extends { id: string; orgId: string }> = SyncAcce
   checkWrite?(next: D, previous: D | undefined, writer: Writer, context?: WriteContext): FieldError[];
   /**
    * Top-level string fields whose value at most one document of an organisation may hold (an
-   * outpatient number): the platform refuses a second document with that value, with `code`.
-   * Each needs a unique index on the platform (platform/db/migrations), which it relies on.
+   * outpatient number), or one per value of the `within` fields (a queue ticket, per day): the
+   * platform refuses a second document with that value, with `code`. Each needs an index on the
+   * platform (platform/db/migrations) that makes the check a lookup.
    */
-  uniqueFields?: readonly { field: string; code: string }[];
+  uniqueFields?: readonly UniqueField[];
 };
+
+/** A value one document of an organisation may hold (see {@link SyncedCollection.uniqueFields}). */
+export interface UniqueField {
+  field: string;
+  code: string;
+  /** Top-level fields within whose values the value is unique (a ticket within its `date`). */
+  within?: readonly string[];
+}
 
 /** The permission `direction` needs on `collection`, or null when it does not flow that way. */
 export function permissionFor(collection: SyncAccess, direction: 'pull' | 'push'): Permission | null {
@@ -151,6 +162,8 @@ export const syncedCollections = {
     // The queue moves forward only; the later step is the one to keep.
     resolve: ({ newDocumentState, realMasterState }) =>
       newDocumentState.updatedAt > realMasterState.updatedAt ? newDocumentState : realMasterState,
+    // Two desks never call out one ticket on one day (renderer/numbers/tickets.ts draws afresh).
+    uniqueFields: [{ field: 'ticket', code: ticketTakenCode, within: ['date'] }],
   } satisfies SyncedCollection<AppointmentDoc>,
   encounters: {
     schema: encounterSchema,
@@ -180,6 +193,17 @@ export const syncedCollections = {
     checkWrite: (next, previous, writer, context) =>
       clinicalWriteErrors(prescriptionLockPolicy, next, previous, writer, context),
   } satisfies SyncedCollection<PrescriptionDoc>,
+  observations: {
+    schema: observationSchema,
+    direction: 'both',
+    // Read with the clinical records; written by who measures (nurses, doctors), each their own.
+    permissions: { read: 'clinical.read', write: 'observation.write' },
+    check: (doc) => observationErrors(doc),
+    isEqual: sameJson,
+    // Written once, never changed (a correction is a new observation): the platform's version stands.
+    resolve: ({ realMasterState }) => realMasterState,
+    checkWrite: (next, previous, writer) => observationWriteErrors(next, previous, writer),
+  } satisfies SyncedCollection<ObservationDoc>,
 } as const;
 
 export type SyncedCollectionName = keyof typeof syncedCollections;

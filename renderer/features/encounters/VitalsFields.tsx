@@ -8,6 +8,7 @@ import {
   bpHint,
   glucoseHint,
   isHighBp,
+  spo2Hint,
   vitalsWarnings,
 } from '../../../shared/encounters/vitals';
 import { vitalUnit } from './display';
@@ -31,6 +32,7 @@ const steps: Record<VitalField, number> = {
   weight: 0.1,
   height: 0.5,
   glucose: 0.1,
+  spo2: 1,
 };
 
 const hintColor = (urgent: boolean, high: boolean) => (urgent ? 'red' : high ? 'orange' : 'green');
@@ -49,6 +51,7 @@ export function VitalsFields({ value, onChange, errors, adult }: Props) {
   const bmiValue = bmi(value.weight, value.height);
   const band = bmiBand(bmiValue);
   const glucose = glucoseHint(value.glucose, value.glucoseKind);
+  const spo2 = spo2Hint(value.spo2);
   const warnings = new Map(vitalsWarnings(value).map((w) => [w.field as string, w.code]));
   const childNote = (testId: string) => <Tag data-testid={testId}>{t('vitals.childReference')}</Tag>;
 
@@ -71,7 +74,7 @@ export function VitalsFields({ value, onChange, errors, adult }: Props) {
       >
         <InputNumber
           data-testid={`vital-${name}`}
-          value={value[name]}
+          value={value[name] ?? null}
           step={steps[name]}
           suffix={vitalUnit(name, t)}
           style={{ width: 150 }}
@@ -137,6 +140,14 @@ export function VitalsFields({ value, onChange, errors, adult }: Props) {
             data-testid="enc-glucose-hint"
           >
             {t(`glucoseHint.${glucose}`)}
+          </Tag>
+        )}
+      </Space>
+      <Space wrap align="start">
+        {field('spo2')}
+        {spo2 && (
+          <Tag color={hintColor(spo2 === 'urgentLow', spo2 === 'low')} data-testid="enc-spo2-hint">
+            {t(`spo2Hint.${spo2}`)}
           </Tag>
         )}
       </Space>

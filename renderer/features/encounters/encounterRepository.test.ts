@@ -22,7 +22,7 @@ const patient = { id: 'patient-1', allergies: ['青霉素'], tags: ['hypertensio
 
 let db: ClinicDatabase;
 beforeEach(async () => {
-  db = await openMemoryDatabase(['encounters', 'appointments', 'auditEvents']);
+  db = await openMemoryDatabase(['encounters', 'appointments', 'auditEvents', 'observations']);
 });
 afterEach(async () => {
   await db.remove();

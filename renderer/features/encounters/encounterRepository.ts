@@ -22,6 +22,8 @@ import {
   type EncounterContent,
   type EncounterDoc,
 } from '../../../shared/encounters/schema';
+import { adoptTriage, keepNurseFields, triageOf } from '../../../shared/observations/rules';
+import type { ObservationDoc } from '../../../shared/observations/schema';
 import { localIsoDate } from '../../../shared/patients/rules';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import type { Operator } from '../../app/operator';
@@ -127,6 +129,7 @@ export async function startEncounter(
     }
   }
   const doc = newEncounterDraft({
+    triage: appointmentId ? await visitTriage(db, patient.id, appointmentId) : null,
     id: uuidv7(),
     orgId: operator.orgId,
     patient,
@@ -140,6 +143,43 @@ export async function startEncounter(
   await audit(db, operator, 'encounter.create', doc.id, now);
   if (appointmentId) await linkAppointment(db, appointmentId, doc.id, now);
   return { ok: true, encounter: doc, created: true };
+}
+
+/** The triage a nurse recorded for the visit (shared/observations/rules.ts `triageOf`), or null. */
+async function visitTriage(db: ClinicDatabase, patientId: string, appointmentId: string) {
+  const observations = await db.observations.find({ selector: { patientId } }).exec();
+  return triageOf(
+    observations.map((o) => o.toJSON() as ObservationDoc),
+    appointmentId,
+  );
+}
+
+/**
+ * Takes the visit's triage into the doctor's draft that started without it (it reached this desk
+ * after the patient was called; shared/observations/rules.ts `adoptTriage`): `notFound` when the
+ * draft has no visit or the visit no triage, and nothing changes when it already has one.
+ */
+export async function takeTriage(
+  db: ClinicDatabase,
+  id: string,
+  operator: Operator,
+  now: Date = new Date(),
+): Promise<EncounterResult> {
+  const found = await ownDraft(db, id, operator);
+  if ('ok' in found) return found;
+  const { current, before } = found;
+  if (before.triage) return { ok: true, encounter: before };
+  const triage = before.appointmentId ? await visitTriage(db, before.patientId, before.appointmentId) : null;
+  if (!triage) return fail('notFound');
+  try {
+    const saved = await current.incrementalModify((doc) => {
+      if (doc.status !== 'draft') throw new Error('signed');
+      return { ...doc, ...adoptTriage(doc, triage), updatedAt: now.toISOString() };
+    });
+    return { ok: true, encounter: plain(saved) };
+  } catch {
+    return fail('writeFailed');
+  }
 }
 
 /** A signed record: what saving and signing refuse to touch. */
@@ -198,6 +238,8 @@ export async function saveDraft(
   if ('ok' in found) return found;
   const { current, before } = found;
   const content = contentOf(edit, before);
+  // A triage value the doctor changed is the doctor's from now on (shared/observations/rules.ts).
+  if (before.triage) content.triage = keepNurseFields(before.triage, before, content);
   const errors = validateEncounterDraft({ ...content, revisionNo: before.revisionNo });
   if (errors.length) return { ok: false, reason: 'invalid', errors };
   try {

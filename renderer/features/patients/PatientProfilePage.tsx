@@ -12,6 +12,7 @@ import { useFormatters } from '../../ui/format';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { CollisionsCard } from './CollisionsCard';
 import { PatientClinicalHistory } from '../encounters/PatientClinicalHistory';
+import { PatientMeasurements } from '../triage/PatientMeasurements';
 import { fieldText } from './display';
 import { RemovePatientButton } from './PatientRemoval';
 import { usePatient } from './hooks';
@@ -79,6 +80,7 @@ export function PatientProfilePage() {
       </Space>
       <CollisionsCard patient={patient} showIdentifiers={showIds} />
       {can(operator.role, 'clinical.read') && <PatientClinicalHistory patient={patient} />}
+      {can(operator.role, 'clinical.read') && <PatientMeasurements patientId={patient.id} />}
       <Card title={t('profile.identity')} size="small">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('fields.outpatientNo')}>

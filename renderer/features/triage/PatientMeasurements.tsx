@@ -1,0 +1,66 @@
+import { Button, Card, Table } from 'antd';
+import type { HTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { can } from '../../../shared/auth/roles';
+import { vitalFields } from '../../../shared/encounters/vitals';
+import type { ObservationDoc } from '../../../shared/observations/schema';
+import { useOperator } from '../../app/services';
+import { useFormatters } from '../../ui/format';
+import { valueText } from '../encounters/display';
+import { usePatientObservations } from './observationRepository';
+
+/**
+ * The resident's measurements over time: vitals taken at triage and outside a visit (corrected
+ * ones show only in their latest form), newest first, with who took them; and, for staff who
+ * record observations, the way to record new ones.
+ */
+export function PatientMeasurements({ patientId }: { patientId: string }) {
+  const { t, i18n } = useTranslation('triage');
+  const { t: te } = useTranslation('encounters');
+  const { operator } = useOperator();
+  const { dateTime } = useFormatters();
+  const observations = usePatientObservations(patientId);
+  const values = (o: ObservationDoc) =>
+    vitalFields
+      .filter((f) => (o.vitals[f] ?? null) !== null)
+      .map((f) => `${te(`vitals.${f}`)} ${valueText(`vitals.${f}`, o.vitals[f], i18n.language, te)}`)
+      .join(te('page.listSeparator'));
+  return (
+    <Card
+      size="small"
+      title={t('measurements.title')}
+      data-testid="patient-measurements"
+      extra={
+        can(operator.role, 'observation.write') && (
+          <Link to={`/patients/${patientId}/vitals/new`}>
+            <Button size="small" data-testid="vitals-record">
+              {t('actions.record')}
+            </Button>
+          </Link>
+        )
+      }
+    >
+      <Table<ObservationDoc>
+        rowKey="id"
+        size="small"
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        loading={observations === undefined}
+        dataSource={observations ?? []}
+        locale={{ emptyText: t('measurements.none') }}
+        onRow={() => ({ 'data-testid': 'measurement-row' }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('fields.takenAt'), key: 'at', render: (_, o) => dateTime(o.takenAt) },
+          {
+            title: t('fields.setting'),
+            key: 'setting',
+            render: (_, o) => t(o.appointmentId ? 'measurements.triage' : 'measurements.outsideVisit'),
+          },
+          { title: t('fields.values'), key: 'values', render: (_, o) => values(o) },
+          { title: t('fields.chiefComplaint'), key: 'complaint', render: (_, o) => o.chiefComplaint },
+          { title: t('fields.recordedBy'), key: 'by', render: (_, o) => o.recordedByName },
+        ]}
+      />
+    </Card>
+  );
+}
