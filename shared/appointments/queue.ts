@@ -3,6 +3,7 @@
  * called next, the counts the front desk shows, and queue numbers. Pure functions over
  * {@link AppointmentDoc}; errors are codes (`today:errors.<code>`).
  */
+import { inDoctorQueue } from './assignment';
 import {
   appointmentStatuses,
   type AppointmentDoc,
@@ -123,7 +124,7 @@ export function waitingOrder(docs: readonly AppointmentDoc[], options: QueueOpti
   const grace = (options.graceMinutes ?? 15) * 60_000;
   const waiting = docs
     .filter((d) => d.status === 'arrived')
-    .filter((d) => options.doctorId === undefined || d.doctorId === null || d.doctorId === options.doctorId)
+    .filter((d) => options.doctorId === undefined || inDoctorQueue(d, options.doctorId))
     .map((doc) => {
       const arrived = Date.parse(doc.arrivedAt ?? '');
       const slot = doc.kind === 'booked' ? slotInstant(doc) : Number.NaN;

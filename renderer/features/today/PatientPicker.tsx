@@ -6,12 +6,14 @@ import type { PatientDoc } from '../../../shared/patients/schema';
 import { useFormatters } from '../../ui/format';
 import { FirstSyncSearchNotice } from '../patients/firstSyncSearch';
 import { usePatientSearch } from '../patients/hooks';
+import { useListbox } from '../../ui/useListbox';
 
 const searchLimit = 20;
 
 /**
  * A search box and its matches as plain buttons (name, sex, age, masked ID); choosing one calls
- * `onPick`. The buttons stay inline, never in a popup, so they can be tabbed to and clicked.
+ * `onPick`. The matches stay inline, never in a popup: the arrow keys move through them from the
+ * box and Enter takes the highlighted one (`useListbox`), or they are clicked.
  */
 export function PatientPicker({
   searchTestId,
@@ -28,6 +30,15 @@ export function PatientPicker({
   const { age } = useFormatters();
   const [query, setQuery] = useState('');
   const results = usePatientSearch(query, searchLimit);
+  const shown = query.trim() === '' ? [] : results;
+  const listbox = useListbox({
+    options: shown.map((p) => ({ key: p.id, disabled })),
+    onTake: (id) => {
+      const patient = shown.find((p) => p.id === id);
+      if (patient) onPick(patient);
+    },
+    label: t('picker.search'),
+  });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Input
@@ -37,6 +48,7 @@ export function PatientPicker({
         placeholder={t('picker.search')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        {...listbox.inputProps}
       />
       <FirstSyncSearchNotice />
       {query.trim() === '' ? (
@@ -44,12 +56,12 @@ export function PatientPicker({
       ) : results.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('picker.noMatch')} />
       ) : (
-        <Space direction="vertical" style={{ width: '100%' }} role="list">
+        <Space direction="vertical" style={{ width: '100%' }} {...listbox.listProps}>
           {results.map((p) => (
             <Button
               key={p.id}
               block
-              role="listitem"
+              {...listbox.optionProps(p.id)}
               data-testid={resultTestId}
               disabled={disabled}
               style={{ justifyContent: 'flex-start' }}

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { allowedActions, type QueueAction } from '../../../shared/appointments/queue';
 import type { AppointmentDoc, AppointmentStatus } from '../../../shared/appointments/schema';
+import type { CancelState } from './cancelWindow';
 import type { QueueRow } from './queueRows';
+import { QueueTriageCell, QueueTriageTitle } from '../triage/QueueTriageCell';
 
 export const statusColors: Readonly<Record<AppointmentStatus, string>> = {
   scheduled: 'default',
@@ -26,7 +28,8 @@ const actionTestIds: Readonly<Record<QueueAction, string>> = {
 
 /**
  * The day's appointments, one row each, with the moves each allows. `mayApply` says which moves
- * the operator may make (others show disabled); `busyId` is the row being written.
+ * the operator may make (others show disabled); `busyId` is the row being written. A row in
+ * `cancelling` shows "cancelling… Undo" instead of its moves until its cancel is written.
  */
 export function QueueTable({
   rows,
@@ -34,12 +37,19 @@ export function QueueTable({
   busyId,
   mayApply,
   onAction,
+  cancelling = new Map(),
+  onUndo,
+  doctorName,
 }: {
   rows: QueueRow[];
   loading: boolean;
   busyId?: string;
   mayApply: (action: QueueAction) => boolean;
   onAction: (doc: AppointmentDoc, action: QueueAction) => void;
+  cancelling?: ReadonlyMap<string, CancelState>;
+  onUndo?: (doc: AppointmentDoc) => void;
+  /** The name of a doctor by staff id (the id itself when the directory does not know it). */
+  doctorName?: (id: string) => string;
 }) {
   const { t } = useTranslation('today');
   return (
@@ -54,6 +64,7 @@ export function QueueTable({
         ({
           'data-testid': 'queue-row',
           'data-status': row.doc.status,
+          'data-cancelling': cancelling.has(row.doc.id) ? 'true' : undefined,
           style: row.closed ? { opacity: 0.5 } : undefined,
         }) as HTMLAttributes<HTMLElement>
       }
@@ -71,6 +82,20 @@ export function QueueTable({
         { title: t('fields.kind'), key: 'kind', render: (_, { doc }) => t(`kinds.${doc.kind}`) },
         { title: t('fields.time'), key: 'time', render: (_, { doc }) => doc.time ?? '' },
         {
+          title: t('assign.doctor'),
+          key: 'doctor',
+          render: (_, { doc }) => (
+            <span data-testid="queue-doctor">
+              {doc.doctorId ? (doctorName?.(doc.doctorId) ?? doc.doctorId) : t('assign.anyDoctor')}
+            </span>
+          ),
+        },
+        {
+          title: t('assign.department'),
+          key: 'department',
+          render: (_, { doc }) => <span data-testid="queue-department">{doc.department}</span>,
+        },
+        {
           title: t('fields.status'),
           key: 'status',
           render: (_, { doc }) => (
@@ -80,51 +105,77 @@ export function QueueTable({
           ),
         },
         {
+          title: <QueueTriageTitle />,
+          key: 'triage',
+          render: (_, { doc }) => <QueueTriageCell doc={doc} />,
+        },
+        {
           title: t('fields.actions'),
           key: 'actions',
-          render: (_, { doc }) => (
-            <Space size={4} wrap>
-              {allowedActions(doc).map((action) => {
-                const allowed = mayApply(action);
-                const button = (
-                  <Button
-                    key={action}
-                    size="small"
-                    type={action === 'call' || action === 'arrive' ? 'primary' : 'default'}
-                    danger={action === 'cancel' || action === 'noShow'}
-                    data-testid={actionTestIds[action]}
-                    disabled={!allowed || busyId === doc.id}
-                    onClick={() => onAction(doc, action)}
+          render: (_, { doc }) =>
+            cancelling.has(doc.id) ? (
+              <CancellingActions
+                writing={cancelling.get(doc.id) === 'writing'}
+                onUndo={() => onUndo?.(doc)}
+              />
+            ) : (
+              <Space size={4} wrap>
+                {allowedActions(doc).map((action) => {
+                  const allowed = mayApply(action);
+                  const button = (
+                    <Button
+                      key={action}
+                      size="small"
+                      type={action === 'call' || action === 'arrive' ? 'primary' : 'default'}
+                      danger={action === 'cancel' || action === 'noShow'}
+                      data-testid={actionTestIds[action]}
+                      disabled={!allowed || busyId === doc.id}
+                      onClick={() => onAction(doc, action)}
+                    >
+                      {action === 'cancel' && doc.kind === 'walkIn'
+                        ? t('actions.cancelWalkIn')
+                        : t(`actions.${action}`)}
+                    </Button>
+                  );
+                  return allowed ? (
+                    button
+                  ) : (
+                    <Tooltip key={action} title={t('notices.forbidden')}>
+                      <span>{button}</span>
+                    </Tooltip>
+                  );
+                })}
+                {doc.status === 'inConsultation' && mayApply('call') && (
+                  <Link
+                    data-testid="queue-open"
+                    to={
+                      doc.encounterId
+                        ? `/encounters/${doc.encounterId}`
+                        : `/patients/${doc.patientId}/encounters/new?appointment=${doc.id}`
+                    }
                   >
-                    {action === 'cancel' && doc.kind === 'walkIn'
-                      ? t('actions.cancelWalkIn')
-                      : t(`actions.${action}`)}
-                  </Button>
-                );
-                return allowed ? (
-                  button
-                ) : (
-                  <Tooltip key={action} title={t('notices.forbidden')}>
-                    <span>{button}</span>
-                  </Tooltip>
-                );
-              })}
-              {doc.status === 'inConsultation' && mayApply('call') && (
-                <Link
-                  data-testid="queue-open"
-                  to={
-                    doc.encounterId
-                      ? `/encounters/${doc.encounterId}`
-                      : `/patients/${doc.patientId}/encounters/new?appointment=${doc.id}`
-                  }
-                >
-                  {t('actions.openRecord')}
-                </Link>
-              )}
-            </Space>
-          ),
+                    {t('actions.openRecord')}
+                  </Link>
+                )}
+              </Space>
+            ),
         },
       ]}
     />
+  );
+}
+
+/** "Cancelling… Undo" while a cancel waits to be written (see cancelWindow.ts). */
+function CancellingActions({ writing, onUndo }: { writing: boolean; onUndo: () => void }) {
+  const { t } = useTranslation('today');
+  return (
+    <Space size={4} role="status">
+      <Tag data-testid="queue-cancelling">{t('undo.cancelling')}</Tag>
+      {!writing && (
+        <Button size="small" type="link" data-testid="queue-undo" onClick={onUndo}>
+          {t('undo.undo')}
+        </Button>
+      )}
+    </Space>
   );
 }

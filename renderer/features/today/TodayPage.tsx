@@ -2,17 +2,23 @@ import { App, Button, Card, Col, Row, Space, Statistic, Typography } from 'antd'
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { matchesQueueFilter, type QueueFilter } from '../../../shared/appointments/assignment';
 import { countByStatus, nextToCall, type QueueAction } from '../../../shared/appointments/queue';
 import { appointmentStatuses, type AppointmentDoc } from '../../../shared/appointments/schema';
 import { can } from '../../../shared/auth/roles';
 import { logFailure, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
+import { useShortcutAction } from '../../app/shortcutKeys';
 import { applyAction, mayApply } from './appointmentRepository';
 import { BookingModal } from './BookingModal';
 import { useToday, useTodayQueue } from './hooks';
+import { useConfirmAction } from './queueConfirm';
+import { useQueueDirectory } from './queueDirectory';
+import { QueueFilterBar } from './QueueFilterBar';
 import { QueueTable } from './QueueTable';
 import { useQueueFailure } from './queueNotice';
 import { queueRows } from './queueRows';
+import { useQueueCancels } from './useQueueCancels';
 import { WalkInModal } from './WalkInModal';
 
 /**
@@ -31,18 +37,31 @@ export function TodayPage() {
   const docs = useTodayQueue();
   const [dialog, setDialog] = useState<'walkIn' | 'booking'>();
   const [busyId, setBusyId] = useState<string>();
+  const directory = useQueueDirectory();
+  const [filter, setFilter] = useState<QueueFilter>({});
 
   const manage = can(operator.role, 'queue.manage');
   const mayCall = mayApply(operator, 'call');
-  const counts = useMemo(() => countByStatus(docs ?? []), [docs]);
-  const rows = useMemo(() => queueRows(docs ?? []), [docs]);
-  // A doctor calls the patients booked with them or with nobody.
-  const next = useMemo(
-    () => nextToCall(docs ?? [], mayCall ? { doctorId: operator.id } : {}),
-    [docs, mayCall, operator.id],
+  // A doctor sees and calls the patients booked with them or with nobody; the desk narrows at will.
+  const shown = useMemo(
+    () => (docs ?? []).filter((d) => matchesQueueFilter(d, mayCall ? { doctorId: operator.id } : filter)),
+    [docs, mayCall, operator.id, filter],
   );
+  const cancels = useQueueCancels();
+  const counts = useMemo(() => countByStatus(shown), [shown]);
+  const rows = useMemo(() => queueRows(shown), [shown]);
+  // Nobody is called whose cancel is waiting to be written.
+  const next = useMemo(
+    () => nextToCall(shown.filter((d) => !cancels.state.has(d.id))),
+    [shown, cancels.state],
+  );
+  const doctorName = (id: string) => directory.doctors.find((d) => d.id === id)?.name ?? id;
+  const confirmAction = useConfirmAction();
 
   const act = async (doc: AppointmentDoc, action: QueueAction) => {
+    // A cancel waits to be undone; a no-show or a finish cannot be taken back, so it is asked first.
+    if (action === 'cancel') return cancels.start(doc.id);
+    if ((action === 'noShow' || action === 'finish') && !(await confirmAction(doc, action))) return;
     setBusyId(doc.id);
     try {
       const result = await applyAction(db, doc.id, action, operator);
@@ -58,6 +77,12 @@ export function TodayPage() {
       setBusyId(undefined);
     }
   };
+
+  // F8 calls the next patient, exactly as the button does (and only when the button would).
+  useShortcutAction(
+    'callNext',
+    mayCall && next && busyId === undefined ? () => void act(next, 'call') : undefined,
+  );
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -75,6 +100,7 @@ export function TodayPage() {
           <Button
             type="primary"
             data-testid="today-call-next"
+            aria-keyshortcuts="F8"
             disabled={!mayCall || !next || busyId !== undefined}
             title={mayCall ? undefined : t('notices.forbidden')}
             onClick={() => next && void act(next, 'call')}
@@ -95,12 +121,16 @@ export function TodayPage() {
           </Col>
         ))}
       </Row>
+      {!mayCall && <QueueFilterBar directory={directory} value={filter} onChange={setFilter} />}
       <QueueTable
         rows={rows}
         loading={docs === undefined}
         busyId={busyId}
         mayApply={(action) => mayApply(operator, action)}
         onAction={(doc, action) => void act(doc, action)}
+        cancelling={cancels.state}
+        onUndo={(doc) => cancels.undo(doc.id)}
+        doctorName={doctorName}
       />
       <Typography.Text type="secondary">{t('queue.rule', { minutes: 15 })}</Typography.Text>
       <WalkInModal open={dialog === 'walkIn'} onClose={() => setDialog(undefined)} />

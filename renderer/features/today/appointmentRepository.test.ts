@@ -71,6 +71,45 @@ describe('adding to the queue', () => {
   });
 });
 
+describe('a resident already in the queue', () => {
+  it('is not queued again for the same doctor that day unless the desk adds anyway', async () => {
+    const first = await addWalkIn(db, zhang, registrar, now, { doctorId: doctor.id, department: '全科诊室' });
+    if (!first.ok) throw new Error(first.reason);
+    const again = await addWalkIn(db, zhang, registrar, later(5), { doctorId: doctor.id });
+    expect(again).toMatchObject({ ok: false, reason: 'duplicate', existing: { ticket: 'W001' } });
+    expect(await db.appointments.count().exec()).toBe(1);
+    const anyway = await addWalkIn(db, zhang, registrar, later(6), {
+      doctorId: doctor.id,
+      allowDuplicate: true,
+    });
+    expect(anyway.ok && anyway.appointment.ticket).toBe('W002');
+  });
+
+  it('is warned about a booking too, and both unassigned count as the same queue', async () => {
+    const booked = await addBooking(db, zhang, '09:30', registrar, now);
+    if (!booked.ok) throw new Error(booked.reason);
+    expect(await addWalkIn(db, zhang, registrar, later(5))).toMatchObject({
+      reason: 'duplicate',
+      existing: { ticket: 'A001' },
+    });
+  });
+
+  it('may be queued for another doctor, or again once the first visit is cancelled', async () => {
+    const first = await addWalkIn(db, zhang, registrar, now, { doctorId: doctor.id });
+    if (!first.ok) throw new Error(first.reason);
+    const other = await addWalkIn(db, zhang, registrar, later(1), { doctorId: 'staff-3' });
+    expect(other.ok).toBe(true);
+    await applyAction(db, first.appointment.id, 'cancel', registrar, later(2));
+    const again = await addWalkIn(db, zhang, registrar, later(3), { doctorId: doctor.id });
+    expect(again.ok && again.appointment).toMatchObject({ ticket: 'W003', doctorId: doctor.id });
+  });
+
+  it('carries the doctor and the department it was queued for', async () => {
+    const walkIn = await addWalkIn(db, li, registrar, now, { doctorId: doctor.id, department: '全科诊室' });
+    expect(walkIn.ok && walkIn.appointment).toMatchObject({ doctorId: doctor.id, department: '全科诊室' });
+  });
+});
+
 describe('moving through the queue', () => {
   it('checks in, calls, finishes, and audits each move', async () => {
     const booked = await addBooking(db, zhang, '09:00', registrar, now);

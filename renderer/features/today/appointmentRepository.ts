@@ -4,6 +4,7 @@
  * this module reads and writes documents and audits each write. No React here.
  */
 import { v7 as uuidv7 } from 'uuid';
+import { openDuplicate } from '../../../shared/appointments/assignment';
 import { transition, type QueueAction, type QueueErrorCode } from '../../../shared/appointments/queue';
 import {
   appointmentErrors,
@@ -15,6 +16,7 @@ import { can } from '../../../shared/auth/roles';
 import { recordAuditEvent } from '../../db/audit';
 import type { ClinicDatabase } from '../../db/database';
 import type { Operator } from '../../app/operator';
+import type { TicketSource } from '../../numbers/tickets';
 
 /** The patient an appointment is for: the queue keeps a snapshot of the name. */
 export interface QueuePatient {
@@ -27,13 +29,25 @@ export type QueueWriteResult =
   | { ok: false; reason: 'forbidden' }
   | { ok: false; reason: 'notFound' }
   | { ok: false; reason: 'invalid'; errors: { field: string; code: AppointmentErrorCode }[] }
-  | { ok: false; reason: 'refused'; error: QueueErrorCode };
+  | { ok: false; reason: 'refused'; error: QueueErrorCode }
+  /** The patient already holds a place in that queue today (see `openDuplicate`); nothing written. */
+  | { ok: false; reason: 'duplicate'; existing: AppointmentDoc }
+  /** No ticket could be drawn (no block left here and the platform out of reach); nothing written. */
+  | { ok: false; reason: 'noTicket' };
 
 export interface NewAppointmentOptions {
   /** Department shown on the queue; empty when the centre keeps one queue. */
   department?: string;
   /** The doctor the patient is booked with; null lets any doctor call them. */
   doctorId?: string | null;
+  /** Add even when the patient is already in the same queue that day (the person was warned). */
+  allowDuplicate?: boolean;
+  /**
+   * Where the ticket comes from: this desk's leased blocks (renderer/numbers/tickets.ts), so two
+   * desks never hand out the same one. Without it the ticket is counted from the day's
+   * appointments this desk knows of (tests, and nothing else).
+   */
+  tickets?: TicketSource;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -61,6 +75,11 @@ async function create(
 ): Promise<QueueWriteResult> {
   if (!can(operator.role, 'queue.manage')) return { ok: false, reason: 'forbidden' };
   const docsOfDay = await appointmentsOn(db, operator.orgId, date);
+  const doctorId = options.doctorId ?? null;
+  if (!options.allowDuplicate) {
+    const existing = openDuplicate(docsOfDay, { patientId: patient.id, date, doctorId });
+    if (existing) return { ok: false, reason: 'duplicate', existing };
+  }
   const doc = newAppointment({
     id: uuidv7(),
     orgId: operator.orgId,
@@ -68,7 +87,7 @@ async function create(
     date,
     time,
     kind,
-    doctorId: options.doctorId ?? null,
+    doctorId,
     department: options.department ?? '',
     docsOfDay,
     by: operator.id,
@@ -76,6 +95,11 @@ async function create(
   });
   const errors = appointmentErrors(doc);
   if (errors.length) return { ok: false, reason: 'invalid', errors };
+  if (options.tickets) {
+    const drawn = await options.tickets.draw(kind, date, docsOfDay);
+    if (!drawn.ok) return { ok: false, reason: 'noTicket' };
+    doc.ticket = drawn.ticket;
+  }
   await db.appointments.insert(doc);
   await recordAuditEvent(
     db,
