@@ -11,6 +11,7 @@ import type { EncounterFieldError } from '../../../shared/encounters/rules';
 import { encounterTextLimits, type EncounterDiagnosis } from '../../../shared/encounters/schema';
 import { searchFavourites } from '../../clinical/diagnoses';
 import { useDiagnosisUsage } from '../../clinical/diagnosisUsage';
+import { useListbox } from '../../ui/useListbox';
 
 interface Props {
   value: EncounterDiagnosis[];
@@ -27,7 +28,8 @@ function withPrimary(list: EncounterDiagnosis[]): EncounterDiagnosis[] {
 
 /**
  * Diagnoses of the visit: a search over the GP favourites by code, pinyin initials or name, shown
- * as an inline list of buttons; a free-text diagnosis from what was typed; the chosen list with
+ * as an inline list of buttons (the arrow keys move through them, Enter takes the highlighted one
+ * and nothing else: `useListbox`); a free-text diagnosis from what was typed; the chosen list with
  * the primary diagnosis marked.
  */
 export function DiagnosisPicker({ value, onChange, errors }: Props) {
@@ -48,6 +50,16 @@ export function DiagnosisPicker({ value, onChange, errors }: Props) {
     const name = i18n.language.startsWith('zh') ? { zh: text, en: '' } : { zh: '', en: text };
     add(freeTextDiagnosis(name, value.length === 0));
   };
+  const listbox = useListbox({
+    options: query.trim()
+      ? matches.map(({ entry }) => ({ key: entry.code, disabled: chosen.has(entry.code) }))
+      : [],
+    onTake: (code) => {
+      const match = matches.find((m) => m.entry.code === code);
+      if (match) pick(match.entry);
+    },
+    label: t('diagnosis.search'),
+  });
   const setPrimary = (index: number) => onChange(value.map((d, i) => ({ ...d, primary: i === index })));
   const remove = (index: number) => onChange(withPrimary(value.filter((_, i) => i !== index)));
 
@@ -90,14 +102,12 @@ export function DiagnosisPicker({ value, onChange, errors }: Props) {
       <Space.Compact style={{ width: '100%' }}>
         <Input
           data-testid="diagnosis-search"
+          aria-label={t('diagnosis.search')}
           placeholder={t('diagnosis.search')}
           value={query}
           maxLength={encounterTextLimits.diagnosisName}
           onChange={(e) => setQuery(e.target.value)}
-          onPressEnter={() => {
-            const first = matches.find((m) => !chosen.has(m.entry.code));
-            if (first) pick(first.entry);
-          }}
+          {...listbox.inputProps}
           allowClear
         />
         <Button data-testid="diagnosis-add-free" disabled={!query.trim()} onClick={addFree}>
@@ -109,11 +119,12 @@ export function DiagnosisPicker({ value, onChange, errors }: Props) {
           {matches.length === 0 ? (
             <Typography.Text type="secondary">{t('diagnosis.noMatch')}</Typography.Text>
           ) : (
-            <Space wrap size={[4, 4]}>
+            <Space wrap size={[4, 4]} {...listbox.listProps}>
               {matches.map(({ entry }) => (
                 <Button
                   key={entry.code}
                   size="small"
+                  {...listbox.optionProps(entry.code)}
                   data-testid="diagnosis-option"
                   disabled={chosen.has(entry.code)}
                   onClick={() => pick(entry)}

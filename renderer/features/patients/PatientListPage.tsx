@@ -1,12 +1,14 @@
 import { Input, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState, type HTMLAttributes, type TableHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { maskIdNumber, maskMobile } from '../../../shared/identity/mask';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import { searchPrefixes } from '../../../shared/patients/searchKeys';
 import { useServices } from '../../app/services';
+import { residentSearchId } from '../../app/shortcuts';
 import { useFormatters } from '../../ui/format';
+import { useListbox } from '../../ui/useListbox';
 import { useLive, useSync } from '../../sync/SyncContext';
 import { SyncTag } from '../../sync/RecordSyncMark';
 import { FirstSyncSearchNotice } from './firstSyncSearch';
@@ -43,6 +45,21 @@ export function PatientListPage() {
     return () => sub.unsubscribe();
   }, [db, searching]);
 
+  // The search box drives the rows below it: arrow keys move, Enter opens the highlighted one.
+  const listbox = useListbox({
+    options: (rows ?? []).map((row) => ({ key: row.id })),
+    onTake: (id) => void navigate(`/patients/${id}`),
+    label: t('list.title'),
+    popup: 'table',
+  });
+  const { listProps } = listbox;
+  const tableComponents = useMemo(
+    () => ({
+      table: (props: TableHTMLAttributes<HTMLTableElement>) => <table {...props} {...listProps} />,
+    }),
+    [listProps],
+  );
+
   const tooShort = query.trim() !== '' && searchPrefixes(query).length === 0;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -51,10 +68,13 @@ export function PatientListPage() {
         allowClear
         autoFocus
         size="large"
+        id={residentSearchId}
+        aria-keyshortcuts="/ F2"
         aria-label={t('list.searchPlaceholder')}
         placeholder={t('list.searchPlaceholder')}
         value={query}
         onChange={(e) => setQuery(e.target.value)}
+        {...listbox.inputProps}
       />
       <FirstSyncSearchNotice />
       <Typography.Text type="secondary" data-testid="list-summary">
@@ -71,7 +91,14 @@ export function PatientListPage() {
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: query.trim() ? t('list.noMatch') : t('list.empty') }}
-        onRow={(row) => ({ onClick: () => navigate(`/patients/${row.id}`), style: { cursor: 'pointer' } })}
+        components={tableComponents}
+        onRow={(row) =>
+          ({
+            ...listbox.optionProps(row.id),
+            onClick: () => navigate(`/patients/${row.id}`),
+            style: { cursor: 'pointer' },
+          }) as HTMLAttributes<HTMLElement>
+        }
         columns={[
           {
             title: t('fields.name'),

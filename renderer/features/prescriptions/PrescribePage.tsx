@@ -24,7 +24,7 @@ import { splitIntoSlips } from '../../../shared/prescriptions/slips';
 import { useOperator, useServices } from '../../app/services';
 import { logFailure, saveFailureText } from '../../app/failure';
 import { useReauth } from '../../auth/reauth';
-import { formulary as loadFormulary, formularyDrugs } from '../../clinical/formulary';
+import { formulary as loadFormulary } from '../../clinical/formulary';
 import { usePatient } from '../patients/hooks';
 import {
   emptyBuilder,
@@ -34,7 +34,6 @@ import {
   lineQuantity,
   linesFromItems,
   patchLine as patchBuilderLine,
-  searchDrugs,
   setEmergency,
   toDraft,
   type BuilderLine,
@@ -42,6 +41,8 @@ import {
 } from './builder';
 import { useEncounterDoc } from './hooks';
 import { createSlips, diagnosisText } from './prescriptionRepository';
+import { DrugPicker } from './DrugPicker';
+import { punctuationOf } from '../../ui/punctuation';
 import { PrescriptionLineEditor } from './PrescriptionLineEditor';
 import { usePrintSettings } from './printSettings';
 import { ageText, localDay } from './toSlipView';
@@ -80,7 +81,6 @@ export function PrescribePage() {
         }
       : emptyBuilder,
   );
-  const [query, setQuery] = useState('');
   const [attempted, setAttempted] = useState(false);
   const [saveIssues, setSaveIssues] = useState<Issue[] | null>(null);
   const [feeCategory, setFeeCategory] = useState<FeeCategory>('selfPay');
@@ -101,7 +101,6 @@ export function PrescribePage() {
     [formulary, patient, issueDate, encounter],
   );
   const check = useMemo(() => validatePrescription(toDraft(state), context), [state, context]);
-  const results = useMemo(() => searchDrugs(formularyDrugs(), query), [query]);
 
   if (encounter === undefined || (encounter && patient === undefined))
     return <Typography.Text>{t('builder.loading')}</Typography.Text>;
@@ -212,7 +211,7 @@ export function PrescribePage() {
         <div>
           {patient.allergies.length > 0 ? (
             <Typography.Text type="danger">
-              {t('builder.allergies', { list: patient.allergies.join('、') })}
+              {t('builder.allergies', { list: patient.allergies.join(punctuationOf(t).list) })}
             </Typography.Text>
           ) : (
             <Typography.Text type="secondary">{t('builder.noAllergies')}</Typography.Text>
@@ -221,49 +220,10 @@ export function PrescribePage() {
       </Card>
 
       <Card size="small">
-        <Flex vertical gap="small">
-          <Input
-            data-testid="rx-drug-search"
-            allowClear
-            placeholder={t('builder.searchPlaceholder')}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-          {query.trim() && (
-            <Flex wrap gap="small">
-              {results.map((drug) => (
-                <Button
-                  key={drug.code}
-                  data-testid="rx-drug-option"
-                  onClick={() => {
-                    update((s) => ({ ...s, lines: [...s.lines, lineFromDrug(drug, s.emergency)] }));
-                    setQuery('');
-                  }}
-                >
-                  {en ? drug.generic.en : drug.generic['zh-CN']} · {t(`forms.${drug.form}`)} · {drug.strength}
-                  {drug.control !== 'none' && (
-                    <Tag color="red" style={{ marginInlineStart: 6 }}>
-                      {t(`control.${drug.control}`)}
-                    </Tag>
-                  )}
-                </Button>
-              ))}
-              {results.length === 0 && (
-                <Typography.Text type="secondary">{t('builder.noResults')}</Typography.Text>
-              )}
-              <Button
-                type="dashed"
-                data-testid="rx-add-off-formulary"
-                onClick={() => {
-                  addTyped(query);
-                  setQuery('');
-                }}
-              >
-                {t('builder.addOffFormulary')}
-              </Button>
-            </Flex>
-          )}
-        </Flex>
+        <DrugPicker
+          onPick={(drug) => update((s) => ({ ...s, lines: [...s.lines, lineFromDrug(drug, s.emergency)] }))}
+          onAddTyped={addTyped}
+        />
       </Card>
 
       {reissue && <Alert type="info" showIcon data-testid="rx-reissue" title={t('builder.reissued')} />}
