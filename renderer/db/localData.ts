@@ -3,11 +3,11 @@
  * organisation here signs out and asks for it (renderer/auth/SignOutButton.tsx).
  *
  * Per organisation the desk holds: its RxDB database (one IndexedDB database per collection and
- * RxDB's own), the outbox, the search index and the leased number blocks (Dexie databases named
- * after it, see app/Workspace.tsx `databaseNameFor`), the sync runs' marks in localStorage (first
- * sync, last sync), and per person who signed in here the offline verifier with the sealed desk
- * credential (auth/verifier.ts). Clearing removes all of it, and never while the outbox holds a
- * row the platform does not have: those would be lost for good.
+ * RxDB's own), the outbox, the search index, the leased number blocks and the form drafts (Dexie
+ * databases named after it, see app/Workspace.tsx `databaseNameFor`), the sync runs' marks in
+ * localStorage (first sync, last sync), and per person who signed in here the offline verifier
+ * with the sealed desk credential (auth/verifier.ts). Clearing removes all of it, and never while
+ * the outbox holds a row the platform does not have: those would be lost for good.
  */
 import { Dexie } from 'dexie';
 import { removeRxDatabase, type RxStorage } from 'rxdb';
@@ -16,7 +16,7 @@ import type { VerifierStore } from '../auth/verifier';
 import { Outbox } from '../sync/outbox';
 
 /** The Dexie databases kept beside an organisation's RxDB database, by suffix. */
-export const companionSuffixes = ['-outbox', '-search', '-numbers'] as const;
+export const companionSuffixes = ['-outbox', '-search', '-numbers', '-drafts'] as const;
 
 /** Databases open in this page, by name, with what settles once each is closed again. */
 const open = new Map<string, { closed: Promise<void>; release: () => void }>();

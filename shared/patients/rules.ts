@@ -53,6 +53,21 @@ export function localIsoDate(now: Date): string {
 }
 
 /**
+ * Why `birthDate` (YYYY-MM-DD) cannot be a birth date, if it cannot: empty, not a real calendar
+ * date, or after today in the desk's time zone. Date pickers use it on what was typed, so a date
+ * the picker refuses is explained in the same words as a refused save.
+ */
+export function checkBirthDate(
+  birthDate: string,
+  now: Date,
+): 'required' | 'birthDateInvalid' | 'birthDateFuture' | undefined {
+  if (!birthDate) return 'required';
+  if (!isCalendarDate(birthDate)) return 'birthDateInvalid';
+  if (birthDate > localIsoDate(now)) return 'birthDateFuture';
+  return undefined;
+}
+
+/**
  * Checks and normalises what a person typed: the identity number is parsed for its type (15-digit
  * numbers upgraded), birth date and sex are cross-checked against it (or filled from it when left
  * empty), the mobile number is normalised, text is trimmed.
@@ -92,9 +107,8 @@ export function validatePatient(input: PatientFields, now: Date = new Date()): P
   }
 
   if (!errors.birthDate) {
-    if (!value.birthDate) errors.birthDate = 'required';
-    else if (!isCalendarDate(value.birthDate)) errors.birthDate = 'birthDateInvalid';
-    else if (value.birthDate > localIsoDate(now)) errors.birthDate = 'birthDateFuture';
+    const birthDateError = checkBirthDate(value.birthDate, now);
+    if (birthDateError) errors.birthDate = birthDateError;
   }
 
   if (input.mobile.trim()) {
@@ -120,4 +134,20 @@ export function diffPatient(before: PatientFields, after: PatientFields): FieldC
     if (from !== to) changes.push({ field, from, to });
   }
   return changes;
+}
+
+/**
+ * What the rules say about one field when the person leaves it, judged on the whole form (a
+ * birth date is checked against the identity number typed above it). Emptiness is not reported
+ * here: tabbing through a form must not paint it red; a save reports what is still missing.
+ */
+export function fieldErrorOnLeave(
+  field: keyof PatientFields,
+  input: PatientFields,
+  now: Date = new Date(),
+): PatientErrorCode | undefined {
+  const result = validatePatient(input, now);
+  if (result.ok) return undefined;
+  const code = result.errors[field];
+  return code === 'required' ? undefined : code;
 }

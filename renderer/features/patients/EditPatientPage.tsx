@@ -1,5 +1,5 @@
 import { App, Form, Result, Spin, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { attemptSave } from '../../app/failure';
@@ -8,7 +8,8 @@ import { useOperator, useServices } from '../../app/services';
 import { useNumberSource } from '../../numbers/NumbersProvider';
 import { drawOutpatientNo } from '../../numbers/outpatientNumbers';
 import { usePatient } from './hooks';
-import { PatientForm, showErrors, toFormValues, type FormValues } from './PatientForm';
+import { useFormKeeper } from '../../forms/useFormKeeper';
+import { PatientForm, showErrors, toDraftValues, toFormValues, type FormValues } from './PatientForm';
 import { updatePatient, type SaveResult } from './patientRepository';
 import { SaveNotice } from './saveNotice';
 
@@ -25,6 +26,9 @@ export function EditPatientPage() {
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<Exclude<SaveResult, { ok: true }>>();
   const [thrown, setThrown] = useState<unknown>();
+  // The draft starts from the record as it is when the form opens.
+  const start = useMemo(() => (patient ? toDraftValues(toFormValues(patient)) : undefined), [patient]);
+  const keeper = useFormKeeper(patient ? `patients.edit:${patient.id}` : null, start);
 
   if (patient === undefined) return <Spin />;
   if (patient === null) return <Result status="404" title={t('profile.notFound')} />;
@@ -35,6 +39,7 @@ export function EditPatientPage() {
       <PatientForm
         form={form}
         initialValues={toFormValues(patient)}
+        keeper={keeper}
         submitting={submitting}
         onCancel={() => navigate(`/patients/${patient.id}`)}
         onSubmit={async (fields) => {
@@ -52,6 +57,7 @@ export function EditPatientPage() {
             if (result.ok) {
               void message.success(t('profile.saved'));
               if (result.numberError) void message.warning(t(result.numberError), 8);
+              await keeper.saved();
               void navigate(`/patients/${patient.id}`);
               return;
             }

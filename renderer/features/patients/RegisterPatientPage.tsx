@@ -8,9 +8,13 @@ import { SaveFailureAlert } from '../../app/SaveFailureAlert';
 import { useOperator, useServices } from '../../app/services';
 import { useNumberSource } from '../../numbers/NumbersProvider';
 import { drawOutpatientNo } from '../../numbers/outpatientNumbers';
-import { emptyValues, PatientForm, showErrors, type FormValues } from './PatientForm';
+import { useFormKeeper } from '../../forms/useFormKeeper';
+import { emptyValues, PatientForm, showErrors, toDraftValues, type FormValues } from './PatientForm';
 import { registerPatient, type SaveResult } from './patientRepository';
 import { SaveNotice } from './saveNotice';
+
+/** An empty registration form as its draft keeps it. */
+const emptyDraft = toDraftValues(emptyValues);
 
 export function RegisterPatientPage() {
   const { t } = useTranslation('patients');
@@ -26,6 +30,7 @@ export function RegisterPatientPage() {
     fields: PatientFields;
   }>();
   const [thrown, setThrown] = useState<unknown>();
+  const keeper = useFormKeeper('patients.register', emptyDraft);
 
   const save = async (fields: PatientFields, confirmedDistinct = false) => {
     setSubmitting(true);
@@ -43,6 +48,7 @@ export function RegisterPatientPage() {
       if (result.ok) {
         void message.success(t('register.saved', { name: result.patient.name }));
         if (result.numberError) void message.warning(t(result.numberError), 8);
+        await keeper.saved();
         void navigate(`/patients/${result.patient.id}`);
         return;
       }
@@ -59,6 +65,7 @@ export function RegisterPatientPage() {
       <PatientForm
         form={form}
         initialValues={emptyValues}
+        keeper={keeper}
         submitting={submitting}
         onSubmit={(fields) => void save(fields)}
         notice={
