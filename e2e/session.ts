@@ -31,6 +31,18 @@ export async function signIn(page: Page, username: keyof typeof staff, password 
 }
 
 /**
+ * Unlocks the lock screen a reload (or the idle lock) shows with the signed-in person's password,
+ * and waits for the header to name them again.
+ */
+export async function unlock(page: Page, username: keyof typeof staff, password = demoPassword) {
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '解锁' }).click();
+  const { name, role } = staff[username];
+  await expect(page.getByTestId('operator')).toHaveText(`${name}（${role}）`);
+}
+
+/**
  * Signs out from the header. When the desk offers to clear the organisation's data (the last of
  * its users here signs out), keeps it, as a person going on working at this desk would.
  */

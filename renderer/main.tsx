@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { logFailure } from './app/failure';
 import { IdleSetting } from './auth/idle';
+import { pageWasReloaded, ReloadLock } from './auth/reloadLock';
 import { deskIdOf, SessionController } from './auth/session';
 import { VerifierStore } from './auth/verifier';
 import { host } from './host';
@@ -23,6 +24,8 @@ async function boot() {
     platformUrl,
     verifiers: new VerifierStore(localStorage),
     deskId: deskIdOf(localStorage),
+    // A reload returns to the lock screen of whoever was signed in in this tab.
+    reloadLock: new ReloadLock(sessionStorage, pageWasReloaded()),
   });
   // The organisation's database opens once someone has signed in (app/Workspace.tsx).
   root.render(<App auth={{ controller, idle: new IdleSetting(localStorage) }} />);

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { findElectron } from '../../build/electronBinary.mjs';
 import { hostMethodNames } from '../../shared/ipc/channels';
 import { platformUrl } from '../ports';
-import { signIn } from '../session';
+import { demoPassword, signIn } from '../session';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,6 +52,13 @@ test('opens a sandboxed window that exposes only the ClinicHost bridge', async (
     await page.getByLabel('证件号码').fill('120101198001010012');
     await page.getByLabel('姓名').fill('张三');
     await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.getByTestId('patient-name')).toHaveText('张三');
+
+    // A reload of the window (View → Reload) locks, as in web mode; the password returns to the record.
+    await page.reload();
+    await expect(page.getByTestId('lock-screen')).toBeVisible();
+    await page.getByLabel('密码').fill(demoPassword);
+    await page.getByRole('button', { name: '解锁' }).click();
     await expect(page.getByTestId('patient-name')).toHaveText('张三');
   } finally {
     await app.close();

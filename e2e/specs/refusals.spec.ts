@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { checkCharacter } from '../../shared/identity/idNumber';
-import { signIn } from '../session';
+import { signIn, unlock } from '../session';
 import { openDesk, openResident, registerResident } from '../steps';
 
 async function register(page: Page, body: string, name: string) {
@@ -114,7 +114,7 @@ test('a row the platform refuses is marked refused on its record, and the rows a
   // The damaged row goes up when the desk next starts, ahead of the edit made after it.
   await damageStoredAddress(page, damaged.name);
   await page.reload();
-  await signIn(page, 'reg01');
+  await unlock(page, 'reg01');
   await openResident(page, { id: edited.id + checkCharacter(edited.id), name: edited.name });
   await page.getByRole('button', { name: '编辑档案' }).click();
   await page.getByLabel('手机号码').fill('13600004444');

@@ -4,7 +4,7 @@
  * history, switch language, and see bad input refused with nothing saved.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { centre, hospital, signIn, signOut } from '../session';
+import { centre, hospital, signIn, signOut, unlock } from '../session';
 
 const screenshots = 'docs/screenshots';
 
@@ -111,13 +111,18 @@ test('register, reload, find, edit, see history, switch language', async ({ page
   await expect(page.getByText('该证件号码已有档案，不能重复建档。')).toBeVisible();
   await expect(page.getByRole('link', { name: '打开已有档案：张三' })).toBeVisible();
 
+  // The form still holds what was typed: leaving it asks first.
   await page.getByRole('menuitem', { name: '居民档案' }).click();
+  await page
+    .getByRole('dialog', { name: '离开此页？' })
+    .getByRole('button', { name: '离开，不保存' })
+    .click();
   await expect(page.getByTestId('list-summary')).toHaveText('共 3 份档案');
 
   // Everything is in IndexedDB: a reload loses nothing. The session lives in memory only, so the
-  // reload asks for the password again.
+  // reload locks the desk and asks for the password again.
   await page.reload();
-  await signIn(page, 'reg01');
+  await unlock(page, 'reg01');
   await expect(page.getByTestId('list-summary')).toHaveText('共 3 份档案');
   const rows = await listed(page);
   expect(rows.join('\n')).toContain('1201**********0012');
@@ -157,10 +162,11 @@ test('register, reload, find, edit, see history, switch language', async ({ page
   await expect(page.getByTestId('storage-usage')).toBeVisible();
   await page.getByText('English').click();
   await expect(page.getByRole('menuitem', { name: 'Residents' })).toBeVisible();
+  // The reload locks the desk: only the password is asked for, in English.
   await page.reload();
-  await page.getByLabel('Username').fill('reg01');
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
   await page.getByLabel('Password').fill('Demo@2026');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
   await expect(page.getByRole('menuitem', { name: 'Residents' })).toBeVisible();
   await expect(page.getByTestId('operator')).toHaveText('王丽华 (Registrar)');
   await page.getByRole('menuitem', { name: 'Residents' }).click();

@@ -9,7 +9,8 @@ import type { Profile } from './verifier';
 /**
  * The locked desk: nothing of the work behind it is on screen (the pages are unmounted), only whose
  * desk it is. The same person unlocks with their password and returns to the page they were on;
- * anyone else signs them out first.
+ * anyone else signs them out first. One screen for every lock: idle, the lock button, an ended
+ * platform session, and a reload of the page (./reloadLock.ts).
  */
 export function LockScreen({ profile, reason }: { profile: Profile; reason: LockReason }) {
   const { t } = useTranslation(['auth', 'common']);

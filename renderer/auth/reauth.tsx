@@ -99,7 +99,7 @@ function ReauthDialog({
     } catch (failure) {
       const locked = failure instanceof SignInError && failure.code === 'offline.locked';
       const minutes = Math.max(1, Math.ceil((locked ? (failure.retryAfterSeconds ?? 60) : 60) / 60));
-      setError(locked ? t('reauth.locked', { minutes }) : errorText(failure));
+      setError(locked ? t('reauth.locked', { count: minutes }) : errorText(failure));
       form.setFieldValue('password', '');
       setBusy(false);
     }

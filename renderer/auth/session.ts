@@ -1,6 +1,7 @@
 /**
- * Who is signed in at this desk, kept in memory only. A small observable state machine
- * (CONVENTIONS §8: state in a class, React reads it through context):
+ * Who is signed in at this desk, kept in memory (only a mark of who, no secret, outlives a
+ * reload). A small observable state machine (CONVENTIONS §8: state in a class, React reads it
+ * through context):
  *
  *   signedOut ──signIn──▶ active ──lock (idle, button, session ended)──▶ locked
  *       ▲                   │  ▲                                          │
@@ -22,12 +23,16 @@
  * session, backing off with jitter, until the platform answers; the session then turns online and
  * sync starts. Signing out or locking stops the tries; a refusal (credential revoked, account
  * disabled, password changed) drops the sealed credential and leaves 连接平台 with the password.
+ *
+ * A reloaded page starts locked (reason `reload`) for the person the tab's mark names, and unlocks
+ * the same way (./reloadLock.ts says what the mark holds and why it is safe).
  */
 import type { PlatformKey } from '../../shared/clinical/seal';
 import type { LoginResponse, OrganisationSummary, StaffSummary } from '../../shared/platform/auth';
 import { logFailure } from '../app/failure';
 import { operatorOf, type Operator } from '../app/operator';
 import { isOffline, PlatformClient, PlatformError } from '../platform/client';
+import type { ReloadLock } from './reloadLock';
 import {
   createVerifier,
   normaliseUsername,
@@ -56,7 +61,8 @@ export interface Session {
   platformKeys: PlatformKey[];
 }
 
-export type LockReason = 'idle' | 'manual' | 'sessionEnded';
+/** Why the desk is locked; `reload`: the page was reloaded while someone was signed in (./reloadLock.ts). */
+export type LockReason = 'idle' | 'manual' | 'sessionEnded' | 'reload';
 
 export type SessionState =
   | { status: 'signedOut' }
@@ -96,6 +102,11 @@ export interface SessionControllerOptions {
    * (default 2 s doubling to 60 s; each wait is drawn between half and all of it).
    */
   reconnectBackoff?: { initialMs: number; maxMs: number };
+  /**
+   * The tab's mark of who is signed in (./reloadLock.ts): kept on every change, and a reloaded
+   * page starts locked for the person it names.
+   */
+  reloadLock?: ReloadLock;
 }
 
 const deskIdKey = 'clinicdesk.deskId';
@@ -138,7 +149,10 @@ export class SessionController {
   /** Stops the running reconnect tries of an offline session (see {@link autoReconnect}). */
   private stopReconnecting: (() => void) | null = null;
 
-  constructor(private readonly options: SessionControllerOptions) {}
+  constructor(private readonly options: SessionControllerOptions) {
+    const profile = options.reloadLock?.resume(options.verifiers);
+    if (profile) this.current = { status: 'locked', profile, reason: 'reload' };
+  }
 
   /** The desk's verifiers: who has signed in here, and for which organisation. */
   get verifiers(): VerifierStore {
@@ -212,6 +226,7 @@ export class SessionController {
     this.stopReconnecting?.();
     this.stopReconnecting = null;
     this.current = state;
+    this.options.reloadLock?.remember(state);
     for (const listener of [...this.listeners]) listener(state);
   }
 
