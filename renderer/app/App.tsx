@@ -23,6 +23,8 @@ import { ConflictsPage } from '../features/patients/ConflictsPage';
 import { PrescribePage } from '../features/prescriptions/PrescribePage';
 import { PrescriptionGroupPage } from '../features/prescriptions/PrescriptionGroupPage';
 import { TodayPage } from '../features/today/TodayPage';
+import { TriagePage } from '../features/triage/TriagePage';
+import { PatientVitalsPage } from '../features/triage/PatientVitalsPage';
 import { EditPatientPage } from '../features/patients/EditPatientPage';
 import { PatientListPage } from '../features/patients/PatientListPage';
 import { PatientProfilePage } from '../features/patients/PatientProfilePage';
@@ -31,6 +33,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncProvider } from '../sync/SyncContext';
 import { NumbersProvider } from '../numbers/NumbersProvider';
 import { recordAuditEvent } from '../db/audit';
+import { useDraftsClearedAtSignOut } from '../forms/clearDrafts';
 import { NotFound } from './NotFound';
 import { UnhandledFailureNotice } from './UnhandledFailureNotice';
 import { OperatorContext, useServices, type OperatorState } from './services';
@@ -48,6 +51,9 @@ const router = createHashRouter([
       { path: 'patients/:id', element: <PatientProfilePage /> },
       { path: 'patients/:id/edit', element: <EditPatientPage /> },
       { path: 'today', element: <TodayPage /> },
+      // The nurse's station: ?appointment=<id> opens that visit's triage.
+      { path: 'triage', element: <TriagePage /> },
+      { path: 'patients/:id/vitals/new', element: <PatientVitalsPage /> },
       // ?appointment=<id> when the consultation starts from the queue.
       { path: 'patients/:id/encounters/new', element: <NewEncounterPage /> },
       { path: 'encounters/:id', element: <EncounterPage /> },
@@ -70,7 +76,14 @@ export function App({ auth }: { auth: DeskAuth }) {
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
       button={{ autoInsertSpace: false }}
-      theme={{ token: { colorPrimary: '#0e7c66' } }}
+      // Components take the desk's one font stack (renderer/ui/fonts.css), not Ant Design's own.
+      theme={{
+        token: {
+          colorPrimary: '#0e7c66',
+          fontFamily: 'var(--cd-font-sans)',
+          fontFamilyCode: 'var(--cd-font-mono)',
+        },
+      }}
     >
       <AntApp>
         <UnhandledFailureNotice />
@@ -84,6 +97,7 @@ export function App({ auth }: { auth: DeskAuth }) {
 
 function Desk() {
   const state = useSessionState();
+  useDraftsClearedAtSignOut(state);
   useEffect(() => {
     // Whoever signs in next starts on the residents list, not on the last person's page.
     if (state.status === 'signedOut' && router.state.location.pathname !== '/') void router.navigate('/');

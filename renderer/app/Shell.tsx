@@ -1,28 +1,32 @@
 import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 import { can } from '../../shared/auth/roles';
 import { ReconnectButton } from '../auth/ReconnectButton';
 import { SignOutButton } from '../auth/SignOutButton';
 import { useSession } from '../auth/SessionContext';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { RouteErrorBoundary } from './RouteErrorBoundary';
+import { PageShortcutsContext } from './shortcutKeys';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useShellKeyboard } from './useShellKeyboard';
 import { useOperator } from './services';
 
 /** The frame around every screen: navigation, who is signed in where, lock and sign-out, the page. */
 export function Shell() {
-  const { t } = useTranslation(['common', 'auth']);
-  const navigate = useNavigate();
+  const { t } = useTranslation(['common', 'auth', 'triage']);
   const { pathname } = useLocation();
   const { operator, lock } = useOperator();
   const session = useSession();
   const items = [
     ...(can(operator.role, 'queue.manage') ? [{ key: '/today', label: t('nav.today') }] : []),
+    ...(can(operator.role, 'observation.write') ? [{ key: '/triage', label: t('triage:nav') }] : []),
     { key: '/patients', label: t('nav.patients') },
     ...(can(operator.role, 'patient.register') ? [{ key: '/patients/new', label: t('nav.register') }] : []),
     { key: '/conflicts', label: t('nav.conflicts') },
     { key: '/settings', label: t('nav.settings') },
   ];
+  const { contentRef, go, pageShortcuts, helpOpen, closeHelp } = useShellKeyboard();
   const selected = items.map((i) => i.key).filter((k) => pathname === k || pathname.startsWith(`${k}/`));
   const current = selected.sort((a, b) => b.length - a.length).slice(0, 1);
   return (
@@ -36,7 +40,7 @@ export function Shell() {
           theme="dark"
           selectedKeys={current}
           items={items}
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => go(key)}
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space>
@@ -63,11 +67,14 @@ export function Shell() {
           <SignOutButton />
         </Space>
       </Layout.Header>
-      <Layout.Content className="shell-content">
-        <RouteErrorBoundary resetKey={pathname}>
-          <Outlet />
-        </RouteErrorBoundary>
+      <Layout.Content className="shell-content" ref={contentRef}>
+        <PageShortcutsContext.Provider value={pageShortcuts}>
+          <RouteErrorBoundary resetKey={pathname}>
+            <Outlet />
+          </RouteErrorBoundary>
+        </PageShortcutsContext.Provider>
       </Layout.Content>
+      <ShortcutsHelp open={helpOpen} onClose={closeHelp} />
     </Layout>
   );
 }

@@ -122,9 +122,9 @@ export function PrescriptionSlip({ slip, lng }: PrescriptionSlipProps) {
         </div>
         <div className="rx-row rx-small">
           <span>
-            {slip.validityDays > 1 ? t('validity.days', { days: slip.validityDays }) : t('validity.sameDay')}
+            {slip.validityDays > 1 ? t('validity.days', { count: slip.validityDays }) : t('validity.sameDay')}
           </span>
-          <span>{t('slipOf', { index: slip.slipIndex, count: slip.slipCount })}</span>
+          <span>{t('slipOf', { index: slip.slipIndex, total: slip.slipCount })}</span>
         </div>
       </footer>
     </article>

@@ -139,7 +139,11 @@ export function PrintPreview({
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          title={ui('paperHint', { slips: indexes.join(', '), paper: ui(`paper.${colour}`) })}
+          title={ui('paperHint', {
+            count: indexes.length,
+            slips: indexes.join(ui('listSeparator')),
+            paper: ui(`paper.${colour}`),
+          })}
         />
       ))}
       <div className="rx-print-area" style={areaStyle}>

@@ -14,8 +14,11 @@ type Leaves<T> = {
   [K in keyof T & string]: T[K] extends string ? K : `${K}.${Leaves<T[K]>}`;
 }[keyof T & string];
 
+/** A key as code asks for it: the plural `validity.days_other` is asked for as `validity.days`. */
+type WithoutPlural<K extends string> = K extends `${infer Base}_other` ? Base : K;
+
 /** Every key of the `print` namespace, checked against its zh-CN source. */
-export type PrintKey = Leaves<typeof printSource>;
+export type PrintKey = WithoutPlural<Leaves<typeof printSource>>;
 
 /** Translates one `print` key with optional interpolation values. */
 export type PrintT = (key: PrintKey, values?: Record<string, string | number>) => string;

@@ -12,13 +12,27 @@ import { ageOn } from '../../shared/identity/age';
  */
 const formats = new Map<string, { dateFormat: Intl.DateTimeFormat; dateTimeFormat: Intl.DateTimeFormat }>();
 
+/**
+ * English dates read day-month-year with the month in letters (7 Dec 2026; 7 Dec 2026, 14:05):
+ * plain `en` would write the US month-first 12/07/2026, which a reader outside the US takes for
+ * 12 July. Chinese keeps its year-first forms (2026/12/07, 2026年12月7日 14:05).
+ */
+function makeFormats(locale: string) {
+  if (locale.startsWith('en'))
+    return {
+      dateFormat: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }),
+      dateTimeFormat: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+    };
+  return {
+    dateFormat: new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }),
+    dateTimeFormat: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  };
+}
+
 function formatsOf(locale: string) {
   let kept = formats.get(locale);
   if (!kept) {
-    kept = {
-      dateFormat: new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }),
-      dateTimeFormat: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
-    };
+    kept = makeFormats(locale);
     formats.set(locale, kept);
   }
   return kept;
@@ -30,10 +44,11 @@ export function useFormatters() {
   return useMemo(() => formatters(locale, t), [locale, t]);
 }
 
-function formatters(locale: string, t: TFunction) {
+/** The formatters of `locale`, translating words (ages) with `t` of the `common` namespace. */
+export function formatters(locale: string, t: TFunction) {
   const { dateFormat, dateTimeFormat } = formatsOf(locale);
   return {
-    /** A YYYY-MM-DD calendar date, e.g. 1980/01/01 or 01/01/1980. */
+    /** A YYYY-MM-DD calendar date, e.g. 1980/01/01 or 1 Jan 1980. */
     date: (iso: string) => (iso ? dateFormat.format(new Date(`${iso}T00:00:00`)) : ''),
     dateTime: (iso: string) => dateTimeFormat.format(new Date(iso)),
     /** Exact age (实足年龄): years from age 1, months under one, days under a month. */

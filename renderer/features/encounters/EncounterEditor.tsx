@@ -12,7 +12,7 @@ import {
   type ButtonProps,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clinicalRulesVersion } from '../../../shared/clinical/signature';
 import {
@@ -22,15 +22,19 @@ import {
   type EncounterFieldError,
 } from '../../../shared/encounters/rules';
 import { encounterTextLimits, visitTypes, type EncounterDoc } from '../../../shared/encounters/schema';
+import { keepNurseFields, nurseFieldsOf } from '../../../shared/observations/rules';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import { logFailure, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
 import { useReauth } from '../../auth/reauth';
+import { punctuationOf } from '../../ui/punctuation';
 import { DiagnosisPicker } from './DiagnosisPicker';
 import { DiscardDraftButton } from './DiscardDraftButton';
 import { errorLine, errorsByField, missingFieldsText } from './display';
 import { saveDraft, signEncounter, type EncounterEdit } from './encounterRepository';
 import { useAutosave, type AutosaveState } from './useAutosave';
+import { TriageNote } from './TriageNote';
+import { TriageOffer } from './TriageOffer';
 import { VitalsFields } from './VitalsFields';
 
 const { TextArea } = Input;
@@ -131,8 +135,11 @@ export function EncounterEditor({
       : { validateStatus: undefined, help: undefined };
   };
 
-  const text = (field: TextField, rows: number) => (
-    <Form.Item label={t(`fields.${field}`)} {...status(field)}>
+  // What of the vitals and complaint is still the triage nurse's, as the doctor types.
+  const triage = doc.triage && keepNurseFields(doc.triage, doc, edit);
+
+  const text = (field: TextField, rows: number, extra?: ReactNode) => (
+    <Form.Item label={t(`fields.${field}`)} extra={extra} {...status(field)}>
       <TextArea
         data-testid={`enc-${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`}
         value={edit[field] ?? ''}
@@ -222,6 +229,11 @@ export function EncounterEditor({
           }
         />
       )}
+      <TriageOffer
+        doc={doc}
+        beforeTake={flush}
+        onTaken={(next) => update({ vitals: next.vitals, chiefComplaint: next.chiefComplaint })}
+      />
       <Form layout="vertical" component="div">
         {doc.revisionNo > 1 && (
           <Form.Item label={t('fields.amendReason')} {...status('amendReason')}>
@@ -242,7 +254,13 @@ export function EncounterEditor({
             onChange={(e) => update({ visitType: e.target.value as EncounterEdit['visitType'] })}
           />
         </Form.Item>
-        {text('chiefComplaint', 1)}
+        {text(
+          'chiefComplaint',
+          1,
+          nurseFieldsOf(triage, 'chiefComplaint').length ? (
+            <TriageNote triage={triage} part="chiefComplaint" />
+          ) : undefined,
+        )}
         {text('presentHistory', 3)}
         {text('pastHistory', 2)}
         <Form.Item label={t('fields.allergies')}>
@@ -257,7 +275,8 @@ export function EncounterEditor({
           </span>
           {conditions.length > 0 && (
             <span style={{ marginInlineStart: 16 }}>
-              {t('page.conditions')}：
+              {t('page.conditions')}
+              {punctuationOf(t).colon}
               {conditions.map((c) => (
                 <Tag color="geekblue" key={c}>
                   {t(`patients:tags.${c}`)}
@@ -266,7 +285,12 @@ export function EncounterEditor({
             </span>
           )}
         </Form.Item>
-        <Form.Item label={t('fields.vitals')}>
+        <Form.Item
+          label={t('fields.vitals')}
+          extra={
+            nurseFieldsOf(triage, 'vitals').length ? <TriageNote triage={triage} part="vitals" /> : undefined
+          }
+        >
           <VitalsFields
             value={edit.vitals}
             errors={errors}

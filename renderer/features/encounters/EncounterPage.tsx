@@ -35,6 +35,7 @@ import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
 import { recordAuditEvent } from '../../db/audit';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { useFormatters } from '../../ui/format';
+import { punctuationOf } from '../../ui/punctuation';
 import { usePatient } from '../patients/hooks';
 import { amendEncounter } from './encounterRepository';
 import { EncounterEditor } from './EncounterEditor';
@@ -184,7 +185,9 @@ export function EncounterPage() {
           </Typography.Text>
         )}
         <Typography.Text data-testid="enc-visit-at">
-          {t('fields.visitAt')}：{dateTime(visitAt)}
+          {t('fields.visitAt')}
+          {punctuationOf(t).colon}
+          {dateTime(visitAt)}
         </Typography.Text>
         {doc.revisionNo > 1 && (
           <Typography.Text data-testid="enc-amended-at">

@@ -11,6 +11,7 @@ import { prescriptionLockPolicy, type PrescriptionDoc } from '../../../shared/pr
 import { useOperator } from '../../app/services';
 import { ListedSealTag, SealStatesProvider, useSealStates } from '../../clinical-seal/SignatureStatus';
 import { useFormatters } from '../../ui/format';
+import { punctuationOf } from '../../ui/punctuation';
 import { chartRecords, type ChartRecord } from './chartRecords';
 import { diagnosisText } from './display';
 import { usePatientEncounters } from './encounterRepository';
@@ -50,7 +51,8 @@ const EncounterRow = memo(function EncounterRow({
   dateTime,
 }: RowProps & { record: ChartRecord }) {
   const e = record.latest;
-  const diagnoses = e.diagnoses.map((d) => diagnosisText(d, locale, t)).join('；');
+  const marks = punctuationOf(t);
+  const diagnoses = e.diagnoses.map((d) => diagnosisText(d, locale, t)).join(marks.clauses);
   return (
     <li data-testid="clinical-encounter" className="clinical-row">
       <Link to={`/encounters/${e.id}`}>
@@ -60,7 +62,7 @@ const EncounterRow = memo(function EncounterRow({
       </Link>
       <span className="clinical-gap clinical-muted">
         {e.doctorName}
-        {isAddendum(e) && `（${t('history.addendum', { name: writerNameOf(e) })}）`}
+        {isAddendum(e) && marks.aside(t('history.addendum', { name: writerNameOf(e) }))}
       </span>
       <span className={badge(e.status === 'signed' ? 'signed' : 'draft')}>
         {t(`statuses.${e.status}`)}

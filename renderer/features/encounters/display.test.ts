@@ -1,6 +1,9 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import zhCommon from '../../../shared/i18n/locales/zh-CN/common.json';
 import zh from '../../../shared/i18n/locales/zh-CN/encounters.json';
+import enCommon from '../../../shared/i18n/locales/en/common.json';
+import enEncounters from '../../../shared/i18n/locales/en/encounters.json';
 import { diffRevisions } from '../../../shared/clinical/revisions';
 import { encounterContentFields, type EncounterDoc } from '../../../shared/encounters/schema';
 import { emptyVitals } from '../../../shared/encounters/vitals';
@@ -12,9 +15,9 @@ beforeAll(async () => {
   const i18n = i18next.createInstance();
   await i18n.init({
     lng: 'zh-CN',
-    ns: ['encounters'],
+    ns: ['encounters', 'common'],
     defaultNS: 'encounters',
-    resources: { 'zh-CN': { encounters: zh } },
+    resources: { 'zh-CN': { encounters: zh, common: zhCommon } },
   });
   t = i18n.getFixedT('zh-CN', 'encounters');
 });
@@ -88,6 +91,37 @@ describe('encounter display', () => {
       '收缩压: 150 mmHg → 135 mmHg',
       '诊断: （空） → I10 原发性高血压（主要诊断）',
     ]);
+  });
+});
+
+describe('encounter display in English', () => {
+  let en: TFunction<'encounters'>;
+  beforeAll(async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      lng: 'en',
+      ns: ['encounters', 'common'],
+      defaultNS: 'encounters',
+      resources: { en: { encounters: enEncounters, common: enCommon } },
+    });
+    en = i18n.getFixedT('en', 'encounters');
+  });
+
+  it('puts half-width punctuation between the words code joins', () => {
+    expect(errorLine({ field: 'chiefComplaint', code: 'required' }, en)).toBe('Chief complaint: Required');
+    const diagnoses = [
+      {
+        code: 'I10',
+        name: { zh: '原发性高血压', en: 'Essential hypertension' },
+        freeText: false,
+        primary: true,
+      },
+      { code: 'E11.9', name: { zh: '2型糖尿病', en: 'Type 2 diabetes' }, freeText: false, primary: false },
+    ];
+    expect(valueText('diagnoses', diagnoses, 'en', en)).toBe(
+      'I10 Essential hypertension (Primary diagnosis); E11.9 Type 2 diabetes',
+    );
+    expect(valueText('allergies', ['penicillin', 'sulfonamides'], 'en', en)).toBe('penicillin, sulfonamides');
   });
 });
 

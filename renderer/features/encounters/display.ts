@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import { localizedDiagnosisName } from '../../../shared/diagnoses/codes';
 import type { EncounterFieldError } from '../../../shared/encounters/rules';
+import { punctuationOf } from '../../ui/punctuation';
 import type {
   EncounterDiagnosis,
   GlucoseKind,
@@ -23,6 +24,7 @@ const vitalUnits: Record<VitalField, string> = {
   weight: 'kg',
   height: 'cm',
   glucose: 'mmolPerL',
+  spo2: 'percent',
 };
 
 const isVitalField = (name: string): name is VitalField => Object.hasOwn(vitalUnits, name);
@@ -43,7 +45,7 @@ export function fieldLabel(path: string, t: T): string {
 
 /** "收缩压：数值超出合理范围，请核对" for a list of rule errors. */
 export function errorLine(error: EncounterFieldError, t: T): string {
-  return `${fieldLabel(error.field, t)}：${t(`errors.${error.code}`)}`;
+  return `${fieldLabel(error.field, t)}${punctuationOf(t).colon}${t(`errors.${error.code}`)}`;
 }
 
 /**
@@ -66,7 +68,7 @@ export function errorsByField(errors: readonly EncounterFieldError[]): Map<strin
 export function diagnosisText(d: EncounterDiagnosis, locale: string, t: T): string {
   const name = localizedDiagnosisName(d.name, locale);
   const label = d.code ? `${d.code} ${name}` : name;
-  return d.primary ? `${label}（${t('diagnosis.primary')}）` : label;
+  return d.primary ? `${label}${punctuationOf(t).aside(t('diagnosis.primary'))}` : label;
 }
 
 /**
@@ -81,10 +83,10 @@ export function valueText(path: string, value: unknown, locale: string, t: T): s
   if (head === 'vitals' && sub === 'glucoseKind') return t(`glucoseKinds.${value as GlucoseKind}`);
   if (head === 'vitals' && sub && isVitalField(sub)) return `${String(value)} ${vitalUnit(sub, t)}`;
   if (head === 'allergies' && Array.isArray(value))
-    return value.length ? (value as string[]).join('、') : empty;
+    return value.length ? (value as string[]).join(punctuationOf(t).list) : empty;
   if (head === 'diagnoses' && Array.isArray(value))
     return value.length
-      ? (value as EncounterDiagnosis[]).map((d) => diagnosisText(d, locale, t)).join('；')
+      ? (value as EncounterDiagnosis[]).map((d) => diagnosisText(d, locale, t)).join(punctuationOf(t).clauses)
       : empty;
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   return JSON.stringify(value);

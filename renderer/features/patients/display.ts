@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import { maskIdNumber, maskMobile } from '../../../shared/identity/mask';
 import type { Address, Household, PatientField, PatientFields } from '../../../shared/patients/schema';
+import { punctuationOf } from '../../ui/punctuation';
 
 export function addressText(a: Address): string {
   return [a.province, a.city === '市辖区' ? '' : a.city, a.district, a.street, a.community, a.detail]
@@ -32,11 +33,11 @@ export function fieldText<F extends PatientField>(
       return !value ? none : showIdentifiers ? (value as string) : maskMobile(value as string);
     case 'tags': {
       const tags = value as PatientFields['tags'];
-      return tags.length ? tags.map((tag) => t(`patients:tags.${tag}`)).join('、') : none;
+      return tags.length ? tags.map((tag) => t(`patients:tags.${tag}`)).join(punctuationOf(t).list) : none;
     }
     case 'allergies': {
       const allergies = value as string[];
-      return allergies.length ? allergies.join('、') : none;
+      return allergies.length ? allergies.join(punctuationOf(t).list) : none;
     }
     case 'address':
       return addressText(value as Address) || none;

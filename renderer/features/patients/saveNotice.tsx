@@ -1,6 +1,7 @@
 import { Alert, Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { punctuationOf } from '../../ui/punctuation';
 import type { SaveResult } from './patientRepository';
 
 type Failure = Exclude<SaveResult, { ok: true }>;
@@ -33,7 +34,9 @@ export function SaveNotice({
         <Alert
           type="warning"
           role="alert"
-          title={t('duplicate.sameNameBirth', { names: result.similar.map((s) => s.name).join('、') })}
+          title={t('duplicate.sameNameBirth', {
+            names: result.similar.map((s) => s.name).join(punctuationOf(t).list),
+          })}
           description={
             <Space wrap>
               {result.similar.map((s) => (

@@ -14,6 +14,7 @@ import {
   routes,
   type DispensingUnit,
 } from '../../../shared/prescriptions/vocabulary';
+import { punctuationOf } from '../../ui/punctuation';
 import type { BuilderLine } from './builder';
 import { choiceCount } from './toSlipView';
 
@@ -242,14 +243,15 @@ export function PrescriptionLineEditor({
           />
           {quantity ? (
             <Typography.Text data-testid="rx-quantity">
-              {t('fields.quantity')}:{' '}
+              {t('fields.quantity')}
+              {punctuationOf(t).colon}
               {t('slip.quantity', {
-                count: quantity.units,
+                amount: quantity.units,
                 unit: t(`units.${quantity.unit}`, { count: quantity.units }),
               })}
               {quantity.packUnit !== quantity.unit &&
                 t('builder.packs', {
-                  count: quantity.packs,
+                  amount: quantity.packs,
                   unit: t(`units.${quantity.packUnit}`, { count: quantity.packs }),
                 })}
             </Typography.Text>
@@ -339,7 +341,7 @@ export function PrescriptionLineEditor({
             type="error"
             showIcon
             data-testid="rx-allergy"
-            title={t('builder.allergyMatch', { list: allergies.join('、') })}
+            title={t('builder.allergyMatch', { list: allergies.join(punctuationOf(t).list) })}
             description={
               <Input.TextArea
                 aria-label={t('builder.allergyReason')}

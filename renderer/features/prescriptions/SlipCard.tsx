@@ -11,6 +11,7 @@ import {
 import { useOperator, useServices } from '../../app/services';
 import { saveFailureText } from '../../app/failure';
 import { mayVoid } from '../../../shared/sync/clinicalRecords';
+import { printCounts } from '../../../shared/prescriptions/prints';
 import { SignatureStatus } from '../../clinical-seal/SignatureStatus';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { useFormatters } from '../../ui/format';
@@ -71,7 +72,7 @@ export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; rev
       data-testid="rx-slip"
       title={
         <Flex gap="small" align="center" wrap>
-          <span>{t('group.slipTitle', { index: slip.slipIndex, count: slip.slipCount })}</span>
+          <span>{t('group.slipTitle', { index: slip.slipIndex, total: slip.slipCount })}</span>
           <Typography.Text type="secondary">{t('group.number', { number: slip.number })}</Typography.Text>
           {slip.type !== 'ordinary' && <Tag color="blue">{t(`types.${slip.type}`)}</Tag>}
           {status}
@@ -101,7 +102,7 @@ export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; rev
             <Typography.Text strong>{lng === 'en' ? item.generic.en : item.generic.zh}</Typography.Text>{' '}
             {t(`forms.${item.form}`)} {item.strength} ×{' '}
             {t('slip.quantity', {
-              count: item.quantity,
+              amount: item.quantity,
               unit: t(`units.${item.unit}`, { count: item.quantity }),
             })}
             <div>
@@ -153,9 +154,7 @@ export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; rev
           })}
         />
       )}
-      <Typography.Text type="secondary" data-testid="rx-print-count">
-        {t('group.printCount', { count: slip.prints.length })}
-      </Typography.Text>
+      <PrintLog prints={slip.prints} />
       <Modal
         open={voiding}
         title={t('group.voidTitle', { number: slip.number })}
@@ -181,5 +180,26 @@ export function SlipCard({ slip, revised = false }: { slip: PrescriptionDoc; rev
         {reasonError && <Typography.Text type="danger">{t('group.reasons.reasonRequired')}</Typography.Text>}
       </Modal>
     </Card>
+  );
+}
+
+/**
+ * How often the slip was printed on paper ("not printed yet" until a print is confirmed), and
+ * the PDFs older desks logged among its prints, shown as the exports they were.
+ */
+function PrintLog({ prints }: { prints: PrescriptionDoc['prints'] }) {
+  const { t } = useTranslation('prescriptions');
+  const { printed, exported } = printCounts(prints);
+  return (
+    <Flex gap="small" wrap>
+      <Typography.Text type="secondary" data-testid="rx-print-count">
+        {printed === 0 ? t('printing.unprinted') : t('group.printCount', { count: printed })}
+      </Typography.Text>
+      {exported > 0 && (
+        <Typography.Text type="secondary" data-testid="rx-export-count">
+          {t('printing.exportCount', { count: exported })}
+        </Typography.Text>
+      )}
+    </Flex>
   );
 }

@@ -80,6 +80,8 @@ describe('toSlipView', () => {
       prints: [{ at: 'x', by: 'doc-1', copy: false, pageSize: 'A5', target: 'printer' as const }],
     };
     expect(toSlipView(printed, 'C', 'zh-CN').copy).toBe(true);
+    const exported = { ...slip, prints: [{ ...printed.prints[0]!, target: 'pdf' as const }] };
+    expect(toSlipView(exported, 'C', 'zh-CN').copy).toBe(false);
     const voided = { ...slip, voided: { at: 'x', by: 'doc-1', byName: '李医生', reason: '开错' } };
     expect(toSlipView(voided, 'C', 'zh-CN').voided).toBe(true);
   });

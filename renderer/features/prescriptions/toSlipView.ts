@@ -6,6 +6,7 @@
 import i18next, { type Namespace, type TOptions } from 'i18next';
 import { ageOn } from '../../../shared/identity/age';
 import type { Locale } from '../../../shared/ipc/contract';
+import { printedBefore } from '../../../shared/prescriptions/prints';
 import type { PrescriptionDoc, PrescriptionItem } from '../../../shared/prescriptions/schema';
 import type { SlipItem, SlipView } from '../../print/slipView';
 
@@ -63,7 +64,7 @@ function slipItem(item: PrescriptionItem, lng: Locale): SlipItem {
     form: t(`forms.${item.form}`),
     strength: item.strength,
     quantityText: t('slip.quantity', {
-      count: item.quantity,
+      amount: item.quantity,
       unit: t(`units.${item.unit}`, { count: item.quantity }),
     }),
     usageText: usageText(item, lng),
@@ -82,9 +83,10 @@ function slipItem(item: PrescriptionItem, lng: Locale): SlipItem {
 }
 
 /**
- * The printable view of a slip: a copy when it has been printed before, voided when a void is
- * recorded. The outpatient number (门诊号) is the resident's, as it was when the slip was written;
- * blank when the resident had none yet. A reason for a longer supply is printed with its kind.
+ * The printable view of a slip: a copy when it has been printed on paper before (a saved PDF is
+ * an export and does not count), voided when a void is recorded. The outpatient number (门诊号)
+ * is the resident's, as it was when the slip was written; blank when the resident had none yet.
+ * A reason for a longer supply is printed with its kind.
  */
 export function toSlipView(doc: PrescriptionDoc, institutionName: string, lng: Locale): SlipView {
   const t = fixedT(lng, 'prescriptions');
@@ -110,7 +112,7 @@ export function toSlipView(doc: PrescriptionDoc, institutionName: string, lng: L
       : undefined,
     doctorName: doc.doctorName,
     signedAt: doc.signature ? localDayTime(doc.signature.at) : undefined,
-    copy: doc.prints.length > 0,
+    copy: printedBefore(doc.prints),
     slipIndex: doc.slipIndex,
     slipCount: doc.slipCount,
     validityDays: 1,

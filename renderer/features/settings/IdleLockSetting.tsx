@@ -30,7 +30,7 @@ export function IdleLockSetting() {
         style={{ width: 160 }}
       />
       <Typography.Text type="secondary">
-        {t('security.idleLockHint', { min: idleMinutes.min, max: idleMinutes.max, current: minutes })}
+        {t('security.idleLockHint', { min: idleMinutes.min, max: idleMinutes.max, count: minutes })}
       </Typography.Text>
     </Space>
   );
