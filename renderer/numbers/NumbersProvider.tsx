@@ -15,6 +15,7 @@ import { useOperator, useServices } from '../app/services';
 import { useDeskAuth, useSession } from '../auth/SessionContext';
 import { deskIdOf } from '../auth/session';
 import { useSync } from '../sync/SyncContext';
+import type { SyncEngine } from '../sync/replication';
 import { DeskNumbers } from './deskNumbers';
 import { refusedAsTaken, renumberTaken, type NumberSource } from './outpatientNumbers';
 import {
@@ -25,6 +26,21 @@ import {
   topUpTickets,
   type TicketSource,
 } from './tickets';
+
+/**
+ * Runs `run` now and each time sync comes back online (a failed lease waits for the next time);
+ * returns the clean-up for an effect.
+ */
+function nowAndWhenBackOnline(engine: SyncEngine | null, run: () => void): (() => void) | undefined {
+  run();
+  if (!engine) return undefined;
+  let previous = engine.status$.value.state;
+  const subscription = engine.status$.subscribe(({ state }) => {
+    if (state === 'online' && previous !== 'online') run();
+    previous = state;
+  });
+  return () => subscription.unsubscribe();
+}
 
 const NumbersContext = createContext<NumberSource | undefined>(undefined);
 
@@ -69,15 +85,10 @@ export function NumbersProvider({ children }: { children: ReactNode }) {
   // Top up at sign-in and whenever sync comes back online (a failed lease waits for the next time).
   useEffect(() => {
     if (!numbers || !client || !mayRegister) return undefined;
-    const topUp = () => void numbers.topUp(client, 'outpatient').catch(() => undefined);
-    topUp();
-    if (!engine) return undefined;
-    let previous = engine.status$.value.state;
-    const subscription = engine.status$.subscribe(({ state }) => {
-      if (state === 'online' && previous !== 'online') topUp();
-      previous = state;
-    });
-    return () => subscription.unsubscribe();
+    return nowAndWhenBackOnline(
+      engine,
+      () => void numbers.topUp(client, 'outpatient').catch(() => undefined),
+    );
   }, [numbers, client, engine, mayRegister]);
 
   // A number refused as taken: draw a fresh one for that version (once per version).
@@ -133,15 +144,10 @@ function useTicketUpkeep(source: NumberSource | undefined) {
 
   useEffect(() => {
     if (!source?.transport || !mayQueue) return undefined;
-    const topUp = () => void topUpTickets(source, deskDay(new Date()), { daily }).catch(() => undefined);
-    topUp();
-    if (!engine) return undefined;
-    let previous = engine.status$.value.state;
-    const subscription = engine.status$.subscribe(({ state }) => {
-      if (state === 'online' && previous !== 'online') topUp();
-      previous = state;
-    });
-    return () => subscription.unsubscribe();
+    return nowAndWhenBackOnline(
+      engine,
+      () => void topUpTickets(source, deskDay(new Date()), { daily }).catch(() => undefined),
+    );
   }, [source, engine, mayQueue, daily]);
 
   const handled = useRef(new Set<string>());
