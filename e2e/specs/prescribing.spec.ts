@@ -91,6 +91,14 @@ test('an over-dose needs a reason and a second signature, an allergy an override
   await page.getByRole('dialog', { name: '超剂量：再次签名' }).getByRole('button', { name: '确认' }).click();
   await expect(amlodipine.getByTestId('rx-overdose-confirmed')).toHaveText('超剂量，已再次签名');
 
+  // Lines typed here are not saved yet: leaving the page asks first, and staying keeps them.
+  await page.getByRole('menuitem', { name: '居民档案' }).click();
+  const leave = page.getByRole('dialog', { name: '离开此页？' });
+  await expect(leave).toBeVisible();
+  await leave.getByRole('button', { name: '留在此页' }).click();
+  await expect(page).toHaveURL(/\/prescribe$/);
+  await expect(amlodipine.getByTestId('rx-overdose-confirmed')).toHaveText('超剂量，已再次签名');
+
   // Amoxicillin typed by name becomes the formulary drug and meets the ampicillin allergy.
   await page.getByTestId('rx-drug-search').fill('阿莫西林胶囊');
   await page.getByTestId('rx-add-off-formulary').click();

@@ -13,7 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { feeCategories, type FeeCategory } from '../../../shared/prescriptions/vocabulary';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { can } from '../../../shared/auth/roles';
@@ -47,6 +47,7 @@ import { PrescriptionLineEditor } from './PrescriptionLineEditor';
 import { usePrintSettings } from './printSettings';
 import { ageText, localDay } from './toSlipView';
 import { IssueList, type Issue } from './IssueList';
+import { useLeaveGuard } from '../../forms/useLeaveGuard';
 
 /** What the slip page hands over to write a voided slip again for the latest revision. */
 export interface ReissueState {
@@ -86,6 +87,11 @@ export function PrescribePage() {
   const [feeCategory, setFeeCategory] = useState<FeeCategory>('selfPay');
   const [busy, setBusy] = useState(false);
   const en = i18n.language === 'en';
+  // Lines typed here live only in this page until the slips are saved: leaving (or closing the
+  // window) asks first once anything was changed.
+  const initialState = useRef(state);
+  const saved = useRef(false);
+  useLeaveGuard(() => !saved.current && state !== initialState.current, { unload: true });
 
   const issueDate = localDay(new Date().toISOString());
   const context = useMemo(
@@ -167,7 +173,10 @@ export function PrescribePage() {
         feeCategory,
         now,
       });
-      if (result.ok) return void navigate(`/prescriptions/${result.groupId}`);
+      if (result.ok) {
+        saved.current = true;
+        return void navigate(`/prescriptions/${result.groupId}`);
+      }
       if (result.reason === 'invalid') {
         setSaveIssues(result.errors.map((e) => ({ path: e.path, message: t(`errors.${e.code}`) })));
         void message.error(t('builder.notSaved'));
