@@ -66,11 +66,9 @@ test('a print counts only when confirmed, a PDF is an export, and the first real
   const question = page.getByRole('dialog', { name: '是否已打印出来？' });
   const printCount = page.getByTestId('rx-print-count');
 
-  // The dialog closed but nothing came out: 未打印 (Shift+Tab from 已打印, then Enter).
+  // The dialog closed but nothing came out: 未打印 has the focus, so Enter records nothing.
   await page.getByTestId('print-to-printer').click();
   await expect(question).toBeVisible();
-  await expect(page.getByTestId('print-confirm-yes')).toBeFocused();
-  await page.keyboard.press('Shift+Tab');
   await expect(page.getByTestId('print-confirm-no')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(question).toBeHidden();
@@ -85,8 +83,10 @@ test('a print counts only when confirmed, a PDF is an export, and the first real
   await expect(printCount).toHaveText('未打印');
   await expect(page.getByTestId('slip-copy')).toHaveCount(0);
 
-  // The slip came out: 已打印 has the focus, Enter takes it. That print was the original.
+  // The slip came out: Tab to 已打印, Enter takes it. That print was the original.
   await page.getByTestId('print-to-printer').click();
+  await expect(page.getByTestId('print-confirm-no')).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(page.getByTestId('print-confirm-yes')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(question).toBeHidden();

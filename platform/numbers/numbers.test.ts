@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppointmentDoc } from '../../shared/appointments/schema';
 import type { Lease, LeaseResponse } from '../../shared/numbers/protocol';
 import { loginResponseSchema } from '../../shared/platform/auth';
-import { formatNumber, seriesMax } from '../../shared/numbers/series';
+import { dayAfter, formatNumber, maxBlockSizeOf, seriesMax } from '../../shared/numbers/series';
 import type { PatientDoc } from '../../shared/patients/schema';
 import type { PushResponse } from '../../shared/sync/protocol';
 import { samplePatient } from '../../shared/testing/patients';
@@ -18,6 +18,10 @@ import { demoCentreId, demoPassword } from '../seed/demo';
 import { testBackends } from '../testing/backends';
 import { startTestPlatform, type TestPlatform } from '../testing/platform';
 import { leaseBlock } from './leases';
+
+/** The platform's day and the next two: ticket blocks are leased for the days around today only. */
+const day0 = new Date().toISOString().slice(0, 10);
+const [day1, day2] = [dayAfter(day0, 1), dayAfter(day0, 2)];
 
 /** Whether any two leases share a value. */
 function overlapping(leases: readonly Lease[]): [Lease, Lease][] {
@@ -109,25 +113,25 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
   });
 
   it('keeps each series its own counter', async () => {
-    const ticket = await leaseOf('reg01', { series: 'spareTicket', deskId: 'desk-aaaaaaaa', size: 10 });
-    expect(ticket).toMatchObject({ series: 'spareTicket', prefix: 'X', first: 1, last: 10 });
+    const ticket = await leaseOf('reg01', { series: 'spareTicket', deskId: 'desk-aaaaaaaa' });
+    expect(ticket).toMatchObject({ series: 'spareTicket', prefix: 'X', first: 1, last: 100 });
     expect(ticket.day).toBeUndefined();
   });
 
   it('keeps one ticket counter per day, starting at 1 each day, in small blocks with the ticket letter', async () => {
-    const today = { series: 'walkInTicket', day: '2026-12-07' };
+    const today = { series: 'walkInTicket', day: day0 };
     const a = await leaseOf('reg01', { ...today, deskId: 'desk-aaaaaaaa' });
     const b = await leaseOf('nurse01', { ...today, deskId: 'desk-bbbbbbbb' });
-    const tomorrow = await leaseOf('reg01', { ...today, day: '2026-12-08', deskId: 'desk-aaaaaaaa' });
+    const tomorrow = await leaseOf('reg01', { ...today, day: day1, deskId: 'desk-aaaaaaaa' });
     const booking = await leaseOf('doc01', {
       series: 'bookingTicket',
-      day: '2026-12-07',
+      day: day0,
       deskId: 'desk-cccccccc',
     });
-    expect(a).toMatchObject({ prefix: 'W', first: 1, last: 20, day: '2026-12-07' });
-    expect(b).toMatchObject({ prefix: 'W', first: 21, last: 40, day: '2026-12-07' });
-    expect(tomorrow).toMatchObject({ prefix: 'W', first: 1, last: 20, day: '2026-12-08' });
-    expect(booking).toMatchObject({ prefix: 'A', first: 1, last: 10, day: '2026-12-07' });
+    expect(a).toMatchObject({ prefix: 'W', first: 1, last: 20, day: day0 });
+    expect(b).toMatchObject({ prefix: 'W', first: 21, last: 40, day: day0 });
+    expect(tomorrow).toMatchObject({ prefix: 'W', first: 1, last: 20, day: day1 });
+    expect(booking).toMatchObject({ prefix: 'A', first: 1, last: 10, day: day0 });
     expect(formatNumber('walkInTicket', b.prefix, b.first)).toBe('W021');
     expect(
       await store.query(
@@ -135,9 +139,9 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
         [[a.id, b.id, tomorrow.id]],
       ),
     ).toEqual([
-      { day: '2026-12-07', first_value: 1 },
-      { day: '2026-12-07', first_value: 21 },
-      { day: '2026-12-08', first_value: 1 },
+      { day: day0, first_value: 1 },
+      { day: day0, first_value: 21 },
+      { day: day1, first_value: 1 },
     ]);
     const [audited] = await store.query<{ details: Record<string, unknown> }>(
       `SELECT details FROM audit_events WHERE action = 'numbers.lease' AND record_id = $1`,
@@ -148,7 +152,7 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
       deskId: 'desk-bbbbbbbb',
       first: 21,
       last: 40,
-      day: '2026-12-07',
+      day: day0,
     });
   });
 
@@ -157,7 +161,7 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
       Array.from({ length: 12 }, (_, i) =>
         leaseOf(i % 2 ? 'reg01' : 'nurse01', {
           series: 'walkInTicket',
-          day: '2026-12-20',
+          day: day2,
           deskId: `desk-${i}-tickets`,
         }),
       ),
@@ -222,16 +226,44 @@ describe.each(testBackends)('number leases on $name', ({ open }) => {
     [
       'outpatient numbers for a day',
       'reg01',
-      { series: 'outpatient', deskId: 'desk-aaaaaaaa', day: '2026-12-07' },
+      { series: 'outpatient', deskId: 'desk-aaaaaaaa', day: day0 },
       400,
       'request.invalid',
     ],
     [
       'tickets to a role that keeps no queue',
       'admin01',
-      { series: 'walkInTicket', deskId: 'desk-aaaaaaaa', day: '2026-12-07' },
+      { series: 'walkInTicket', deskId: 'desk-aaaaaaaa', day: day0 },
       403,
       'auth.forbidden',
+    ],
+    [
+      'tickets of a day far ahead',
+      'reg01',
+      { series: 'walkInTicket', deskId: 'desk-aaaaaaaa', day: dayAfter(day0, 120) },
+      400,
+      'request.invalid',
+    ],
+    [
+      'tickets of a day gone by',
+      'reg01',
+      { series: 'bookingTicket', deskId: 'desk-aaaaaaaa', day: dayAfter(day0, -7) },
+      400,
+      'request.invalid',
+    ],
+    [
+      'a day of tickets in one block',
+      'nurse01',
+      { series: 'walkInTicket', deskId: 'desk-aaaaaaaa', day: day0, size: 999 },
+      400,
+      'request.invalid',
+    ],
+    [
+      'spare tickets above the usual block',
+      'reg01',
+      { series: 'spareTicket', deskId: 'desk-aaaaaaaa', size: maxBlockSizeOf('spareTicket') + 1 },
+      400,
+      'request.invalid',
     ],
     [
       'a block over 1000',

@@ -14,7 +14,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../shared/auth/roles';
 import { leaseRequestSchema, numbersLeasePath, type LeaseResponse } from '../../shared/numbers/protocol';
-import { seriesRules } from '../../shared/numbers/series';
+import { dayAfter, leaseDayWindow, seriesRules } from '../../shared/numbers/series';
 import { requireAuth } from '../auth/authenticate';
 import type { Store } from '../db/store';
 import { parseBody, PlatformError } from '../http/errors';
@@ -37,6 +37,14 @@ export function registerNumberRoutes(app: FastifyInstance, { store, now }: Numbe
         `The role ${auth.role} may not lease ${body.series} numbers.`,
       );
     }
+    const at = now();
+    if (body.day !== undefined && !withinLeaseWindow(body.day, at)) {
+      throw new PlatformError(
+        400,
+        'request.invalid',
+        `Blocks of ${body.series} are leased for the days around today only.`,
+      );
+    }
     try {
       const lease = await leaseBlock(store, {
         orgId: auth.orgId,
@@ -45,7 +53,7 @@ export function registerNumberRoutes(app: FastifyInstance, { store, now }: Numbe
         deskId: auth.deskId ?? body.deskId,
         size: body.size,
         ...(body.day ? { day: body.day } : {}),
-        now: now(),
+        now: at,
       });
       return { lease };
     } catch (error) {
@@ -53,4 +61,14 @@ export function registerNumberRoutes(app: FastifyInstance, { store, now }: Numbe
       throw new PlatformError(409, 'numbers.seriesFull', `The ${body.series} series has no numbers left.`);
     }
   });
+}
+
+/**
+ * Whether `day` lies within {@link leaseDayWindow} of the platform's own day: a desk leases today's
+ * tickets and the next days', never a far-off day's (which would fill the table with counters and
+ * let one desk take a future day's tickets from every other).
+ */
+function withinLeaseWindow(day: string, at: Date): boolean {
+  const today = at.toISOString().slice(0, 10);
+  return day >= dayAfter(today, -leaseDayWindow.before) && day <= dayAfter(today, leaseDayWindow.after);
 }

@@ -60,7 +60,10 @@ export function useGlobalShortcuts(onShortcut: (id: ShortcutId) => boolean) {
           tagName: focused.tagName,
           type: focused instanceof HTMLInputElement ? focused.type : undefined,
           isContentEditable: focused.isContentEditable,
-          inDialog: focused.closest('[role="dialog"]') !== null,
+          // An open modal counts even when focus fell to the page behind it (a click on its mask).
+          inDialog:
+            focused.closest('[role="dialog"]') !== null ||
+            document.querySelector('[role="dialog"][aria-modal="true"]') !== null,
         },
       );
       if (id && latest.current(id)) event.preventDefault();

@@ -11,7 +11,7 @@
  * next days while it is online (at sign-in and whenever sync comes back), and tickets stay W001
  * style. Only a desk holding no block for the day (offline for longer than it leased ahead, or the
  * day's series is full) draws a spare ticket: the kind's letter, X and a value of a series that
- * never restarts (WX00001), unique across all days. With neither, the desk says so and adds
+ * never restarts (WX000001), unique across all days. With neither, the desk says so and adds
  * nothing: never a duplicate.
  *
  * Should the platform still find a ticket held by another appointment of the day (a ticket counted
@@ -53,7 +53,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export const deskDay = (at: Date): string =>
   `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 
-/** The spare number inside a spare ticket (WX00001 → X00001), or null when it is not one. */
+/** The spare number inside a spare ticket (WX000001 → X000001), or null when it is not one. */
 function spareNumberOf(ticket: string): string | null {
   const inner = ticket.slice(1);
   return parseNumber('spareTicket', inner)?.prefix === 'X' ? inner : null;
@@ -86,9 +86,9 @@ export const ticketSource = (source: NumberSource): TicketSource => ({
 /**
  * Leases what this desk is missing while online: ticket blocks of both kinds for `today` and the
  * next {@link ticketDaysAhead} days (unless `daily` is false), and spare tickets; blocks of days
- * gone by are dropped. One
- * lease after the other (a handful of small requests at sign-in); a failed one waits for the next
- * time the desk comes online.
+ * gone by are dropped. One lease after the other (a handful of small requests at sign-in); a
+ * failed one (a full day, a dropped connection) waits for the next time the desk comes online and
+ * does not keep the others, the spare tickets above all, from being leased.
  */
 export async function topUpTickets(
   source: NumberSource,
@@ -98,10 +98,13 @@ export async function topUpTickets(
   await source.numbers.dropBefore(today);
   const { transport } = source;
   if (!transport) return;
+  const failed: unknown[] = [];
+  const attempt = (lease: Promise<unknown>) => lease.catch((error: unknown) => void failed.push(error));
   for (let ahead = 0; daily && ahead <= ticketDaysAhead; ahead += 1)
     for (const series of Object.values(ticketSeries))
-      await source.numbers.topUp(transport, series, { day: dayAfter(today, ahead) });
-  await source.numbers.topUp(transport, 'spareTicket');
+      await attempt(source.numbers.topUp(transport, series, { day: dayAfter(today, ahead) }));
+  await attempt(source.numbers.topUp(transport, 'spareTicket'));
+  if (failed.length > 0) throw failed[0];
 }
 
 /** Whether the platform refused a version for holding a ticket another appointment of its day holds. */

@@ -64,15 +64,20 @@ describe('a resident queued twice', () => {
     expect(openDuplicate([existing], { ...intent, doctorId: null })?.ticket).toBe('A004');
   });
 
-  it('does not count another doctor, another day, another resident, or a named vs an unnamed doctor', () => {
+  it('does not count another doctor, another day or another resident', () => {
     const docs = [
       appt({ doctorId: 'doc-2' }),
       appt({ doctorId: 'doc-1', date: '2026-03-03' }),
       appt({ doctorId: 'doc-1', patientId: 'p2' }),
-      appt({ doctorId: null }),
     ];
     expect(openDuplicate(docs, intent)).toBeNull();
-    expect(openDuplicate([appt({ doctorId: 'doc-1' })], { ...intent, doctorId: null })).toBeNull();
+  });
+
+  it('counts a named and an unnamed doctor as one queue: the doctor sees both', () => {
+    const unassigned = appt({ doctorId: null });
+    expect(openDuplicate([unassigned], intent)).toBe(unassigned);
+    const named = appt({ doctorId: 'doc-1' });
+    expect(openDuplicate([named], { ...intent, doctorId: null })).toBe(named);
   });
 
   it('counts every open status and none of the closed ones', () => {

@@ -40,9 +40,15 @@ export interface QueueIntent {
 }
 
 /**
+ * Whether two appointments end up in one doctor's queue: the same named doctor, or either with
+ * no doctor named (a doctor's queue shows theirs and the unassigned, ../appointments `inDoctorQueue`).
+ */
+const sameQueue = (a: string | null, b: string | null): boolean => a === null || b === null || a === b;
+
+/**
  * The open appointment (not done, cancelled or a no-show) that already holds `intent`'s patient
- * in the same queue on the same day — the same named doctor, or both with no doctor named — or
- * null when there is none. The front desk warns with its ticket and may still add the new one:
+ * in a queue the new one would share on the same day — the same named doctor, or either with no
+ * doctor named — or null when there is none. The front desk warns with its ticket and may still add the new one:
  * a resident can have a reason to be seen twice.
  */
 export function openDuplicate<T extends Pick<AppointmentDoc, 'patientId' | 'date' | 'doctorId' | 'status'>>(
@@ -54,7 +60,7 @@ export function openDuplicate<T extends Pick<AppointmentDoc, 'patientId' | 'date
       (doc) =>
         doc.patientId === intent.patientId &&
         doc.date === intent.date &&
-        doc.doctorId === intent.doctorId &&
+        sameQueue(doc.doctorId, intent.doctorId) &&
         !closedStatuses.includes(doc.status),
     ) ?? null
   );

@@ -34,7 +34,7 @@ describe('number format', () => {
   it('ends each series at its digits', () => {
     expect(seriesMax('outpatient')).toBe(99_999_999);
     expect(seriesMax('walkInTicket')).toBe(999);
-    expect(seriesMax('spareTicket')).toBe(99_999);
+    expect(seriesMax('spareTicket')).toBe(999_999);
   });
 });
 
@@ -108,7 +108,7 @@ describe('queue tickets from daily blocks', () => {
   it('prints short tickets with the series letter and reads them back', () => {
     expect(formatNumber('walkInTicket', 'W', 1)).toBe('W001');
     expect(formatNumber('bookingTicket', 'A', 12)).toBe('A012');
-    expect(formatNumber('spareTicket', 'X', 42)).toBe('X00042');
+    expect(formatNumber('spareTicket', 'X', 42)).toBe('X000042');
     expect(parseNumber('walkInTicket', 'W021')).toEqual({ prefix: 'W', value: 21 });
     expect(parseNumber('walkInTicket', 'W000')).toBeNull();
   });

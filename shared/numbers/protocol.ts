@@ -6,7 +6,7 @@
  * simply gets new blocks: the desk id labels a lease, it never brings old values back.
  */
 import { z } from 'zod';
-import { isSeriesDay, maxBlockSize, numberSeriesNames, seriesRules } from './series';
+import { isSeriesDay, maxBlockSize, maxBlockSizeOf, numberSeriesNames, seriesRules } from './series';
 
 export const numbersLeasePath = '/v1/numbers/lease';
 
@@ -22,6 +22,9 @@ export const leaseRequestSchema = z
   })
   .refine((request) => Boolean(seriesRules[request.series].daily) === (request.day !== undefined), {
     path: ['day'],
+  })
+  .refine((request) => request.size === undefined || request.size <= maxBlockSizeOf(request.series), {
+    path: ['size'],
   });
 export type LeaseRequest = z.infer<typeof leaseRequestSchema>;
 

@@ -17,7 +17,7 @@
  * and the next days while online ({@link ticketDaysAhead}), so a desk that goes offline overnight
  * still draws tickets of its own the next morning. A desk that holds no block for the day (offline
  * for longer, or the day's series is full) draws a spare ticket instead: one series that never
- * restarts, so its values are unique across all days (WX00001), longer but never a duplicate.
+ * restarts, so its values are unique across all days (WX000001), longer but never a duplicate.
  * Which ticket is drawn from where is renderer/numbers/tickets.ts.
  */
 import type { Permission } from '../auth/roles';
@@ -64,9 +64,11 @@ export const seriesRules: Readonly<Record<NumberSeries, SeriesRule>> = {
     daily: true,
     letter: 'A',
   },
-  // Spare tickets are drawn only when a desk has no block for the day; a lost desk wastes at most
-  // one block, so five digits last a centre for many years.
-  spareTicket: { digits: 5, permission: 'queue.manage', blockSize: 10, lowWater: 3, letter: 'X' },
+  // Spare tickets are drawn only when a desk has no block for the day (offline for longer than the
+  // days ahead, or its day blocks used up offline on a busy morning): a desk keeps 50–150 of them,
+  // so a morning's outage never stops the queue. Six digits last a centre for many years even at a
+  // block a day per desk.
+  spareTicket: { digits: 6, permission: 'queue.manage', blockSize: 100, lowWater: 50, letter: 'X' },
 };
 
 /**
@@ -92,6 +94,21 @@ export function dayAfter(day: string, days = 1): string {
 
 /** The largest block a desk may ask for: a lost desk wastes at most this many numbers. */
 export const maxBlockSize = 1000;
+
+/**
+ * The largest block of `series` a desk may ask for. Ticket series are short (999 a day, or the
+ * spare series for years): one desk asking for a block far above the usual size would use up the
+ * day's tickets, or the spares, of every desk of the centre.
+ */
+export const maxBlockSizeOf = (series: NumberSeries): number =>
+  series === 'outpatient' ? maxBlockSize : seriesRules[series].blockSize;
+
+/**
+ * How far from the platform's own day a daily series' block may be leased: from the day before (a
+ * desk whose clock or time zone is behind) to a booking made a quarter of a year ahead. A far-off
+ * day's block would only fill the tables with counters.
+ */
+export const leaseDayWindow = { before: 1, after: 92 } as const;
 
 /** An organisation's number code: 1–6 capital letters or digits. */
 export const numberCodePattern = /^[A-Z0-9]{1,6}$/;

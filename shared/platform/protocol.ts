@@ -7,11 +7,19 @@
  */
 import { z } from 'zod';
 
-/** The protocol this code speaks. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * The protocol this code speaks. 2: queue tickets come from leased daily blocks (the lease series
+ * were renamed and the platform refuses a ticket another appointment holds that day), and a desk
+ * holds one change stream for all its collections.
+ */
+export const PROTOCOL_VERSION = 2;
 
-/** The oldest client protocol the platform still serves. */
-export const MIN_PROTOCOL = 1;
+/**
+ * The oldest client protocol the platform still serves. 2: a desk of protocol 1 counts tickets on
+ * its own, so its walk-ins would be refused as `ticketTaken` with no way to draw a fresh one and
+ * stay off every other desk's queue; it is told to update instead.
+ */
+export const MIN_PROTOCOL = 2;
 
 /** Request header naming the client's protocol; the platform echoes its own on every response. */
 export const protocolHeader = 'x-clinicdesk-protocol';

@@ -1,33 +1,31 @@
-import { App, type ButtonProps } from 'antd';
+import type { ButtonProps } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOwnedConfirm } from '../../ui/useOwnedConfirm';
 
 /**
  * Asks, once a browser print dialog has closed, whether the slips came out of the printer: the
  * page cannot tell a print from Save as PDF or a cancel, and only a print on paper may make the
  * next one a copy. Resolves true for 已打印 only; 未打印, Escape and closing the question resolve
- * false (nothing is recorded). 已打印 has the focus, Tab reaches 未打印, and focus returns to the
- * print button afterwards.
+ * false (nothing is recorded). 未打印 has the focus, so a stray Enter after a cancelled dialog
+ * records nothing; Tab reaches 已打印. Focus returns to the print button afterwards, and a
+ * question still open when the page goes (the desk locks) closes unanswered.
  */
 export function usePrintedQuestion(): () => Promise<boolean> {
-  const { modal } = App.useApp();
+  const ask = useOwnedConfirm();
   const { t } = useTranslation('prescriptions');
   return useCallback(
     () =>
-      new Promise<boolean>((resolve) => {
-        modal.confirm({
-          title: t('printing.confirmTitle'),
-          content: t('printing.confirmText'),
-          okText: t('printing.printed'),
-          cancelText: t('printing.notPrinted'),
-          keyboard: true,
-          focusable: { autoFocusButton: 'ok' },
-          okButtonProps: { 'data-testid': 'print-confirm-yes' } as ButtonProps,
-          cancelButtonProps: { 'data-testid': 'print-confirm-no' } as ButtonProps,
-          onOk: () => resolve(true),
-          onCancel: () => resolve(false),
-        });
+      ask({
+        title: t('printing.confirmTitle'),
+        content: t('printing.confirmText'),
+        okText: t('printing.printed'),
+        cancelText: t('printing.notPrinted'),
+        keyboard: true,
+        focusable: { autoFocusButton: 'cancel' },
+        okButtonProps: { 'data-testid': 'print-confirm-yes' } as ButtonProps,
+        cancelButtonProps: { 'data-testid': 'print-confirm-no' } as ButtonProps,
       }),
-    [modal, t],
+    [ask, t],
   );
 }

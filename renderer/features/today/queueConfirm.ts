@@ -3,9 +3,10 @@
  * is already waiting in the same queue, marking a no-show, finishing a visit. Each is a
  * translated dialog that Esc or the focused button answers "no", so a stray Enter does no harm.
  */
-import { App, type ButtonProps } from 'antd';
+import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AppointmentDoc } from '../../../shared/appointments/schema';
+import { useOwnedConfirm } from '../../ui/useOwnedConfirm';
 
 /** Closing moves the queue asks about; a cancel is not among them, it waits to be undone. */
 export type ConfirmedAction = 'noShow' | 'finish';
@@ -20,23 +21,22 @@ interface Question {
 
 const testIdProps = (id: string) => ({ 'data-testid': id }) as ButtonProps;
 
-/** Asks and resolves true only when the person chose the dangerous button. */
+/**
+ * Asks and resolves true only when the person chose the dangerous button; a question still open
+ * when the queue page goes (the desk locks, the person signs out) closes unanswered.
+ */
 function useAsk(): (question: Question) => Promise<boolean> {
-  const { modal } = App.useApp();
+  const ask = useOwnedConfirm();
   return ({ title, content, okText, cancelText, testId }) =>
-    new Promise((resolve, reject) => {
-      void modal
-        .confirm({
-          title,
-          content,
-          okText,
-          cancelText,
-          autoFocusButton: 'cancel',
-          // ButtonProps has no data-* fields in its type; the e2e finds the buttons by them.
-          okButtonProps: { danger: true, ...testIdProps(`${testId}-ok`) },
-          cancelButtonProps: testIdProps(`${testId}-back`),
-        })
-        .then(resolve, reject);
+    ask({
+      title,
+      content,
+      okText,
+      cancelText,
+      autoFocusButton: 'cancel',
+      // ButtonProps has no data-* fields in its type; the e2e finds the buttons by them.
+      okButtonProps: { danger: true, ...testIdProps(`${testId}-ok`) },
+      cancelButtonProps: testIdProps(`${testId}-back`),
     });
 }
 
