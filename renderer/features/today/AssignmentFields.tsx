@@ -1,6 +1,6 @@
 import { Form, Space } from 'antd';
-import { useId, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DirectorySelect } from './DirectorySelect';
 import type { QueueDirectory } from './queueDirectory';
 
 /** Whom a walk-in or booking is for: a named doctor (or any), and a department (科别, or none). */
@@ -10,17 +10,6 @@ export interface Assignment {
 }
 
 export const unassigned: Assignment = { doctorId: null, department: '' };
-
-/** Native selects look like the antd inputs around them. */
-export const selectStyle: CSSProperties = {
-  minWidth: 160,
-  height: 32,
-  padding: '0 8px',
-  border: '1px solid #d9d9d9',
-  borderRadius: 6,
-  background: '#fff',
-  font: 'inherit',
-};
 
 /**
  * The doctor and department pickers of the walk-in and booking dialogs. They are native
@@ -39,45 +28,27 @@ export function AssignmentFields({
   disabled?: boolean;
 }) {
   const { t } = useTranslation('today');
-  const doctorId = useId();
-  const departmentId = useId();
   return (
     <Form layout="inline" component="div">
       <Space wrap>
-        <Form.Item label={t('assign.doctor')} htmlFor={doctorId} style={{ marginBottom: 0 }}>
-          <select
-            id={doctorId}
-            data-testid="assign-doctor"
-            style={selectStyle}
-            disabled={disabled}
-            value={value.doctorId ?? ''}
-            onChange={(e) => onChange({ ...value, doctorId: e.target.value || null })}
-          >
-            <option value="">{t('assign.anyDoctor')}</option>
-            {directory.doctors.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </Form.Item>
-        <Form.Item label={t('assign.department')} htmlFor={departmentId} style={{ marginBottom: 0 }}>
-          <select
-            id={departmentId}
-            data-testid="assign-department"
-            style={selectStyle}
-            disabled={disabled}
-            value={value.department}
-            onChange={(e) => onChange({ ...value, department: e.target.value })}
-          >
-            <option value="">{t('assign.noDepartment')}</option>
-            {directory.departments.map((d) => (
-              <option key={d.id} value={d.name}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </Form.Item>
+        <DirectorySelect
+          label={t('assign.doctor')}
+          testId="assign-doctor"
+          noneLabel={t('assign.anyDoctor')}
+          options={directory.doctors.map((d) => ({ value: d.id, label: d.name }))}
+          value={value.doctorId ?? ''}
+          onChange={(doctorId) => onChange({ ...value, doctorId: doctorId || null })}
+          disabled={disabled}
+        />
+        <DirectorySelect
+          label={t('assign.department')}
+          testId="assign-department"
+          noneLabel={t('assign.noDepartment')}
+          options={directory.departments.map((d) => ({ value: d.name, label: d.name }))}
+          value={value.department}
+          onChange={(department) => onChange({ ...value, department })}
+          disabled={disabled}
+        />
       </Space>
     </Form>
   );

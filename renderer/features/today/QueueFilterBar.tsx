@@ -1,8 +1,7 @@
 import { Form, Space } from 'antd';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueFilter } from '../../../shared/appointments/assignment';
-import { selectStyle } from './AssignmentFields';
+import { DirectorySelect } from './DirectorySelect';
 import type { QueueDirectory } from './queueDirectory';
 
 /**
@@ -19,49 +18,30 @@ export function QueueFilterBar({
   onChange: (next: QueueFilter) => void;
 }) {
   const { t } = useTranslation('today');
-  const doctorId = useId();
-  const departmentId = useId();
+  // Choosing "all" drops the field from the filter rather than setting it empty.
+  const set = (field: 'doctorId' | 'department', chosen: string) => {
+    const { [field]: _, ...rest } = value;
+    onChange(chosen ? { ...rest, [field]: chosen } : rest);
+  };
   return (
     <Form layout="inline" component="div">
       <Space wrap>
-        <Form.Item label={t('filter.doctor')} htmlFor={doctorId} style={{ marginBottom: 0 }}>
-          <select
-            id={doctorId}
-            data-testid="queue-filter-doctor"
-            style={selectStyle}
-            value={value.doctorId ?? ''}
-            onChange={(e) => {
-              const { doctorId: _, ...rest } = value;
-              onChange(e.target.value ? { ...rest, doctorId: e.target.value } : rest);
-            }}
-          >
-            <option value="">{t('filter.all')}</option>
-            {directory.doctors.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </Form.Item>
-        <Form.Item label={t('filter.department')} htmlFor={departmentId} style={{ marginBottom: 0 }}>
-          <select
-            id={departmentId}
-            data-testid="queue-filter-department"
-            style={selectStyle}
-            value={value.department ?? ''}
-            onChange={(e) => {
-              const { department: _, ...rest } = value;
-              onChange(e.target.value ? { ...rest, department: e.target.value } : rest);
-            }}
-          >
-            <option value="">{t('filter.all')}</option>
-            {directory.departments.map((d) => (
-              <option key={d.id} value={d.name}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </Form.Item>
+        <DirectorySelect
+          label={t('filter.doctor')}
+          testId="queue-filter-doctor"
+          noneLabel={t('filter.all')}
+          options={directory.doctors.map((d) => ({ value: d.id, label: d.name }))}
+          value={value.doctorId ?? ''}
+          onChange={(chosen) => set('doctorId', chosen)}
+        />
+        <DirectorySelect
+          label={t('filter.department')}
+          testId="queue-filter-department"
+          noneLabel={t('filter.all')}
+          options={directory.departments.map((d) => ({ value: d.name, label: d.name }))}
+          value={value.department ?? ''}
+          onChange={(chosen) => set('department', chosen)}
+        />
       </Space>
     </Form>
   );
