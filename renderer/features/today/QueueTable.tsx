@@ -6,6 +6,7 @@ import { allowedActions, type QueueAction } from '../../../shared/appointments/q
 import type { AppointmentDoc, AppointmentStatus } from '../../../shared/appointments/schema';
 import type { CancelState } from './cancelWindow';
 import type { QueueRow } from './queueRows';
+import { useTodayTriages } from '../triage/observationRepository';
 import { QueueTriageCell, QueueTriageTitle } from '../triage/QueueTriageCell';
 
 export const statusColors: Readonly<Record<AppointmentStatus, string>> = {
@@ -52,6 +53,7 @@ export function QueueTable({
   doctorName?: (id: string) => string;
 }) {
   const { t } = useTranslation('today');
+  const triageFor = useTodayTriages();
   return (
     <Table<QueueRow>
       rowKey={(row) => row.doc.id}
@@ -107,7 +109,7 @@ export function QueueTable({
         {
           title: <QueueTriageTitle />,
           key: 'triage',
-          render: (_, { doc }) => <QueueTriageCell doc={doc} />,
+          render: (_, { doc }) => <QueueTriageCell doc={doc} triage={triageFor(doc.id)} />,
         },
         {
           title: t('fields.actions'),

@@ -1,41 +1,20 @@
 import { Space } from 'antd';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AppointmentDoc } from '../../../shared/appointments/schema';
 import { can } from '../../../shared/auth/roles';
-import { triageOf } from '../../../shared/observations/rules';
 import type { ObservationDoc } from '../../../shared/observations/schema';
-import { useOperator, useServices } from '../../app/services';
+import { useOperator } from '../../app/services';
 import { TriageState, waitsForDoctor } from './TriagePage';
-
-/** The triage of one visit, live (null when none). */
-function useVisitTriage(doc: AppointmentDoc): ObservationDoc | null {
-  const { db } = useServices();
-  const [triage, setTriage] = useState<ObservationDoc | null>(null);
-  useEffect(() => {
-    const sub = db.observations.find({ selector: { patientId: doc.patientId } }).$.subscribe((found) =>
-      setTriage(
-        triageOf(
-          found.map((o) => o.toJSON() as ObservationDoc),
-          doc.id,
-        ),
-      ),
-    );
-    return () => sub.unsubscribe();
-  }, [db, doc.patientId, doc.id]);
-  return triage;
-}
 
 /**
  * The Today queue's triage column: whether the visit was triaged (by whom, when) and, for a
  * patient waiting, the way to the nurse's triage of them. Empty for bookings not checked in and
  * closed visits that were never triaged.
  */
-export function QueueTriageCell({ doc }: { doc: AppointmentDoc }) {
+export function QueueTriageCell({ doc, triage }: { doc: AppointmentDoc; triage: ObservationDoc | null }) {
   const { t } = useTranslation('triage');
   const { operator } = useOperator();
-  const triage = useVisitTriage(doc);
   const waiting = waitsForDoctor(doc);
   if (!triage && !waiting) return null;
   return (

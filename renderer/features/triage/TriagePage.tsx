@@ -6,17 +6,13 @@ import { useSearchParams } from 'react-router';
 import type { AppointmentDoc } from '../../../shared/appointments/schema';
 import { can } from '../../../shared/auth/roles';
 import { adultCategoriesApply } from '../../../shared/encounters/vitals';
-import { triageOf } from '../../../shared/observations/rules';
 import type { ObservationDoc } from '../../../shared/observations/schema';
 import { useOperator } from '../../app/services';
 import { useFormatters } from '../../ui/format';
 import { usePatient } from '../patients/hooks';
-import { useToday, useTodayQueue } from '../today/hooks';
-import { useObservationsSince } from './observationRepository';
+import { useTodayQueue } from '../today/hooks';
+import { useTodayTriages } from './observationRepository';
 import { VitalsForm } from './VitalsForm';
-
-/** The start of local day `date` (YYYY-MM-DD), as the observations' `takenAt` is written (UTC ISO). */
-const startOf = (date: string) => new Date(`${date}T00:00:00`).toISOString();
 
 const byArrival = (a: AppointmentDoc, b: AppointmentDoc) =>
   (a.arrivedAt ?? '').localeCompare(b.arrivedAt ?? '') || a.ticket.localeCompare(b.ticket);
@@ -49,15 +45,12 @@ export function TriagePage() {
   const [params, setParams] = useSearchParams();
   const selectedId = params.get('appointment');
   const docs = useTodayQueue();
-  const today = useToday();
-  const since = useMemo(() => startOf(today), [today]);
-  const observations = useObservationsSince(since);
+  const triageFor = useTodayTriages();
   const mayRecord = can(operator.role, 'observation.write');
 
   const waiting = useMemo(() => (docs ?? []).filter(waitsForDoctor).sort(byArrival), [docs]);
   // The chosen visit stays on screen even once the doctor has called it.
   const selected = (docs ?? []).find((d) => d.id === selectedId) ?? null;
-  const triageFor = (id: string) => triageOf(observations ?? [], id);
   const choose = (id: string | null) => setParams(id ? { appointment: id } : {}, { replace: true });
 
   return (

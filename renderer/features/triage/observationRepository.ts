@@ -4,11 +4,12 @@
  * supersedes it; shared/observations/rules.ts). The screens call these functions and the hooks
  * below; unit tests run them on RxDB's memory storage. Results carry codes; the screens word them.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { can } from '../../../shared/auth/roles';
 import {
   currentObservations,
+  triageOf,
   observationErrors,
   vitalsInputSchema,
   type VitalsInput,
@@ -18,6 +19,7 @@ import type { FieldError } from '../../../shared/sync/collections';
 import type { Operator } from '../../app/operator';
 import { useServices } from '../../app/services';
 import { recordAuditEvent } from '../../db/audit';
+import { useToday } from '../today/hooks';
 import type { ClinicDatabase } from '../../db/database';
 
 /**
@@ -110,4 +112,18 @@ export function useObservationsSince(sinceIso: string): ObservationDoc[] | undef
     return () => sub.unsubscribe();
   }, [db, sinceIso]);
   return docs;
+}
+
+/** The start of local day `date` (YYYY-MM-DD), as the observations' `takenAt` is written (UTC ISO). */
+const startOf = (date: string) => new Date(`${date}T00:00:00`).toISOString();
+
+/**
+ * The triage of each of today's visits, from one live query of the observations taken today: the
+ * triage screen and the Today queue read every row's triage from it, not one query per row.
+ */
+export function useTodayTriages(): (appointmentId: string) => ObservationDoc | null {
+  const today = useToday();
+  const since = useMemo(() => startOf(today), [today]);
+  const observations = useObservationsSince(since);
+  return useCallback((appointmentId) => triageOf(observations ?? [], appointmentId), [observations]);
 }
