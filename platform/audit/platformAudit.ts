@@ -40,6 +40,7 @@ export const auditedCollections: ReadonlySet<SyncedCollectionName> = new Set<Syn
   'encounters',
   'prescriptions',
   'observations',
+  'carePlans',
 ]);
 
 /** What one accepted write did to a record. */

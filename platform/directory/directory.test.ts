@@ -9,7 +9,15 @@ import type { PullResponse } from '../../shared/sync/protocol';
 import type { Store } from '../db/store';
 import { buildPlatform } from '../http/app';
 import { accessTokenOf } from '../testing/signIn';
-import { demoAccounts, demoCentreId, demoDepartments, demoHospitalId, seedDemo } from '../seed/demo';
+import {
+  demoAccounts,
+  demoCentreId,
+  demoDepartments,
+  demoHospitalId,
+  demoOrganisations,
+  demoTransplantCentreId,
+  seedDemo,
+} from '../seed/demo';
 import { openTestStore } from '../testing/backends';
 import { directoryEntries, refreshDirectory } from './directory';
 
@@ -99,9 +107,9 @@ describe('directory documents on the platform', () => {
     await store.close();
   });
 
-  it('is written by the seed: both organisations, their departments and staff, no secrets', async () => {
+  it('is written by the seed: every organisation, their departments and staff, no secrets', async () => {
     const rows = await directoryRows();
-    expect(rows).toHaveLength(2 + demoDepartments.length + demoAccounts.length);
+    expect(rows).toHaveLength(demoOrganisations.length + demoDepartments.length + demoAccounts.length);
     expect(rows.every((r) => !r.deleted)).toBe(true);
     const text = JSON.stringify(rows);
     expect(text).not.toMatch(/argon2|password|hash/i);
@@ -124,7 +132,9 @@ describe('directory documents on the platform', () => {
 
     await store.query(`DELETE FROM documents WHERE collection = 'directory'`);
     await seedDemo(store, { residents: 20 });
-    expect(await directoryRows()).toHaveLength(2 + demoDepartments.length + demoAccounts.length);
+    expect(await directoryRows()).toHaveLength(
+      demoOrganisations.length + demoDepartments.length + demoAccounts.length,
+    );
   });
 
   it('rewrites only what changed, and marks removed entries deleted once', async () => {
@@ -138,7 +148,7 @@ describe('directory documents on the platform', () => {
       [demoHospitalId, false],
       ['dept-hosp-neurology', true],
     ]);
-    expect(written[0]!.sharedWith).toEqual([demoCentreId]);
+    expect(written[0]!.sharedWith).toEqual([demoCentreId, demoTransplantCentreId]);
     expect((await store.transaction((tx) => refreshDirectory(tx, new Date()))).written).toEqual([]);
   });
 
@@ -161,7 +171,7 @@ describe('directory documents on the platform', () => {
         .filter((d) => d.kind === 'organisation')
         .map((d) => d.id)
         .sort(),
-    ).toEqual([demoCentreId, demoHospitalId]);
+    ).toEqual([demoCentreId, demoHospitalId, demoTransplantCentreId]);
     expect(live.filter((d) => d.kind !== 'organisation').every((d) => d.orgId === demoCentreId)).toBe(true);
     expect(live.filter((d) => d.kind === 'staff')).toHaveLength(
       demoAccounts.filter((a) => a.orgId === demoCentreId).length,
@@ -180,7 +190,7 @@ describe('directory documents on the platform', () => {
         .filter((d) => d.kind === kind && !d._deleted)
         .map((d) => d.id)
         .sort();
-    expect(byKind('organisation')).toEqual([demoCentreId, demoHospitalId]);
+    expect(byKind('organisation')).toEqual([demoCentreId, demoHospitalId, demoTransplantCentreId]);
     expect(byKind('staff')).toEqual(['staff-spec01', 'staff-spec02']);
     expect(byKind('department')).toEqual(['dept-hosp-cardiology', 'dept-hosp-endocrinology']);
     // The department removed above reaches the hospital as a deletion, and only the hospital.

@@ -6,7 +6,17 @@ import { verifyAuditChain } from '../audit/audit';
 import { verifyPassword } from '../auth/passwords';
 import type { Store } from '../db/store';
 import { openTestStore } from '../testing/backends';
-import { demoAccounts, demoCentreId, demoHospitalId, demoPassword, seedDemo } from './demo';
+import {
+  demoAccounts,
+  demoCentreId,
+  demoHospitalId,
+  demoPassword,
+  demoTransplantCentreId,
+  seedDemo,
+} from './demo';
+import { carePlanErrors } from '../../shared/carePlans/rules';
+import { carePlanSchema, type CarePlanDoc } from '../../shared/carePlans/schema';
+import { demoContractCount } from './demoCarePlans';
 
 describe('demo seed', () => {
   let store: Store;
@@ -26,6 +36,7 @@ describe('demo seed', () => {
     expect(orgs).toEqual([
       { id: demoCentreId, name: '某某街道社区卫生服务中心', kind: 'chc', level: null },
       { id: demoHospitalId, name: '区第二人民医院', kind: 'hospital', level: 2 },
+      { id: demoTransplantCentreId, name: '市血液病医院', kind: 'hospital', level: 3 },
     ]);
     const staff = await store.query<{ username: string; role: string; org_id: string }>(
       'SELECT username, role, org_id FROM staff ORDER BY username',
@@ -39,12 +50,29 @@ describe('demo seed', () => {
         ['reg01', 'registrar', demoCentreId],
         ['spec01', 'specialist', demoHospitalId],
         ['spec02', 'specialist', demoHospitalId],
+        ['spec03', 'specialist', demoTransplantCentreId],
       ].map(([username, role, org_id]) => ({ username, role, org_id })),
     );
     expect(
       await store.query("SELECT count(*)::int AS n FROM audit_events WHERE action = 'seed.demo'"),
     ).toEqual([{ n: 1 }]);
     expect(await verifyAuditChain(store)).toEqual({ ok: true, count: 1 });
+  });
+
+  it('adds the transplant centre and its specialist to a district seeded without them', async () => {
+    await store.query(`DELETE FROM staff WHERE id = 'staff-spec03'`);
+    await store.query(`DELETE FROM departments WHERE org_id = $1`, [demoTransplantCentreId]);
+    await store.query(`DELETE FROM organisations WHERE id = $1`, [demoTransplantCentreId]);
+    expect(await seedDemo(store, { residents: 200 })).toEqual({ created: false, residents: 200 });
+    expect(await store.query('SELECT username, org_id FROM staff WHERE id = $1', ['staff-spec03'])).toEqual([
+      { username: 'spec03', org_id: demoTransplantCentreId },
+    ]);
+    expect(
+      await store.query(
+        `SELECT data->>'name' AS name FROM documents WHERE collection = 'directory' AND id = $1`,
+        [demoTransplantCentreId],
+      ),
+    ).toEqual([{ name: '市血液病医院' }]);
   });
 
   it('stores argon2id hashes of the demo password, with distinct salts', async () => {
@@ -54,6 +82,28 @@ describe('demo seed', () => {
       expect(password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
       expect(await verifyPassword(password_hash, demoPassword)).toBe(true);
       expect(await verifyPassword(password_hash, 'demo@2026')).toBe(false);
+    }
+  });
+
+  it('signs contracts with the first key-population residents and enrols them, as sync would accept', async () => {
+    const rows = await store.query<{ org_id: string; data: CarePlanDoc }>(
+      "SELECT org_id, data FROM documents WHERE collection = 'carePlans' ORDER BY server_seq",
+    );
+    const contracts = rows.filter((r) => r.data.kind === 'contract');
+    expect(contracts).toHaveLength(demoContractCount);
+    expect(rows.filter((r) => r.data.kind === 'enrolment').length).toBeGreaterThan(0);
+    const validator = ZSchema.create({ strictMode: false });
+    const schema = carePlanSchema as unknown as Parameters<typeof validator.validateSafe>[1];
+    const patients = await store.query<{ id: string; data: PatientDoc }>(
+      "SELECT id, data FROM documents WHERE collection = 'patients'",
+    );
+    for (const { org_id, data } of rows) {
+      expect(org_id).toBe(demoCentreId);
+      expect(validator.validateSafe(data, schema).valid).toBe(true);
+      expect(carePlanErrors(data)).toEqual([]);
+      const patient = patients.find((p) => p.id === data.patientId)!.data;
+      if (data.contract) expect(data.contract.team.doctorName).toBe(patient.familyDoctor);
+      if (data.enrolment) expect(patient.tags).toContain(data.enrolment.programme);
     }
   });
 

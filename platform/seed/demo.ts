@@ -15,6 +15,7 @@ import { hashPassword, type PasswordHashCost } from '../auth/passwords';
 import { refreshDirectory } from '../directory/directory';
 import { advisoryLocks } from '../db/locks';
 import type { Queryable, Store } from '../db/store';
+import { demoCarePlans } from './demoCarePlans';
 
 /** The password of every demo account; printed on start. */
 export const demoPassword = 'Demo@2026';
@@ -30,10 +31,13 @@ export interface DemoOrganisation {
 
 export const demoCentreId = 'org-chc-demo';
 export const demoHospitalId = 'org-hosp-demo';
+/** The city's haematology hospital: the transplant centre of the demo (DOMAIN.md §3.7). */
+export const demoTransplantCentreId = 'org-hosp-haem';
 
 export const demoOrganisations: readonly DemoOrganisation[] = [
   { id: demoCentreId, name: '某某街道社区卫生服务中心', kind: 'chc', level: null, numberCode: 'SQ' },
   { id: demoHospitalId, name: '区第二人民医院', kind: 'hospital', level: 2, numberCode: 'EY' },
+  { id: demoTransplantCentreId, name: '市血液病医院', kind: 'hospital', level: 3, numberCode: 'XY' },
 ];
 
 export interface DemoDepartment {
@@ -49,6 +53,7 @@ export const demoDepartments: readonly DemoDepartment[] = [
   { id: 'dept-hosp-cardiology', orgId: demoHospitalId, name: '心血管内科' },
   { id: 'dept-hosp-endocrinology', orgId: demoHospitalId, name: '内分泌科' },
   { id: 'dept-hosp-neurology', orgId: demoHospitalId, name: '神经内科' },
+  { id: 'dept-haem-transplant', orgId: demoTransplantCentreId, name: '造血干细胞移植科' },
 ];
 
 export interface DemoAccount {
@@ -78,6 +83,13 @@ export const demoAccounts: readonly DemoAccount[] = [
     displayName: '孙雅琴',
     role: 'specialist',
     orgId: demoHospitalId,
+  },
+  {
+    id: 'staff-spec03',
+    username: 'spec03',
+    displayName: '周海燕',
+    role: 'specialist',
+    orgId: demoTransplantCentreId,
   },
 ];
 
@@ -145,6 +157,7 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
   const residents = options.residents ?? 5000;
   const batchSize = options.batchSize ?? 2000;
   if (await demoExists(store)) {
+    await addMissingDemoParts(store, options.passwordHashCost);
     await store.transaction((tx) => refreshDirectory(tx, new Date()));
     return { created: false, residents: await countResidents(store) };
   }
@@ -180,14 +193,19 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
     }
     let batch: PatientDoc[] = [];
     let index = 0;
+    // The first key-population residents get a contract and their programmes' enrolments.
+    const contracted: PatientDoc[] = [];
     for (const resident of syntheticResidents(residents, options.seed ?? 1)) {
-      batch.push(residentToPatient(resident, index++, at));
+      const patient = residentToPatient(resident, index++, at);
+      batch.push(patient);
+      if (patient.familyDoctor && contracted.length < 50) contracted.push(patient);
       if (batch.length === batchSize) {
         await insertPatients(tx, batch);
         batch = [];
       }
     }
     if (batch.length > 0) await insertPatients(tx, batch);
+    await insertDocuments(tx, 'carePlans', demoCarePlans(contracted, demoAccounts, at));
     await refreshDirectory(tx, new Date(at));
     // Planner statistics after a bulk load: PGlite runs no autovacuum, and without them a pull
     // of shared documents scans the whole collection's sequence index instead of only the GIN one.
@@ -208,6 +226,38 @@ export async function seedDemo(store: Store, options: SeedOptions = {}): Promise
   return { created, residents: await countResidents(store) };
 }
 
+/**
+ * Adds the organisations, departments and staff of the demo that a district seeded by an earlier
+ * version lacks (the transplant centre and its specialist); nothing when all are there.
+ */
+async function addMissingDemoParts(store: Store, cost: PasswordHashCost | undefined): Promise<void> {
+  const orgs = await store.query<{ id: string }>('SELECT id FROM organisations');
+  const staff = await store.query<{ id: string }>('SELECT id FROM staff');
+  const missingOrgs = demoOrganisations.filter((o) => !orgs.some((r) => r.id === o.id));
+  const missingStaff = demoAccounts.filter((a) => !staff.some((r) => r.id === a.id));
+  if (!missingOrgs.length && !missingStaff.length) return;
+  const hashes = await Promise.all(missingStaff.map(() => hashPassword(demoPassword, cost)));
+  await store.transaction(async (tx) => {
+    for (const org of missingOrgs)
+      await tx.query(
+        `INSERT INTO organisations (id, name, kind, level, number_code) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING`,
+        [org.id, org.name, org.kind, org.level, org.numberCode],
+      );
+    for (const dept of demoDepartments.filter((d) => missingOrgs.some((o) => o.id === d.orgId)))
+      await tx.query(
+        'INSERT INTO departments (id, org_id, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING',
+        [dept.id, dept.orgId, dept.name],
+      );
+    for (const [i, account] of missingStaff.entries())
+      await tx.query(
+        `INSERT INTO staff (id, org_id, username, display_name, role, password_hash)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+        [account.id, account.orgId, account.username, account.displayName, account.role, hashes[i]],
+      );
+  });
+}
+
 async function demoExists(db: Queryable): Promise<boolean> {
   return (await db.query('SELECT 1 FROM organisations WHERE id = $1', [demoCentreId])).length > 0;
 }
@@ -226,12 +276,22 @@ async function countResidents(db: Queryable): Promise<number> {
  * positional parameters) on both PGlite and PostgreSQL.
  */
 async function insertPatients(tx: Queryable, docs: readonly PatientDoc[]): Promise<void> {
+  await insertDocuments(tx, 'patients', docs);
+}
+
+/** Documents of `collection` in one INSERT, as {@link insertPatients} writes residents. */
+async function insertDocuments(
+  tx: Queryable,
+  collection: string,
+  docs: readonly { id: string; orgId: string }[],
+): Promise<void> {
+  if (!docs.length) return;
   await tx.query(
     `INSERT INTO documents (collection, id, org_id, shared_with, data)
-     SELECT 'patients', doc->>'id', doc->>'orgId',
+     SELECT $2::text, doc->>'id', doc->>'orgId',
             ARRAY(SELECT jsonb_array_elements_text(doc->'sharedWith')), doc
      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS batch(doc, n)
      ORDER BY n`,
-    [JSON.stringify(docs)],
+    [JSON.stringify(docs), collection],
   );
 }

@@ -18,7 +18,12 @@ import {
   prescriptionSchema,
   type PrescriptionDoc,
 } from '../../shared/prescriptions/schema';
-import { observationSchema, type ObservationDoc } from '../../shared/observations/schema';
+import {
+  observationMigrations,
+  observationSchema,
+  type ObservationDoc,
+} from '../../shared/observations/schema';
+import { carePlanSchema, type CarePlanDoc } from '../../shared/carePlans/schema';
 import { syncedCollections } from '../../shared/sync/collections';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -30,6 +35,7 @@ export type AppointmentCollection = RxCollection<AppointmentDoc>;
 export type EncounterCollection = RxCollection<EncounterDoc>;
 export type PrescriptionCollection = RxCollection<PrescriptionDoc>;
 export type ObservationCollection = RxCollection<ObservationDoc>;
+export type CarePlanCollection = RxCollection<CarePlanDoc>;
 export interface ClinicCollections {
   patients: PatientCollection;
   /** What staff did here, waiting to be pushed to the platform's audit trail (push-only). */
@@ -42,8 +48,10 @@ export interface ClinicCollections {
   encounters: EncounterCollection;
   /** Prescription slips; signed ones are locked but for prints and a void. */
   prescriptions: PrescriptionCollection;
-  /** Vitals taken at triage or outside a visit, each its recorder's, written once. */
+  /** Vitals and lab results, each its recorder's, written once. */
   observations: ObservationCollection;
+  /** Family doctor contracts, programme enrolments and post-transplant plans. */
+  carePlans: CarePlanCollection;
 }
 export type ClinicDatabase = RxDatabase<ClinicCollections>;
 
@@ -72,7 +80,12 @@ export const collectionDefinitions = {
   },
   observations: {
     schema: observationSchema,
+    migrationStrategies: observationMigrations,
     conflictHandler: conflictHandlerFor(syncedCollections.observations),
+  },
+  carePlans: {
+    schema: carePlanSchema,
+    conflictHandler: conflictHandlerFor(syncedCollections.carePlans),
   },
 } as const;
 

@@ -14,7 +14,7 @@ import { createVerifier, minIterations, VerifierStore } from '../auth/verifier';
 import { registerPatient } from '../features/patients/patientRepository';
 import { Outbox } from '../sync/outbox';
 import { samplePatient } from '../../shared/testing/patients';
-import { openDatabase } from './database';
+import { collectionDefinitions, openDatabase } from './database';
 import { closeDatabase } from './lifecycle';
 import { clearOrganisationData, holdOpen } from './localData';
 
@@ -40,7 +40,14 @@ let run = 0;
 async function deskWith(orgId: string, username: string, storage: ReturnType<typeof deskStorage>) {
   const name = databaseNameFor(orgId);
   const release = holdOpen(name);
-  const db = await openDatabase({ name, storage: getRxStorageDexie() });
+  // Two desks' databases are open at once: only what the test writes (RxDB's free build opens at
+  // most 13 collections per process).
+  const { patients, auditEvents } = collectionDefinitions;
+  const db = await openDatabase({
+    name,
+    storage: getRxStorageDexie(),
+    collections: { patients, auditEvents },
+  });
   const staff = { id: `staff-${username}`, displayName: username, role: 'registrar' as const };
   const saved = await registerPatient(
     db.patients,

@@ -78,3 +78,12 @@ describe('which rows wait for their author', () => {
     );
   });
 });
+
+describe('care plans', () => {
+  const enrolment = { id: 'c1', createdBy: 'doc-a', createdByName: '张医生', kind: 'enrolment' };
+  it('are created under their creator, and changed under any colleague who may', () => {
+    expect(pushAuthorsFor('carePlans', enrolment, undefined)).toEqual(['doc-a']);
+    expect(pushAuthorsFor('carePlans', { ...enrolment, updatedAt: 'later' }, enrolment)).toEqual([]);
+    expect(namesInRecord(enrolment)).toEqual(new Map([['doc-a', '张医生']]));
+  });
+});

@@ -17,6 +17,9 @@ export function pushAuthorsFor(collection: string, next: Doc, assumed: Doc | und
     return pushAuthorsOf(next as unknown as ClinicalRecord, assumed as unknown as ClinicalRecord | undefined);
   // An observation is written only by its recorder.
   if (collection === 'observations' && typeof next.recordedBy === 'string') return [next.recordedBy];
+  // A care plan is created in its creator's name; later changes go under any colleague who may.
+  if (collection === 'carePlans' && assumed === undefined && typeof next.createdBy === 'string')
+    return [next.createdBy];
   // An audit event is recorded by the platform only for the person who acted.
   if (collection === 'auditEvents' && typeof next.actorId === 'string') return [next.actorId];
   return [];
@@ -35,6 +38,7 @@ export function namesInRecord(doc: Doc): Map<string, string> {
   add(doc.doctorId, doc.doctorName);
   add(doc.amendedBy, doc.amendedByName);
   add(doc.recordedBy, doc.recordedByName);
+  add(doc.createdBy, doc.createdByName);
   const signature = doc.signature as { by?: unknown; byName?: unknown } | null | undefined;
   add(signature?.by, signature?.byName);
   const voided = doc.voided as { by?: unknown; byName?: unknown } | null | undefined;

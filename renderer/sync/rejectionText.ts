@@ -10,11 +10,14 @@ import type { TFunction } from 'i18next';
 import type { FieldError } from '../../shared/sync/collections';
 
 /** The i18next namespace whose `errors` and `fields` word a collection's own rules. */
-const domainNamespace: Readonly<Record<string, 'patients' | 'encounters' | 'prescriptions' | 'triage'>> = {
+const domainNamespace: Readonly<
+  Record<string, 'patients' | 'encounters' | 'prescriptions' | 'triage' | 'carePlans'>
+> = {
   patients: 'patients',
   encounters: 'encounters',
   prescriptions: 'prescriptions',
   observations: 'triage',
+  carePlans: 'carePlans',
 };
 
 const itemField = /^items\.(\d+)\.(.+)$/;

@@ -20,6 +20,13 @@ export const auditActions = [
   'encounter.discard',
   /** Vitals recorded by a nurse or doctor, at triage or outside a visit (an observation). */
   'observation.record',
+  /** A care plan written: a contract signed or renewed, an enrolment, a transplant plan (details: kind). */
+  'carePlan.create',
+  /**
+   * A care plan changed (details: kind and what changed: `terminated`, `left`, `scheduleEdit`,
+   * `consent`, `revision`).
+   */
+  'carePlan.update',
   'prescription.create',
   'prescription.sign',
   'prescription.print',
@@ -62,9 +69,9 @@ export interface AuditEventDoc {
 /**
  * Version 1 added the actions of the consultation screens, version 2 those of prescribing safety,
  * re-authenticated signing and outpatient numbers, version 3 the PDF export of a slip and recorded
- * observations (the documents themselves are unchanged).
+ * observations, version 4 the care plans (the documents themselves are unchanged).
  */
-export const auditEventSchemaVersion = 3;
+export const auditEventSchemaVersion = 4;
 
 /** Migrations from older versions; every earlier event is valid as it is. */
 export const auditEventMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
@@ -72,6 +79,7 @@ export const auditEventMigrations: Record<number, (old: Record<string, unknown>)
     1: (old) => old,
     2: (old) => old,
     3: (old) => old,
+    4: (old) => old,
   };
 export const maxAuditDetails = 20;
 

@@ -29,4 +29,8 @@ describe('permission matrix', () => {
     expect(can('nurse', 'clinical.write')).toBe(false);
     expect(can('nurse', 'prescription.void')).toBe(false);
   });
+  it('lets doctors and specialists write care plans, and no one else', () => {
+    expect(roles.filter((r) => can(r, 'carePlan.write'))).toEqual(['doctor', 'specialist']);
+    expect(can('specialist', 'clinical.write')).toBe(false);
+  });
 });

@@ -23,6 +23,13 @@ export const permissions = [
    */
   'observation.write',
   /**
+   * Write care plans (shared/carePlans): at a community health centre a doctor signs family
+   * doctor contracts and enrols residents in programmes; at a hospital a specialist (or doctor)
+   * sets the post-transplant plan of a patient shared with it. Which kinds an organisation writes
+   * is the collection's rule; reading them is `clinical.read`.
+   */
+  'carePlan.write',
+  /**
    * Void another prescriber's slip (a prescriber always voids their own). Held by no role today:
    * none of the roles that write prescriptions answers for a colleague's slips; a medical-affairs
    * role (医务科) would hold it with `clinical.write`.
@@ -55,9 +62,10 @@ const matrix: Readonly<Record<Role, readonly Permission[]>> = {
   // A nurse keeps the queue and records vitals as observations of her own (triage); the
   // consultation copies them in, but she neither writes nor signs the doctor's record.
   nurse: [...desk, 'queue.manage', 'clinical.read', 'observation.write'],
-  doctor: [...desk, 'queue.manage', 'clinical.read', 'clinical.write', 'observation.write'],
-  // A hospital specialist reads what is shared with the hospital but does not keep the registry.
-  specialist: ['patient.read', 'clinical.read'],
+  doctor: [...desk, 'queue.manage', 'clinical.read', 'clinical.write', 'observation.write', 'carePlan.write'],
+  // A hospital specialist reads what is shared with the hospital but does not keep the registry;
+  // they set the post-transplant plan of a patient the centre shares with the hospital.
+  specialist: ['patient.read', 'clinical.read', 'carePlan.write'],
   admin: [
     'patient.read',
     'patient.viewIdentifiers',

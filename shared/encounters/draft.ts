@@ -10,6 +10,8 @@ import { triageHandover } from '../observations/rules';
 import type { PatientDoc } from '../patients/schema';
 import { visitTimeOf } from './record';
 import { defaultVisitType, prefillFromPatient } from './rules';
+import type { EnrolmentDoc } from '../carePlans/schema';
+import { emptyFollowUpForm } from './followUp';
 import type { EncounterDoc } from './schema';
 import { emptyVitals } from './vitals';
 
@@ -73,6 +75,47 @@ export function newEncounterDraft(input: NewEncounterInput): EncounterDoc {
     visitAt: input.at,
     rulesVersion: clinicalRulesVersion,
     ...(handover ? { triage: handover.triage } : {}),
+  };
+}
+
+export interface NewFollowUpInput extends Omit<NewEncounterInput, 'triage'> {
+  /** The enrolment the visit is for (its programme is the visit's reason). */
+  enrolment: Pick<EnrolmentDoc, 'id' | 'enrolment'>;
+  /** The due window it fulfils (shared/followups/windows.ts), null for an extra visit. */
+  windowKey: string | null;
+  /**
+   * The consultation it starts from, when the doctor turns a consultation into the programme's
+   * visit: its vitals (and the nurse's attribution of them) are carried over, not typed twice, and
+   * it belongs to the same queue entry.
+   */
+  from?: EncounterDoc | null;
+}
+
+/**
+ * A blank follow-up visit (`kind: 'followUp'`, shared/encounters/followUp.ts) of `enrolment`:
+ * a new draft as {@link newEncounterDraft} makes it, marked as a follow-up visit (复诊) with an
+ * empty form for the enrolment's programme whose next date the form computes. Started from a
+ * consultation (`from`), it takes that consultation's vitals with their triage attribution and
+ * its queue entry.
+ */
+export function newFollowUpDraft(input: NewFollowUpInput): EncounterDoc {
+  const { enrolment, windowKey, from, ...rest } = input;
+  const base = newEncounterDraft({ ...rest, appointmentId: from?.appointmentId ?? rest.appointmentId });
+  const vitals = from ? { ...from.vitals, spo2: from.vitals.spo2 ?? null } : base.vitals;
+  const nurseVitals = from?.triage?.fields.filter((f) => f.startsWith('vitals.')) ?? [];
+  const { triage: _none, ...draft } = base;
+  return {
+    ...draft,
+    visitType: 'followUp',
+    vitals,
+    kind: 'followUp',
+    followUp: emptyFollowUpForm({
+      programme: enrolment.enrolment.programme,
+      enrolmentId: enrolment.id,
+      windowKey,
+      nextDate: '',
+    }),
+    ...(from?.triage && nurseVitals.length ? { triage: { ...from.triage, fields: nurseVitals } } : {}),
   };
 }
 

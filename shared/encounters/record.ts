@@ -87,7 +87,9 @@ export function reusableDraft(
       e.doctorId === query.doctorId &&
       e.revisionNo === 1 &&
       e.status === 'draft' &&
-      e.signature === null,
+      e.signature === null &&
+      // A programme's follow-up visit is its own record, never the consultation opened next.
+      e.kind !== 'followUp',
   );
   const newest = (list: EncounterDoc[]) =>
     list.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))[0];

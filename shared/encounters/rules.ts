@@ -15,6 +15,13 @@ import {
   type VisitType,
 } from './schema';
 import { textErrors, type TextErrorCode } from '../validation/text';
+import { isIsoDate } from '../followups/dates';
+import {
+  overrideErrors,
+  symptomErrors,
+  type OverrideErrorCode,
+  type SymptomErrorCode,
+} from '../followups/forms';
 import { vitalsErrors, type VitalErrorCode } from './vitals';
 
 /** A record's rules version, re-exported for the callers of {@link validateForSigning}. */
@@ -28,7 +35,12 @@ export { rulesVersionOf } from '../clinical/signature';
  * - `freeTextCode`: a free-text diagnosis that carries a code;
  * - `duplicate`: the same code listed twice;
  * - `primaryMissing`, `primaryMultiple`: signing needs exactly one primary diagnosis;
- * - `invalidCharacter`, `dateOutOfRange`: text no database can store (shared/validation/text.ts).
+ * - `invalidCharacter`, `dateOutOfRange`: text no database can store (shared/validation/text.ts);
+ * - follow-up visits (`kind: 'followUp'`, shared/encounters/followUp.ts): `kindMismatch` (a
+ *   follow-up without its form, or a form on a consultation), `dateFormat` (a date of the form that
+ *   is not YYYY-MM-DD), the symptom codes of shared/followups/forms.ts (`unknownSymptom`,
+ *   `noneWithOthers`, `duplicate`) and, for signing, its override reasons (`reasonRequired`,
+ *   `reasonNotExpected`).
  */
 export type EncounterErrorCode =
   | VitalErrorCode
@@ -40,7 +52,11 @@ export type EncounterErrorCode =
   | 'freeTextCode'
   | 'duplicate'
   | 'primaryMissing'
-  | 'primaryMultiple';
+  | 'primaryMultiple'
+  | SymptomErrorCode
+  | OverrideErrorCode
+  | 'kindMismatch'
+  | 'dateFormat';
 
 export interface EncounterFieldError {
   field: string;
@@ -95,8 +111,49 @@ export function validateEncounterDraft(doc: EncounterDraftInput): EncounterField
     else if (seen.has(d.code)) errors.push({ field: `${at}.code`, code: 'duplicate' });
     else seen.add(d.code);
   });
+  errors.push(...followUpDraftErrors(doc));
   // Text no database can store is refused as it is typed (shared/validation/text.ts).
   errors.push(...textErrors(doc));
+  return errors;
+}
+
+/** Whether `doc` is a programme's follow-up visit (shared/encounters/followUp.ts). */
+export const isFollowUpVisit = (doc: Pick<EncounterContent, 'kind'>): boolean => doc.kind === 'followUp';
+
+/**
+ * Problems of a follow-up visit's form a draft may not be saved with: a follow-up needs its form
+ * and only a follow-up has one; symptom codes from the programme's list ('none' alone); dates as
+ * YYYY-MM-DD where given. [] for a consultation.
+ */
+function followUpDraftErrors(doc: EncounterDraftInput): EncounterFieldError[] {
+  const form = doc.followUp;
+  if (!isFollowUpVisit(doc)) return form === undefined ? [] : [{ field: 'followUp', code: 'kindMismatch' }];
+  if (!form) return [{ field: 'followUp', code: 'kindMismatch' }];
+  const errors: EncounterFieldError[] = symptomErrors(form.programme, form.symptoms).map((code) => ({
+    field: 'followUp.symptoms',
+    code,
+  }));
+  for (const field of ['nextDate', 'computedNextDate', 'hba1cDate'] as const) {
+    const value = form[field];
+    if (value && !isIsoDate(value)) errors.push({ field: `followUp.${field}`, code: 'dateFormat' });
+  }
+  return errors;
+}
+
+/**
+ * What a follow-up visit needs before it is signed: the next visit's date (unless the visit
+ * records the patient as lost, 失访), and a reason wherever the doctor changed the computed
+ * classification or next step and date — and none where they kept them.
+ */
+function followUpSigningErrors(doc: EncounterDraftInput): EncounterFieldError[] {
+  const form = doc.followUp;
+  if (!form) return [];
+  const errors: EncounterFieldError[] = overrideErrors(form).map(({ field, code }) => ({
+    field: `followUp.${field}`,
+    code,
+  }));
+  if (!form.lostReason.trim() && !form.nextDate)
+    errors.push({ field: 'followUp.nextDate', code: 'required' });
   return errors;
 }
 
@@ -124,9 +181,20 @@ export function requiredTextFields(
  * the text fields of {@link requiredTextFields} (`required`, in form order), at least one diagnosis
  * with exactly one primary, and (for an amendment, `revisionNo` > 1) the reason for it. A record
  * signed under version 1 is judged by version 1, so it is never refused after an upgrade.
- * [] when it may be signed.
+ * A follow-up visit (`kind: 'followUp'`) is the programme's visit: it needs no chief complaint,
+ * plan or diagnosis (a diagnosis it lists still needs exactly one primary), but its form's next
+ * date and override reasons. [] when it may be signed.
  */
 export function validateForSigning(doc: EncounterDraftInput, rulesVersion: number): EncounterFieldError[] {
+  if (isFollowUpVisit(doc)) {
+    const errors = [...validateEncounterDraft(doc), ...followUpSigningErrors(doc)];
+    const primaries = doc.diagnoses.filter((d) => d.primary).length;
+    if (doc.diagnoses.length && primaries === 0) errors.push({ field: 'diagnoses', code: 'primaryMissing' });
+    if (primaries > 1) errors.push({ field: 'diagnoses', code: 'primaryMultiple' });
+    if (doc.revisionNo > 1 && !doc.amendReason.trim())
+      errors.push({ field: 'amendReason', code: 'required' });
+    return errors;
+  }
   const errors = validateEncounterDraft(doc);
   const required = requiredTextFields(doc.visitType, rulesVersion);
   for (const field of ['chiefComplaint', 'presentHistory', 'physicalExam'] as const)

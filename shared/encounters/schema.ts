@@ -14,12 +14,25 @@ import {
   type RecordStatus,
 } from '../clinical/signature';
 import { nullableText, stringList, text } from '../json/schemaParts';
+import { followUpJsonSchema, type FollowUpForm } from './followUp';
 
 export const visitTypes = ['first', 'followUp'] as const;
 export type VisitType = (typeof visitTypes)[number];
 
 export const glucoseKinds = ['fasting', 'random', 'postprandial'] as const;
 export type GlucoseKind = (typeof glucoseKinds)[number];
+
+/**
+ * What an encounter records: a consultation (门诊) or a programme's follow-up visit (随访,
+ * shared/encounters/followUp.ts). Absent on every record written before schema version 3 and on
+ * consultations since: absent means `consultation`.
+ */
+export const encounterKinds = ['consultation', 'followUp'] as const;
+export type EncounterKind = (typeof encounterKinds)[number];
+
+/** The kind of `doc`: its `kind`, or `consultation` when it has none. */
+export const encounterKindOf = (doc: { kind?: EncounterKind | null }): EncounterKind =>
+  doc.kind ?? 'consultation';
 
 export const recordStatuses = ['draft', 'signed'] as const satisfies readonly RecordStatus[];
 
@@ -110,6 +123,13 @@ export interface EncounterContent {
    * from a triage; absent otherwise (and on every record written before schema version 2).
    */
   triage?: TriageAttribution;
+  /**
+   * `followUp` for a programme's follow-up visit; absent for a consultation (and on every record
+   * written before schema version 3), so a record signed before keeps its hash.
+   */
+  kind?: EncounterKind;
+  /** The follow-up form, present only when {@link kind} is `followUp`. */
+  followUp?: FollowUpForm;
 }
 
 export interface EncounterDoc extends EncounterContent {
@@ -258,18 +278,20 @@ const triageAttributionJsonSchema = {
   additionalProperties: false,
 } as const;
 
-export const encounterSchemaVersion = 2;
+export const encounterSchemaVersion = 3;
 
 /**
  * Migrations, keyed by the version they produce. Version 1 adds optional fields only (physical
  * and auxiliary examinations, the signed content's rules version, the platform's seal): a record
  * signed before stays exactly as signed, so its hash still holds. Version 2 likewise (SpO₂ in the
- * vitals, the triage attribution).
+ * vitals, the triage attribution), and version 3 (the kind and the follow-up form of a follow-up
+ * visit; absent on consultations).
  */
 export const encounterMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
   {
     1: (old) => old,
     2: (old) => old,
+    3: (old) => old,
   };
 
 export const encounterSchema = {
@@ -335,6 +357,8 @@ export const encounterSchema = {
     amendedByName: text(50),
     seal: sealJsonSchema,
     triage: triageAttributionJsonSchema,
+    kind: { type: 'string', enum: [...encounterKinds] },
+    followUp: followUpJsonSchema,
   },
   required: [
     'id',

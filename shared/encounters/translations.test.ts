@@ -25,6 +25,12 @@ const encounterErrors = all<EncounterErrorCode>({
   invalidCharacter: true,
   dateOutOfRange: true,
   tooDeep: true,
+  unknownSymptom: true,
+  noneWithOthers: true,
+  reasonRequired: true,
+  reasonNotExpected: true,
+  kindMismatch: true,
+  dateFormat: true,
 });
 const lockErrors = all<LockErrorCode>({
   fieldChanged: true,

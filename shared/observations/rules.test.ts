@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { emptyVitals } from '../encounters/vitals';
 import { syncedCollections } from '../sync/collections';
 import { sampleObservation } from '../testing/observations';
+import type { LabResult } from './schema';
 import {
   adoptTriage,
   currentObservations,
   keepNurseFields,
+  labErrors,
   observationErrors,
   observationWriteErrors,
   triageHandover,
@@ -33,7 +35,7 @@ describe('what an observation must hold', () => {
   });
   it('passes the collection’s JSON schema check only with the declared kind', () => {
     const { schema } = syncedCollections.observations;
-    expect(schema.properties.kind.enum).toEqual(['vitals']);
+    expect(schema.properties.kind.enum).toEqual(['vitals', 'lab']);
   });
   it('checks what the forms hand over, and defaults SpO₂ to not taken', () => {
     const input = {
@@ -145,5 +147,70 @@ describe('a draft that started before its triage arrived', () => {
     expect(taken.chiefComplaint).toBe('头晕三天');
     expect(taken.triage.fields).toEqual(['vitals.diastolic', 'vitals.glucose', 'chiefComplaint']);
     expect(adoptTriage({ ...doctorWrote, chiefComplaint: '胸闷' }, triage).chiefComplaint).toBe('胸闷');
+  });
+});
+
+describe('lab results (检验结果)', () => {
+  const lab: LabResult = {
+    panel: 'cbc',
+    items: [
+      { analyte: 'wbc', value: 3.1, unit: '10^9/L', refLow: 3.5, refHigh: 9.5, flag: 'low' },
+      { analyte: 'hb', value: 130, unit: 'g/L', refLow: 115, refHigh: 150, flag: null },
+    ],
+    testedOn: '2026-12-05',
+    source: 'external',
+    sourceName: '市第一人民医院',
+  };
+  const result = (changes: Partial<LabResult> = {}) =>
+    sampleObservation({
+      kind: 'lab',
+      appointmentId: null,
+      vitals: { ...emptyVitals, spo2: null },
+      chiefComplaint: '',
+      lab: { ...lab, ...changes },
+      enrolmentId: '0190d9a0-0000-7000-8000-0000000c0003',
+    });
+
+  it('accepts a blood count brought from another hospital, flagged by the shared rule', () => {
+    expect(observationErrors(result())).toEqual([]);
+    expect(syncedCollections.observations.check(result())).toEqual([]);
+  });
+
+  it.each([
+    [{ items: [] }, 'lab.items', 'required'],
+    [{ sourceName: ' ' }, 'lab.sourceName', 'required'],
+    [{ testedOn: '2026-12-32' }, 'lab.testedOn', 'dateFormat'],
+    [{ items: [{ ...lab.items[0]!, flag: null }] }, 'lab.items.0.flag', 'flagMismatch'],
+    [{ items: [{ ...lab.items[0]!, analyte: 'unicorn' as never }] }, 'lab.items.0.analyte', 'unknownAnalyte'],
+    [{ items: [{ ...lab.items[0]!, unit: 'mmol/L' }] }, 'lab.items.0.unit', 'unitNotAccepted'],
+    [{ items: [lab.items[1]!, lab.items[1]!] }, 'lab.items.1.analyte', 'duplicate'],
+  ])('refuses %j: %s %s', (changes, field, code) => {
+    expect(observationErrors(result(changes))).toContainEqual({ field, code });
+  });
+
+  it('flags exactly outside the range: the bounds themselves are within', () => {
+    const at = (value: number) => result({ items: [{ ...lab.items[1]!, value, flag: null }] });
+    expect(observationErrors(at(115))).toEqual([]);
+    expect(observationErrors(at(150))).toEqual([]);
+    expect(observationErrors(at(114.9))).toContainEqual({ field: 'lab.items.0.flag', code: 'flagMismatch' });
+  });
+
+  it('refuses a result dated after today, and the result is no triage', () => {
+    expect(labErrors(lab, '2026-12-04')).toEqual([{ field: 'lab.testedOn', code: 'testedInFuture' }]);
+    expect(labErrors(lab, '2026-12-05')).toEqual([]);
+    expect(triageOf([{ ...result(), appointmentId: 'appt-1' }], 'appt-1')).toBeNull();
+  });
+
+  it('keeps results and vitals apart', () => {
+    expect(observationErrors({ ...result(), lab: undefined })).toEqual([
+      { field: 'lab', code: 'kindMismatch' },
+    ]);
+    expect(observationErrors({ ...result(), vitals: { ...emptyVitals, systolic: 140 } })).toContainEqual({
+      field: 'vitals',
+      code: 'kindMismatch',
+    });
+    expect(observationErrors({ ...sampleObservation(), lab })).toEqual([
+      { field: 'lab', code: 'kindMismatch' },
+    ]);
   });
 });

@@ -17,7 +17,8 @@ import { canonicalJson } from '../json/canonicalJson';
 import type { FieldError } from '../sync/collections';
 import type { Writer } from '../sync/clinicalRecords';
 import { textErrors } from '../validation/text';
-import type { ObservationDoc } from './schema';
+import { flagOf, isAnalyteCode, panelCodes, unitsOf } from './analytes';
+import { labSources, maxLabItems, type LabResult, type ObservationDoc } from './schema';
 
 /**
  * Codes of {@link observationErrors} and {@link observationWriteErrors} beyond the vitals' own
@@ -27,7 +28,12 @@ import type { ObservationDoc } from './schema';
  * - `selfSupersede` (supersedes): an observation cannot correct itself;
  * - `notObserver` (recordedBy): the role may not record observations;
  * - `notRecorder` (recordedBy): recorded in the name of someone other than the person signed in;
- * - `observationLocked` ((document)): an observation once written is never changed nor removed.
+ * - `observationLocked` ((document)): an observation once written is never changed nor removed;
+ * - lab results (kind `lab`): `kindMismatch` (lab: a result without its `lab`, or a `lab` on
+ *   vitals; vitals: measurements or a complaint on a result), `required` (lab.items: no item;
+ *   lab.sourceName: an external result without the hospital's name), `unknownAnalyte`,
+ *   `unitNotAccepted`, `duplicate` and `flagMismatch` (lab.items.N.…: the flag is not the one the
+ *   shared rule gives), `dateFormat` (lab.testedOn), `testedInFuture` (lab.testedOn after `today`).
  */
 export type ObservationErrorCode =
   | 'nothingRecorded'
@@ -35,7 +41,15 @@ export type ObservationErrorCode =
   | 'selfSupersede'
   | 'notObserver'
   | 'notRecorder'
-  | 'observationLocked';
+  | 'observationLocked'
+  | 'kindMismatch'
+  | 'required'
+  | 'unknownAnalyte'
+  | 'unitNotAccepted'
+  | 'duplicate'
+  | 'flagMismatch'
+  | 'dateFormat'
+  | 'testedInFuture';
 
 const measurement = z.number().finite().nullable();
 
@@ -59,8 +73,77 @@ export const vitalsInputSchema = z.object({
 });
 export type VitalsInput = z.input<typeof vitalsInputSchema>;
 
-/** Domain errors of an observation beyond its JSON schema; [] when it may be stored. */
+/** What the results form hands the desk's repository (checked at that boundary). */
+export const labInputSchema = z.object({
+  patientId: z.string().min(1).max(36),
+  appointmentId: z.string().min(1).max(36).nullable().default(null),
+  enrolmentId: z.string().min(1).max(36).nullable().default(null),
+  lab: z.object({
+    panel: z.enum(panelCodes),
+    items: z
+      .array(
+        z.object({
+          analyte: z.string(),
+          value: z.number().finite(),
+          unit: z.string().max(20),
+          refLow: z.number().finite().nullable(),
+          refHigh: z.number().finite().nullable(),
+          flag: z.enum(['low', 'high']).nullable().default(null),
+        }),
+      )
+      .max(maxLabItems),
+    testedOn: z.string(),
+    source: z.enum(labSources),
+    sourceName: z.string().max(100).default(''),
+  }),
+  supersedes: z.string().min(1).max(36).nullable().default(null),
+});
+export type LabInput = z.input<typeof labInputSchema>;
+
+const calendarDay = /^\d{4}-\d{2}-\d{2}$/;
+const isCalendarDay = (value: string) => {
+  if (!calendarDay.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+};
+
+/** Problems of a lab result (kind `lab`); `today` (YYYY-MM-DD) bounds the test date when given. */
+export function labErrors(lab: LabResult, today?: string): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!lab.items.length) errors.push({ field: 'lab.items', code: 'required' });
+  const seen = new Set<string>();
+  lab.items.forEach((item, i) => {
+    const at = `lab.items.${i}`;
+    if (!isAnalyteCode(item.analyte)) return errors.push({ field: `${at}.analyte`, code: 'unknownAnalyte' });
+    if (seen.has(item.analyte)) errors.push({ field: `${at}.analyte`, code: 'duplicate' });
+    seen.add(item.analyte);
+    if (!unitsOf(item.analyte).includes(item.unit))
+      errors.push({ field: `${at}.unit`, code: 'unitNotAccepted' });
+    if ((item.flag ?? null) !== flagOf(item.value, item.refLow, item.refHigh))
+      errors.push({ field: `${at}.flag`, code: 'flagMismatch' });
+  });
+  if (!isCalendarDay(lab.testedOn)) errors.push({ field: 'lab.testedOn', code: 'dateFormat' });
+  else if (today && lab.testedOn > today) errors.push({ field: 'lab.testedOn', code: 'testedInFuture' });
+  if (lab.source === 'external' && !lab.sourceName.trim())
+    errors.push({ field: 'lab.sourceName', code: 'required' });
+  return errors;
+}
+
+/**
+ * Domain errors of an observation beyond its JSON schema; [] when it may be stored. A lab result
+ * carries its `lab` and no measurement or complaint; vitals carry no `lab`.
+ */
 export function observationErrors(doc: ObservationDoc): FieldError[] {
+  if (doc.kind === 'lab') {
+    if (!doc.lab) return [{ field: 'lab', code: 'kindMismatch' }];
+    const errors = labErrors(doc.lab);
+    if (anyVitalTaken(doc.vitals) || doc.chiefComplaint.trim())
+      errors.push({ field: 'vitals', code: 'kindMismatch' });
+    if (doc.supersedes === doc.id) errors.push({ field: 'supersedes', code: 'selfSupersede' });
+    errors.push(...textErrors(doc));
+    return errors;
+  }
+  if (doc.lab !== undefined) return [{ field: 'lab', code: 'kindMismatch' }];
   const errors: FieldError[] = vitalsErrors(doc.vitals).map((e) => ({
     field: `vitals.${e.field}`,
     code: e.code,
@@ -114,7 +197,11 @@ export function triageOf(
   observations: readonly ObservationDoc[],
   appointmentId: string,
 ): ObservationDoc | null {
-  return currentObservations(observations.filter((o) => o.appointmentId === appointmentId))[0] ?? null;
+  return (
+    currentObservations(
+      observations.filter((o) => o.appointmentId === appointmentId && (o.kind ?? 'vitals') === 'vitals'),
+    )[0] ?? null
+  );
 }
 
 /** What a consultation starts with from a triage: the nurse's vitals, complaint and attribution. */

@@ -8,10 +8,47 @@
  */
 import { text, nullableText, stringList } from '../json/schemaParts';
 import { encounterTextLimits, vitalsJsonSchema, type Vitals } from '../encounters/schema';
+import { panelCodes, type AnalyteCode, type PanelCode } from './analytes';
 
-/** What an observation holds: `vitals` (with the chief complaint at triage). */
-export const observationKinds = ['vitals'] as const;
+/**
+ * What an observation holds: `vitals` (with the chief complaint at triage), or since schema
+ * version 1 `lab`, a laboratory result (检验结果) entered at the desk or brought from another hospital.
+ */
+export const observationKinds = ['vitals', 'lab'] as const;
 export type ObservationKind = (typeof observationKinds)[number];
+
+export type { AnalyteCode, PanelCode };
+
+/** Out of range below or above (shared/observations/analytes.ts `flagOf`). */
+export const labFlags = ['low', 'high'] as const;
+
+export const labSources = ['here', 'external'] as const;
+export type LabSource = (typeof labSources)[number];
+
+/** One measured analyte of a result. */
+export interface LabItem {
+  analyte: AnalyteCode;
+  /** In the unit entered. */
+  value: number;
+  unit: string;
+  /** Reference range in {@link unit}; null where it has no bound. */
+  refLow: number | null;
+  refHigh: number | null;
+  /** Out of range, by the shared rule (shared/observations/analytes.ts `flagOf`); null when within. */
+  flag: (typeof labFlags)[number] | null;
+}
+
+export interface LabResult {
+  panel: PanelCode;
+  items: LabItem[];
+  /** YYYY-MM-DD: when the sample was tested. */
+  testedOn: string;
+  source: LabSource;
+  /** The other hospital's name when `source` is `external`; '' otherwise. */
+  sourceName: string;
+}
+
+export const maxLabItems = 30;
 
 export interface ObservationDoc {
   id: string;
@@ -24,7 +61,10 @@ export interface ObservationDoc {
    * visit (it joins the resident's measurements only).
    */
   appointmentId: string | null;
-  /** Kind `vitals`: the measurements; null when not taken (as in a consultation's vitals). */
+  /**
+   * Kind `vitals`: the measurements; null when not taken (as in a consultation's vitals). Kind
+   * `lab`: every measurement null.
+   */
   vitals: Vitals;
   /** Kind `vitals` at triage: the patient's complaint in their words (主诉); '' when none. */
   chiefComplaint: string;
@@ -35,12 +75,59 @@ export interface ObservationDoc {
   recordedByName: string;
   /** The observation this one corrects; null for a first recording. */
   supersedes: string | null;
+  /** Kind `lab`: the result; absent on other kinds. */
+  lab?: LabResult;
+  /**
+   * The programme enrolment (shared/carePlans) this result or measurement is recorded for; absent
+   * or null when none. The platform shares what is linked to a shared enrolment.
+   */
+  enrolmentId?: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
 }
 
-export const observationSchemaVersion = 0;
+export const observationSchemaVersion = 1;
+
+/**
+ * Migrations, keyed by the version they produce. Version 1 adds optional fields only (the lab
+ * result and the enrolment link), so every stored observation stays as written.
+ */
+export const observationMigrations: Record<
+  number,
+  (old: Record<string, unknown>) => Record<string, unknown>
+> = {
+  1: (old) => old,
+};
+
+const labJsonSchema = {
+  type: 'object',
+  properties: {
+    panel: { type: 'string', enum: [...panelCodes] },
+    items: {
+      type: 'array',
+      maxItems: maxLabItems,
+      items: {
+        type: 'object',
+        properties: {
+          analyte: text(20),
+          value: { type: 'number' },
+          unit: text(20),
+          refLow: { type: ['number', 'null'] },
+          refHigh: { type: ['number', 'null'] },
+          flag: { type: ['string', 'null'], enum: [...labFlags, null] },
+        },
+        required: ['analyte', 'value', 'unit', 'refLow', 'refHigh', 'flag'],
+        additionalProperties: false,
+      },
+    },
+    testedOn: text(10),
+    source: { type: 'string', enum: [...labSources] },
+    sourceName: text(100),
+  },
+  required: ['panel', 'items', 'testedOn', 'source', 'sourceName'],
+  additionalProperties: false,
+} as const;
 
 export const observationSchema = {
   title: 'observations',
@@ -61,6 +148,8 @@ export const observationSchema = {
     recordedBy: text(64),
     recordedByName: text(50),
     supersedes: nullableText(36),
+    lab: labJsonSchema,
+    enrolmentId: nullableText(36),
     createdBy: text(64),
     createdAt: text(40),
     updatedAt: text(40),

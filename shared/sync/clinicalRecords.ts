@@ -17,6 +17,7 @@ import {
   type SignableRecord,
 } from '../clinical/signature';
 import { canonicalJson } from '../json/canonicalJson';
+import type { OrganisationKind } from '../platform/auth';
 import type { ConflictInput, FieldError } from './collections';
 
 /** Who writes: the session the platform authenticated. */
@@ -155,6 +156,11 @@ export function resolveClinical<D extends ClinicalRecord>(policy: LockPolicy, in
 export interface WriteContext {
   /** The revision `next` supersedes, when it is an amendment the platform holds. */
   superseded?: ClinicalRecord;
+  /**
+   * The kind of the writer's organisation (community centre or hospital), for rules that depend
+   * on it (shared/carePlans/rules.ts); absent where the platform does not pass it.
+   */
+  orgKind?: OrganisationKind | null;
 }
 
 /**

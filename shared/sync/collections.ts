@@ -22,6 +22,8 @@ import { prescriptionLockPolicy, prescriptionSchema, type PrescriptionDoc } from
 import { signedSlipErrors } from '../prescriptions/slipChecks';
 import { observationErrors, observationWriteErrors } from '../observations/rules';
 import { observationSchema, type ObservationDoc } from '../observations/schema';
+import { carePlanErrors, carePlanWriteErrors, resolveCarePlan } from '../carePlans/rules';
+import { carePlanSchema, type CarePlanDoc } from '../carePlans/schema';
 import {
   clinicalWriteErrors,
   resolveClinical,
@@ -204,6 +206,18 @@ export const syncedCollections = {
     resolve: ({ realMasterState }) => realMasterState,
     checkWrite: (next, previous, writer) => observationWriteErrors(next, previous, writer),
   } satisfies SyncedCollection<ObservationDoc>,
+  carePlans: {
+    schema: carePlanSchema,
+    direction: 'both',
+    // Read with the clinical records; contracts and enrolments written by a centre's doctors, a
+    // transplant plan by its hospital (shared/carePlans/rules.ts).
+    permissions: { read: 'clinical.read', write: 'carePlan.write' },
+    check: (doc) => carePlanErrors(doc),
+    isEqual: sameJson,
+    // The status moves forward only; otherwise the later write is kept.
+    resolve: ({ newDocumentState, realMasterState }) => resolveCarePlan(newDocumentState, realMasterState),
+    checkWrite: (next, previous, writer, context) => carePlanWriteErrors(next, previous, writer, context),
+  } satisfies SyncedCollection<CarePlanDoc>,
 } as const;
 
 export type SyncedCollectionName = keyof typeof syncedCollections;

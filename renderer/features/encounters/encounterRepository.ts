@@ -9,7 +9,8 @@ import { useEffect, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { can } from '../../../shared/auth/roles';
 import { clinicalRulesVersion, signRecord } from '../../../shared/clinical/signature';
-import { amendmentDraft, newEncounterDraft } from '../../../shared/encounters/draft';
+import { amendmentDraft, newEncounterDraft, newFollowUpDraft } from '../../../shared/encounters/draft';
+import type { EnrolmentDoc } from '../../../shared/carePlans/schema';
 import { reusableDraft, writerOf } from '../../../shared/encounters/record';
 import {
   validateEncounterDraft,
@@ -145,6 +146,76 @@ export async function startEncounter(
   return { ok: true, encounter: doc, created: true };
 }
 
+export interface FollowUpStartOptions {
+  /**
+   * The consultation the visit starts from (the button on the encounter page): its vitals are
+   * carried over, not typed twice, and the visit belongs to the same queue entry.
+   */
+  fromEncounterId?: string | null;
+  /** The due window the visit fulfils (shared/followups/windows.ts); null for an extra visit. */
+  windowKey?: string | null;
+  /** The queue entry, when started from the queue rather than a consultation. */
+  appointmentId?: string | null;
+  department?: string;
+  now?: Date;
+}
+
+/**
+ * Opens a follow-up visit (`kind: 'followUp'`) of `enrolment` for resident `patientId`: this
+ * doctor's open draft for the same enrolment and window when there is one (opening the form twice
+ * does not pile up drafts), else a new draft (shared/encounters/draft.ts `newFollowUpDraft`) —
+ * from a consultation (`fromEncounterId`) with its vitals and queue entry. Refused for a role
+ * that writes no clinical records (`forbidden`) and an unknown resident or consultation (`notFound`).
+ */
+export async function startFollowUpVisit(
+  db: ClinicDatabase,
+  operator: Operator,
+  patientId: string,
+  enrolment: Pick<EnrolmentDoc, 'id' | 'patientId' | 'enrolment'>,
+  {
+    fromEncounterId = null,
+    windowKey = null,
+    appointmentId = null,
+    department,
+    now = new Date(),
+  }: FollowUpStartOptions = {},
+): Promise<EncounterResult & { created?: boolean }> {
+  if (!can(operator.role, 'clinical.write')) return fail('forbidden');
+  const patient = await db.patients.findOne(patientId).exec();
+  if (!patient || enrolment.patientId !== patientId) return fail('notFound');
+  const previous = (await db.encounters.find({ selector: { patientId } }).exec()).map(plain);
+  const from = fromEncounterId ? previous.find((e) => e.id === fromEncounterId) : null;
+  if (fromEncounterId && !from) return fail('notFound');
+  const open = previous
+    .filter(
+      (e) =>
+        e.kind === 'followUp' &&
+        e.doctorId === operator.id &&
+        e.revisionNo === 1 &&
+        e.status === 'draft' &&
+        e.followUp?.enrolmentId === enrolment.id &&
+        (e.followUp.windowKey ?? null) === windowKey,
+    )
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))[0];
+  if (open) return { ok: true, encounter: open, created: false };
+  const doc = newFollowUpDraft({
+    id: uuidv7(),
+    orgId: operator.orgId,
+    patient: patient.toJSON() as PatientDoc,
+    previous,
+    appointmentId,
+    doctor: { id: operator.id, name: operator.name },
+    department: department ?? from?.department ?? '',
+    at: now.toISOString(),
+    enrolment,
+    windowKey,
+    from,
+  });
+  await db.encounters.insert(doc);
+  await audit(db, operator, 'encounter.create', doc.id, now, { kind: 'followUp' });
+  return { ok: true, encounter: doc, created: true };
+}
+
 /** The triage a nurse recorded for the visit (shared/observations/rules.ts `triageOf`), or null. */
 async function visitTriage(db: ClinicDatabase, patientId: string, appointmentId: string) {
   const observations = await db.observations.find({ selector: { patientId } }).exec();
@@ -218,6 +289,10 @@ function contentOf(edit: EncounterEdit, current: EncounterDoc): EncounterEdit & 
     diagnoses: edit.diagnoses.map((d) => ({ ...d, name: { ...d.name } })),
     plan: edit.plan,
     advice: edit.advice,
+    // A follow-up visit's form is saved with it; a consultation has none.
+    ...(current.kind === 'followUp' && (edit.followUp ?? current.followUp)
+      ? { followUp: structuredClone(edit.followUp ?? current.followUp)! }
+      : {}),
     // Revision 1 has no reason; an amendment's reason may be reworded until it is signed.
     amendReason: current.revisionNo > 1 ? (edit.amendReason ?? current.amendReason) : '',
   };
@@ -240,7 +315,7 @@ export async function saveDraft(
   const content = contentOf(edit, before);
   // A triage value the doctor changed is the doctor's from now on (shared/observations/rules.ts).
   if (before.triage) content.triage = keepNurseFields(before.triage, before, content);
-  const errors = validateEncounterDraft({ ...content, revisionNo: before.revisionNo });
+  const errors = validateEncounterDraft({ ...content, kind: before.kind, revisionNo: before.revisionNo });
   if (errors.length) return { ok: false, reason: 'invalid', errors };
   try {
     const saved = await current.incrementalModify((doc) => {

@@ -20,7 +20,7 @@ export function PatientMeasurements({ patientId }: { patientId: string }) {
   const { t: te } = useTranslation('encounters');
   const { operator } = useOperator();
   const { dateTime } = useFormatters();
-  const observations = usePatientObservations(patientId);
+  const observations = usePatientObservations(patientId, 'vitals');
   const values = (o: ObservationDoc) =>
     vitalFields
       .filter((f) => (o.vitals[f] ?? null) !== null)

@@ -7,14 +7,20 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { v7 as uuidv7 } from 'uuid';
 import { can } from '../../../shared/auth/roles';
+import { emptyVitals } from '../../../shared/encounters/vitals';
+import { flagOf } from '../../../shared/observations/analytes';
 import {
   currentObservations,
+  labErrors,
+  labInputSchema,
   triageOf,
   observationErrors,
   vitalsInputSchema,
+  type LabInput,
   type VitalsInput,
 } from '../../../shared/observations/rules';
-import type { ObservationDoc } from '../../../shared/observations/schema';
+import type { LabResult, ObservationDoc, ObservationKind } from '../../../shared/observations/schema';
+import { localIsoDate } from '../../../shared/patients/rules';
 import type { FieldError } from '../../../shared/sync/collections';
 import type { Operator } from '../../app/operator';
 import { useServices } from '../../app/services';
@@ -84,17 +90,88 @@ export async function recordVitals(
   return { ok: true, observation };
 }
 
-/** A resident's current observations (none superseded), newest first, live; undefined while loading. */
-export function usePatientObservations(patientId: string | undefined): ObservationDoc[] | undefined {
+/**
+ * Records a lab result (检验结果) for a resident in the operator's name, at `now`: the panel's
+ * items with value, unit and reference range as entered, each flagged out of range by the shared
+ * rule (shared/observations/analytes.ts `flagOf`, whatever flag the form sent), the test date and
+ * where it was done; linked to a programme enrolment (`enrolmentId`) when it is for one. Nothing
+ * is written when the role may not record observations or the result breaks the rules.
+ */
+export async function recordLabResult(
+  db: ClinicDatabase,
+  operator: Operator,
+  input: LabInput,
+  now: Date = new Date(),
+): Promise<ObservationResult> {
+  if (!can(operator.role, 'observation.write')) return { ok: false, reason: 'forbidden' };
+  const parsed = labInputSchema.safeParse(input);
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: 'invalid',
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'lab', code: 'invalid' })),
+    };
+  const { lab: entered } = parsed.data;
+  const lab = {
+    ...entered,
+    sourceName: entered.source === 'external' ? entered.sourceName.trim() : '',
+    items: entered.items.map((item) => ({ ...item, flag: flagOf(item.value, item.refLow, item.refHigh) })),
+  } as LabResult;
+  const errors = labErrors(lab, localIsoDate(now));
+  if (errors.length) return { ok: false, reason: 'invalid', errors };
+  const at = now.toISOString();
+  const observation: ObservationDoc = {
+    id: uuidv7(),
+    orgId: operator.orgId,
+    sharedWith: [],
+    patientId: parsed.data.patientId,
+    kind: 'lab',
+    appointmentId: parsed.data.appointmentId,
+    vitals: { ...emptyVitals, spo2: null },
+    chiefComplaint: '',
+    takenAt: at,
+    recordedBy: operator.id,
+    recordedByName: operator.name,
+    supersedes: parsed.data.supersedes,
+    lab,
+    enrolmentId: parsed.data.enrolmentId,
+    createdBy: operator.id,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const stored = observationErrors(observation);
+  if (stored.length) return { ok: false, reason: 'invalid', errors: stored };
+  await db.observations.insert(observation);
+  await recordAuditEvent(
+    db,
+    operator,
+    'observation.record',
+    { collection: 'observations', id: observation.id },
+    { kind: 'lab', panel: lab.panel, source: lab.source },
+    now,
+  );
+  return { ok: true, observation };
+}
+
+/**
+ * A resident's current observations (none superseded), of `kind` when given (`vitals` for the
+ * measurements, `lab` for the results), newest first, live; undefined while loading.
+ */
+export function usePatientObservations(
+  patientId: string | undefined,
+  kind?: ObservationKind,
+): ObservationDoc[] | undefined {
   const { db } = useServices();
   const [docs, setDocs] = useState<ObservationDoc[]>();
   useEffect(() => {
     if (!patientId) return;
     const sub = db.observations
       .find({ selector: { patientId } })
-      .$.subscribe((found) => setDocs(currentObservations(found.map(plain))));
+      .$.subscribe((found) =>
+        setDocs(currentObservations(found.map(plain)).filter((o) => !kind || o.kind === kind)),
+      );
     return () => sub.unsubscribe();
-  }, [db, patientId]);
+  }, [db, patientId, kind]);
   return docs;
 }
 
