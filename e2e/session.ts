@@ -10,6 +10,7 @@ export const staff = {
   doc01: { name: '张建国', role: '医生' },
   doc02: { name: '刘文静', role: '医生' },
   spec01: { name: '陈立新', role: '专科医生' },
+  spec03: { name: '周海燕', role: '专科医生' },
   admin01: { name: '赵志强', role: '管理员' },
 } as const;
 

@@ -12,6 +12,7 @@ import type {
   ReplicatedDocument,
 } from '../../shared/sync/protocol';
 import type { Role } from '../../shared/auth/roles';
+import type { OrganisationKind } from '../../shared/platform/auth';
 import {
   syncedCollections,
   type FieldError,
@@ -36,7 +37,17 @@ import {
   stampedPolicyOf,
   writeContextOf,
 } from './clinicalStamps';
+import {
+  activeGrantsOf,
+  carePlanSharingErrors,
+  grantsOnWrite,
+  organisationKindOf,
+  reshareAll,
+  sharingOf,
+  type SharingChange,
+} from './grants';
 import { signingKey } from './platformKeys';
+import { recordRemovals, type Removal } from './removals';
 import { storageRefusal, writeRow } from './rowWrites';
 import { schemaErrors } from './schemaValidator';
 import { textErrors } from '../../shared/validation/text';
@@ -54,6 +65,8 @@ interface Row {
   data: Record<string, unknown>;
   deleted: boolean;
   server_seq: number;
+  /** Who reads it besides its organisation: its own `sharedWith` and grantees (./grants.ts). */
+  shared_with: string[];
 }
 
 const toDocument = (row: Row): ReplicatedDocument =>
@@ -160,45 +173,20 @@ export interface PushResult {
   written: { document: ReplicatedDocument; checkpoint: Checkpoint; orgId: string; sharedWith: string[] }[];
   /** Organisations that lost access to a document with this push, for the change stream. */
   removals?: Removal[];
+  /**
+   * Documents whose readers a grant this push made or ended changed (./grants.ts), by collection,
+   * for the change stream: re-sequenced for a new reader, or removal markers for a former one.
+   */
+  shared?: SharingChange[];
 }
 
-/** A removal marker as recorded: `orgId` can no longer read document `id`. */
-export interface Removal {
-  orgId: string;
-  id: string;
-  checkpoint: Checkpoint;
-}
+export type { Removal } from './removals';
 
-/** The organisations `current`'s `sharedWith` named that `sharedWith` no longer does. */
+/** The organisations `current` was shared with that `sharedWith` no longer names. */
 function lostOrganisations(current: Row | undefined, sharedWith: string[]): string[] {
-  const before = current?.data.sharedWith;
+  const before = current?.shared_with;
   if (!Array.isArray(before)) return [];
-  return [...new Set(before as string[])].filter((org) => !sharedWith.includes(org));
-}
-
-/**
- * Records that each of `orgIds` can no longer read document `id` of `collection`: one marker per
- * organisation, renewed with a fresh sequence number if it had one, so its next pull (and its
- * stream, from the returned removals) tells its desks to drop the document. Whatever ends an
- * organisation's access calls this in the same transaction, holding the documents lock as for a
- * document write (see migration 009).
- */
-export async function recordRemovals(
-  tx: Queryable,
-  collection: SyncedCollectionName,
-  id: string,
-  orgIds: readonly string[],
-  now: Date,
-): Promise<Removal[]> {
-  const rows = await tx.query<{ org_id: string; server_seq: number }>(
-    `INSERT INTO document_removals (org_id, collection, id, removed_at)
-     SELECT org, $2, $3, $4 FROM unnest($1::text[]) AS org
-     ON CONFLICT (org_id, collection, id) DO UPDATE SET
-       server_seq = nextval('documents_seq'), removed_at = EXCLUDED.removed_at
-     RETURNING org_id, server_seq`,
-    [orgIds, collection, id, now.toISOString()],
-  );
-  return rows.map((row) => ({ orgId: row.org_id, id, checkpoint: { seq: Number(row.server_seq) } }));
+  return [...new Set(before)].filter((org) => !sharedWith.includes(org));
 }
 
 /**
@@ -295,11 +283,19 @@ export async function pushDocuments(
     const offlineSince = await recordDeskContact(tx, scope.deskId ?? '', scope.staffId, now);
     const ids = valid.map((r) => r.newDocumentState.id);
     const existing = await tx.query<Row & { id: string; org_id: string }>(
-      `SELECT id, org_id, data, deleted, server_seq FROM documents
+      `SELECT id, org_id, data, deleted, server_seq, shared_with FROM documents
         WHERE collection = $1 AND id = ANY ($2) FOR UPDATE`,
       [collection, ids],
     );
     const byId = new Map(existing.map((r) => [r.id, r]));
+    // The grants over this organisation's documents give their readers at write time.
+    let grants = await activeGrantsOf(tx, scope.orgId);
+    // Care plans are checked knowing which kind of organisation writes them (centre or hospital).
+    let orgKind: OrganisationKind | null | undefined;
+    const orgContext = async () =>
+      collection === 'carePlans'
+        ? { orgKind: (orgKind ??= await organisationKindOf(tx, scope.orgId)) }
+        : undefined;
     const audited: AuditedWrite[] = [];
     for (const row of valid) {
       let doc = row.newDocumentState as ReplicatedDocument;
@@ -324,12 +320,14 @@ export async function pushDocuments(
           doc as never,
           previous as never,
           { staffId: scope.staffId, role: scope.role, orgId: scope.orgId },
-          policy ? await writeContextOf(tx, collection, doc) : undefined,
+          policy ? await writeContextOf(tx, collection, doc) : await orgContext(),
         ) ?? [];
       if (!writeErrors.length)
         writeErrors.push(
           ...(await takenFieldErrors(tx, collection, scope.orgId, doc, previous, uniqueFields)),
         );
+      if (!writeErrors.length && collection === 'carePlans')
+        writeErrors.push(...(await carePlanSharingErrors(tx, doc, scope.orgId)));
       if (policy && !writeErrors.length) {
         const stamped = stampActs(policy, doc, previous, now, offlineSince, key!);
         if ('errors' in stamped) writeErrors.push(...stamped.errors);
@@ -340,11 +338,15 @@ export async function pushDocuments(
         continue;
       }
       const { data, deleted } = withoutDeleted(doc);
-      const sharedWith = Array.isArray(data.sharedWith) ? (data.sharedWith as string[]) : [];
       // A row the database refuses is refused alone; the push stores the others (./rowWrites).
-      // Its removal markers are part of the row: refused with it, never failing the whole push.
-      const lost = lostOrganisations(current, sharedWith);
+      // Its removal markers and the grants it makes or ends are part of the row: refused with
+      // it, never failing the whole push.
       const written = await writeRow(tx, async () => {
+        const actor = { orgId: scope.orgId, staffId: scope.staffId };
+        const regranted = await grantsOnWrite(tx, collection, data, deleted, actor, now);
+        const rules = regranted.length ? await activeGrantsOf(tx, scope.orgId) : grants;
+        const sharedWith = sharingOf(rules, collection, data);
+        const lost = lostOrganisations(current, sharedWith);
         const [row] = await tx.query<{ server_seq: number }>(
           `INSERT INTO documents (collection, id, org_id, shared_with, deleted, data, server_updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -356,13 +358,16 @@ export async function pushDocuments(
           [collection, doc.id, scope.orgId, sharedWith, deleted, JSON.stringify(data), now.toISOString()],
         );
         const removals = lost.length ? await recordRemovals(tx, collection, doc.id, lost, now) : [];
-        return { stored: row, removals };
+        const shared = await reshareAll(tx, regranted, now);
+        return { stored: row, removals, sharedWith, rules, shared };
       });
       if (!written) {
         result.rejected.push({ id: doc.id, errors: [storageRefusal] });
         continue;
       }
-      const { stored, removals } = written;
+      const { stored, removals, sharedWith, shared } = written;
+      grants = written.rules;
+      for (const change of shared) (result.shared ??= []).push(change);
       if (policy && canonicalJson(doc) !== canonicalJson(row.newDocumentState))
         (result.stamped ??= []).push(doc);
       result.written.push({
@@ -372,7 +377,14 @@ export async function pushDocuments(
         sharedWith,
       });
       if (removals.length) (result.removals ??= []).push(...removals);
-      byId.set(doc.id, { id: doc.id, org_id: scope.orgId, data, deleted, server_seq: stored!.server_seq });
+      byId.set(doc.id, {
+        id: doc.id,
+        org_id: scope.orgId,
+        data,
+        deleted,
+        server_seq: stored!.server_seq,
+        shared_with: sharedWith,
+      });
       audited.push({ document: doc, previous, seq: stored!.server_seq });
     }
     // The platform's own event for each write, committed with it (../audit/platformAudit.ts).

@@ -173,6 +173,10 @@ export function registerSyncRoutes(app: FastifyInstance, options: SyncRouteOptio
         now(),
       );
       feed.publish(collection, result.written, result.removals);
+      // What a grant made or ended re-shared, in whichever collections it lies (./grants.ts).
+      for (const change of result.shared ?? [])
+        if (isSyncedCollection(change.collection))
+          feed.publish(change.collection, change.written, change.removals);
       if (result.rejected.length) {
         const refusals = refusalsForLog(collection, result.rejected);
         if (anyStorageRefusal(result.rejected)) request.log.warn(refusals, 'pushed rows refused');
