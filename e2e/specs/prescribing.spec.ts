@@ -96,6 +96,7 @@ test('an over-dose needs a reason and a second signature, an allergy an override
   const leave = page.getByRole('dialog', { name: '离开此页？' });
   await expect(leave).toBeVisible();
   await leave.getByRole('button', { name: '留在此页' }).click();
+  await expect(leave).toHaveCount(0);
   await expect(page).toHaveURL(/\/prescribe$/);
   await expect(amlodipine.getByTestId('rx-overdose-confirmed')).toHaveText('超剂量，已再次签名');
 

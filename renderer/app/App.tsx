@@ -77,8 +77,12 @@ export function App({ auth }: { auth: DeskAuth }) {
       locale={i18n.language === 'en' ? enUS : zhCN}
       button={{ autoInsertSpace: false }}
       // Components take the desk's one font stack (renderer/ui/fonts.css), not Ant Design's own.
+      // No motion: a dialog, menu or message appears and goes at once. Staff use the desk all
+      // day, and a closing dialog still lying over the page for its animation swallows the next
+      // click or key.
       theme={{
         token: {
+          motion: false,
           colorPrimary: '#0e7c66',
           fontFamily: 'var(--cd-font-sans)',
           fontFamilyCode: 'var(--cd-font-mono)',
