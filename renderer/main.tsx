@@ -1,3 +1,4 @@
+import './zodConfig';
 import 'antd/dist/reset.css';
 import './app/app.css';
 import { createRoot } from 'react-dom/client';
