@@ -25,6 +25,16 @@ import { PrescriptionGroupPage } from '../features/prescriptions/PrescriptionGro
 import { TodayPage } from '../features/today/TodayPage';
 import { TriagePage } from '../features/triage/TriagePage';
 import { PatientVitalsPage } from '../features/triage/PatientVitalsPage';
+import { NewFollowUpPage } from '../features/followups/NewFollowUpPage';
+import { EnrolPage } from '../features/carePlans/EnrolPage';
+import { TransplantPlanPage } from '../features/carePlans/TransplantPlanPage';
+import { LabResultPage } from '../features/results/LabResultPage';
+import { PanoramaPage } from '../features/panorama/PanoramaPage';
+import { ContractFormPage } from '../features/contracts/ContractFormPage';
+import { ContractPrintPage } from '../features/contracts/ContractPrintPage';
+import { PanelPage } from '../features/panel/PanelPage';
+import { WorklistsPage } from '../features/worklists/WorklistsPage';
+import { HomeVisitListPage } from '../features/worklists/HomeVisitListPage';
 import { EditPatientPage } from '../features/patients/EditPatientPage';
 import { PatientListPage } from '../features/patients/PatientListPage';
 import { PatientProfilePage } from '../features/patients/PatientProfilePage';
@@ -50,12 +60,28 @@ const router = createHashRouter([
       { path: 'patients/new', element: <RegisterPatientPage /> },
       { path: 'patients/:id', element: <PatientProfilePage /> },
       { path: 'patients/:id/edit', element: <EditPatientPage /> },
+      { path: 'patients/:id/panorama', element: <PanoramaPage /> },
       { path: 'today', element: <TodayPage /> },
       // The nurse's station: ?appointment=<id> opens that visit's triage.
       { path: 'triage', element: <TriagePage /> },
       { path: 'patients/:id/vitals/new', element: <PatientVitalsPage /> },
+      // ?programme=<programme> preselects one.
+      { path: 'patients/:id/enrol', element: <EnrolPage /> },
+      // ?enrolment=<enrolment id>: the transplant centre's plan for that enrolment.
+      { path: 'patients/:id/transplant-plan', element: <TransplantPlanPage /> },
+      // ?enrolment=<enrolment id> links the result to a programme.
+      { path: 'patients/:id/results/new', element: <LabResultPage /> },
+      // ?renews=<contract id> for a renewal.
+      { path: 'patients/:id/contracts/new', element: <ContractFormPage /> },
+      { path: 'contracts/:id/print', element: <ContractPrintPage /> },
+      { path: 'panel', element: <PanelPage /> },
+      // ?doctor=<staff id> narrows to one family doctor's residents.
+      { path: 'worklists', element: <WorklistsPage /> },
+      { path: 'worklists/print', element: <HomeVisitListPage /> },
       // ?appointment=<id> when the consultation starts from the queue.
       { path: 'patients/:id/encounters/new', element: <NewEncounterPage /> },
+      // ?enrolment=<enrolment id>&window=<window key>[&from=<consultation id>]: a follow-up visit.
+      { path: 'patients/:id/followups/new', element: <NewFollowUpPage /> },
       { path: 'encounters/:id', element: <EncounterPage /> },
       { path: 'encounters/:id/prescribe', element: <PrescribePage /> },
       { path: 'prescriptions/:groupId', element: <PrescriptionGroupPage /> },

@@ -14,13 +14,19 @@ import { useOperator } from './services';
 
 /** The frame around every screen: navigation, who is signed in where, lock and sign-out, the page. */
 export function Shell() {
-  const { t } = useTranslation(['common', 'auth', 'triage']);
+  const { t } = useTranslation(['common', 'auth', 'triage', 'worklists', 'contracts']);
   const { pathname } = useLocation();
   const { operator, lock } = useOperator();
   const session = useSession();
   const items = [
     ...(can(operator.role, 'queue.manage') ? [{ key: '/today', label: t('nav.today') }] : []),
     ...(can(operator.role, 'observation.write') ? [{ key: '/triage', label: t('triage:nav') }] : []),
+    ...(can(operator.role, 'clinical.read') && session.organisation.kind === 'chc'
+      ? [
+          { key: '/worklists', label: t('worklists:nav') },
+          { key: '/panel', label: t('contracts:nav.panel') },
+        ]
+      : []),
     { key: '/patients', label: t('nav.patients') },
     ...(can(operator.role, 'patient.register') ? [{ key: '/patients/new', label: t('nav.register') }] : []),
     { key: '/conflicts', label: t('nav.conflicts') },

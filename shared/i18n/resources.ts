@@ -22,6 +22,18 @@ import printEn from './locales/en/print.json';
 import printZh from './locales/zh-CN/print.json';
 import triageEn from './locales/en/triage.json';
 import triageZh from './locales/zh-CN/triage.json';
+import followupsEn from './locales/en/followups.json';
+import followupsZh from './locales/zh-CN/followups.json';
+import contractsEn from './locales/en/contracts.json';
+import contractsZh from './locales/zh-CN/contracts.json';
+import worklistsEn from './locales/en/worklists.json';
+import worklistsZh from './locales/zh-CN/worklists.json';
+import carePlansEn from './locales/en/carePlans.json';
+import carePlansZh from './locales/zh-CN/carePlans.json';
+import resultsEn from './locales/en/results.json';
+import resultsZh from './locales/zh-CN/results.json';
+import panoramaEn from './locales/en/panorama.json';
+import panoramaZh from './locales/zh-CN/panorama.json';
 
 export const namespaces = [
   'common',
@@ -34,6 +46,12 @@ export const namespaces = [
   'prescriptions',
   'print',
   'triage',
+  'followups',
+  'contracts',
+  'worklists',
+  'carePlans',
+  'results',
+  'panorama',
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 
@@ -49,6 +67,12 @@ export const resources = {
     prescriptions: prescriptionsZh,
     print: printZh,
     triage: triageZh,
+    followups: followupsZh,
+    contracts: contractsZh,
+    worklists: worklistsZh,
+    carePlans: carePlansZh,
+    results: resultsZh,
+    panorama: panoramaZh,
   },
   en: {
     common: commonEn,
@@ -61,6 +85,12 @@ export const resources = {
     prescriptions: prescriptionsEn,
     print: printEn,
     triage: triageEn,
+    followups: followupsEn,
+    contracts: contractsEn,
+    worklists: worklistsEn,
+    carePlans: carePlansEn,
+    results: resultsEn,
+    panorama: panoramaEn,
   },
 } as const;
 

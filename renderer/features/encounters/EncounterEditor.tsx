@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Space,
-  Tag,
-  Typography,
-  type ButtonProps,
-} from 'antd';
+import { Button, Card, Form, Input, Radio, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,20 +7,18 @@ import {
   prefillFromPatient,
   validateEncounterDraft,
   validateForSigning,
-  type EncounterFieldError,
 } from '../../../shared/encounters/rules';
 import { encounterTextLimits, visitTypes, type EncounterDoc } from '../../../shared/encounters/schema';
 import { keepNurseFields, nurseFieldsOf } from '../../../shared/observations/rules';
 import type { PatientDoc } from '../../../shared/patients/schema';
-import { logFailure, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
-import { useReauth } from '../../auth/reauth';
 import { punctuationOf } from '../../ui/punctuation';
 import { DiagnosisPicker } from './DiagnosisPicker';
 import { DiscardDraftButton } from './DiscardDraftButton';
 import { errorLine, errorsByField, missingFieldsText } from './display';
-import { saveDraft, signEncounter, type EncounterEdit } from './encounterRepository';
+import { saveDraft, type EncounterEdit } from './encounterRepository';
 import { useAutosave, type AutosaveState } from './useAutosave';
+import { useSignEncounter } from './useSignEncounter';
 import { TriageNote } from './TriageNote';
 import { TriageOffer } from './TriageOffer';
 import { VitalsFields } from './VitalsFields';
@@ -60,7 +46,7 @@ const editOf = (doc: EncounterDoc): EncounterEdit => ({
   amendReason: doc.amendReason,
 });
 
-function AutosaveText({ state, onRetry }: { state: AutosaveState; onRetry: () => void }) {
+export function AutosaveText({ state, onRetry }: { state: AutosaveState; onRetry: () => void }) {
   const { t } = useTranslation('encounters');
   if (state.kind === 'unsaved')
     return (
@@ -106,13 +92,7 @@ export function EncounterEditor({
   const { t } = useTranslation(['encounters', 'patients']);
   const { db } = useServices();
   const { operator } = useOperator();
-  const reauth = useReauth();
   const [edit, setEdit] = useState<EncounterEdit>(() => editOf(doc));
-  const [signing, setSigning] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [signErrors, setSignErrors] = useState<string[]>([]);
-  // After a sign attempt, the fields still missing are marked where they are, live.
-  const [attempted, setAttempted] = useState(false);
   const { state, flush, retry } = useAutosave(edit, (value) => saveDraft(db, doc.id, value, operator));
 
   const input = useMemo(
@@ -120,6 +100,16 @@ export function EncounterEditor({
     [edit, doc.revisionNo],
   );
   const forSigning = useMemo(() => validateForSigning(input, clinicalRulesVersion), [input]);
+  // After a sign attempt, the fields still missing are marked where they are, live.
+  const {
+    attempted,
+    control,
+    errors: signErrors,
+  } = useSignEncounter({
+    id: doc.id,
+    flush,
+    blockers: () => forSigning.map((e) => errorLine(e, t)),
+  });
   const errors = useMemo(
     () => errorsByField(attempted ? forSigning : validateEncounterDraft(input)),
     [attempted, forSigning, input],
@@ -153,43 +143,6 @@ export function EncounterEditor({
     </Form.Item>
   );
 
-  const sign = async () => {
-    setBusy(true);
-    setAttempted(true);
-    try {
-      if (forSigning.length) {
-        setSignErrors(forSigning.map((e) => errorLine(e, t)));
-        return;
-      }
-      setSigning(false);
-      if (!(await reauth({ purpose: 'sign' }))) return;
-      const saved = await flush();
-      if (saved && !saved.ok) {
-        setSignErrors(
-          saved.reason === 'invalid'
-            ? saved.errors.map((e: EncounterFieldError) => errorLine(e, t))
-            : [t(`writeErrors.${saved.reason}`)],
-        );
-        return;
-      }
-      const result = await signEncounter(db, doc.id, operator);
-      if (result.ok) setSignErrors([]);
-      else
-        setSignErrors(
-          result.reason === 'invalid'
-            ? result.errors.map((e) => errorLine(e, t))
-            : [t('page.signFailed', { reason: t(`writeErrors.${result.reason}`) })],
-        );
-    } catch (error) {
-      // The database threw (full, closed): say so where the signer looks; the draft stays.
-      logFailure('Signing failed', error);
-      setSignErrors([saveFailureText(error)]);
-    } finally {
-      setBusy(false);
-      setSigning(false);
-    }
-  };
-
   return (
     <Card
       size="small"
@@ -207,28 +160,11 @@ export function EncounterEditor({
             </Typography.Text>
           )}
           <DiscardDraftButton doc={doc} />
-          <Button type="primary" data-testid="enc-sign" onClick={() => setSigning(true)}>
-            {t('signing.sign')}
-          </Button>
+          {control}
         </Space>
       }
     >
-      {signErrors.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="enc-sign-errors"
-          style={{ marginBottom: 16 }}
-          title={t('page.signErrorsTitle')}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {signErrors.map((line) => (
-                <li key={line}>{line}</li>
-              ))}
-            </ul>
-          }
-        />
-      )}
+      {signErrors}
       <TriageOffer
         doc={doc}
         beforeTake={flush}
@@ -310,16 +246,6 @@ export function EncounterEditor({
         {text('plan', 2)}
         {text('advice', 2)}
       </Form>
-      <Modal
-        open={signing}
-        title={t('signing.sign')}
-        confirmLoading={busy}
-        onOk={() => void sign()}
-        onCancel={() => setSigning(false)}
-        okButtonProps={{ 'data-testid': 'enc-sign-confirm' } as ButtonProps}
-      >
-        {t('signing.confirm')}
-      </Modal>
     </Card>
   );
 }

@@ -40,6 +40,9 @@ import { usePatient } from '../patients/hooks';
 import { amendEncounter } from './encounterRepository';
 import { EncounterEditor } from './EncounterEditor';
 import { EncounterView } from './EncounterView';
+import { FollowUpEditor } from '../followups/FollowUpEditor';
+import { FollowUpView } from '../followups/FollowUpView';
+import { StartFollowUpButton } from '../followups/StartFollowUpButton';
 import { useEncounter, useRecordRevisions } from './hooks';
 import { RecordPrescriptions } from './RecordPrescriptions';
 import { RevisionDiff } from './RevisionDiff';
@@ -164,6 +167,7 @@ export function EncounterPage() {
             {t('revisions.amend')}
           </Button>
         )}
+        <StartFollowUpButton doc={doc} />
         {isCurrentSigned && canWrite && (
           <Button
             type="primary"
@@ -222,7 +226,18 @@ export function EncounterPage() {
       {doc.status === 'draft' && !editing && (
         <Alert type="info" showIcon title={t('page.readOnlyDraft', { name: writerNameOf(doc) })} />
       )}
-      {editing ? (
+      {doc.kind === 'followUp' && doc.followUp ? (
+        editing ? (
+          <FollowUpEditor
+            key={doc.id}
+            doc={{ ...doc, followUp: doc.followUp }}
+            patient={patient ?? null}
+            adult={adult}
+          />
+        ) : (
+          <FollowUpView doc={{ ...doc, followUp: doc.followUp }} />
+        )
+      ) : editing ? (
         <EncounterEditor key={doc.id} doc={doc} patient={patient ?? null} adult={adult} />
       ) : (
         <EncounterView doc={doc} adult={adult} />

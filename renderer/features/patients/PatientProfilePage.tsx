@@ -12,7 +12,11 @@ import { useFormatters } from '../../ui/format';
 import { RecordSyncMark } from '../../sync/RecordSyncMark';
 import { CollisionsCard } from './CollisionsCard';
 import { PatientClinicalHistory } from '../encounters/PatientClinicalHistory';
+import { PanoramaLink } from '../panorama/PanoramaLink';
 import { PatientMeasurements } from '../triage/PatientMeasurements';
+import { PatientProgrammes } from '../carePlans/PatientProgrammes';
+import { PatientResults } from '../results/PatientResults';
+import { ContractCard } from '../contracts/ContractCard';
 import { fieldText } from './display';
 import { RemovePatientButton } from './PatientRemoval';
 import { usePatient } from './hooks';
@@ -76,11 +80,15 @@ export function PatientProfilePage() {
             <Button>{t('profile.edit')}</Button>
           </Link>
         )}
+        <PanoramaLink patientId={patient.id} />
         <RemovePatientButton id={patient.id} name={patient.name} />
       </Space>
       <CollisionsCard patient={patient} showIdentifiers={showIds} />
+      {can(operator.role, 'clinical.read') && <ContractCard patientId={patient.id} />}
       {can(operator.role, 'clinical.read') && <PatientClinicalHistory patient={patient} />}
+      {can(operator.role, 'clinical.read') && <PatientProgrammes patient={patient} />}
       {can(operator.role, 'clinical.read') && <PatientMeasurements patientId={patient.id} />}
+      {can(operator.role, 'clinical.read') && <PatientResults patientId={patient.id} />}
       <Card title={t('profile.identity')} size="small">
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('fields.outpatientNo')}>

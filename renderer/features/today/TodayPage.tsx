@@ -20,6 +20,7 @@ import { useQueueFailure } from './queueNotice';
 import { queueRows } from './queueRows';
 import { useQueueCancels } from './useQueueCancels';
 import { WalkInModal } from './WalkInModal';
+import { TodayWorklistCard } from '../worklists/TodayWorklistCard';
 
 /**
  * Today: the centre's queue of bookings and walk-ins. The desk adds walk-ins and bookings and
@@ -121,6 +122,7 @@ export function TodayPage() {
           </Col>
         ))}
       </Row>
+      <TodayWorklistCard />
       {!mayCall && <QueueFilterBar directory={directory} value={filter} onChange={setFilter} />}
       <QueueTable
         rows={rows}
