@@ -10,6 +10,7 @@ export default defineConfig({
       'build/**/*.test.mjs',
       'tests/**/*.test.ts',
       'platform/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

@@ -18,6 +18,7 @@ export default defineConfig({
         index: fileURLToPath(new URL('browser/index.html', import.meta.url)),
         sync: fileURLToPath(new URL('browser/sync.html', import.meta.url)),
         clinical: fileURLToPath(new URL('browser/clinical.html', import.meta.url)),
+        followups: fileURLToPath(new URL('browser/followups.html', import.meta.url)),
       },
     },
   },

@@ -23,12 +23,21 @@ function freePort() {
 }
 
 /**
- * Bundles and starts the platform; resolves once it listens.
+ * Bundles and starts the platform; resolves once it listens. `prepare(dataDir)`, when given, fills
+ * the empty data folder first (the platform then finds the demo district there and seeds nothing).
  * @returns {{ url, seedSeconds, startSeconds, stop(): Promise<void> }}
  */
-export async function startPlatform({ residents, startTimeoutMs = 15 * 60_000 }) {
+export async function startPlatform({ residents, startTimeoutMs = 15 * 60_000, prepare }) {
   execFileSync(process.execPath, ['build/bundle-platform.mjs'], { stdio: 'inherit' });
   const dataDir = await mkdtemp(join(tmpdir(), 'clinicdesk-bench-'));
+  if (prepare) {
+    try {
+      await prepare(dataDir);
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const port = await freePort();
   const started = performance.now();
   // BENCH_PLATFORM_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=.scratch/prof`, profiles the platform.
