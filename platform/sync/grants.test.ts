@@ -24,7 +24,7 @@ import { databaseSetupTimeout, testBackends } from '../testing/backends';
 import { cheapPasswordHashCost, startTestPlatform, type TestPlatform } from '../testing/platform';
 import { accessTokenOf } from '../testing/signIn';
 import { ChangeFeed } from './changeFeed';
-import { grantsOfCarePlan, linkOf } from './grants';
+import { granteesCovering, grantsOfCarePlan, linkOf } from './grants';
 
 const id = (n: number) => `0190d9a0-0000-7000-8000-0000006a${String(n).padStart(4, '0')}`;
 const otherHospitalId = 'org-hosp-other';
@@ -84,6 +84,18 @@ describe('which documents a grant covers', () => {
     expect(linkOf('patients', patient)).toBeNull();
   });
 
+  it('shares only the enrolled resident’s own linked records, and their resident record only from the centre', () => {
+    const [toHospital, toCentre] = grantsOfCarePlan(consented, false);
+    expect(granteesCovering([toHospital!], 'observations', laterResult)).toEqual([demoHospitalId]);
+    expect(granteesCovering([toHospital!], 'patients', patient)).toEqual([demoHospitalId]);
+    // Another resident's result that names this enrolment (picked by mistake, or forged) stays home.
+    const neighbours = { ...laterResult, id: id(9), patientId: 'patient-of-the-neighbour' };
+    expect(granteesCovering([toHospital!], 'observations', neighbours)).toEqual([]);
+    // The hospital's side of the grant shares its plan, never a resident record of its own.
+    expect(granteesCovering([toCentre!], 'carePlans', plan)).toEqual([demoCentreId]);
+    expect(granteesCovering([toCentre!], 'patients', patient)).toEqual([]);
+  });
+
   it('grants both ways only for an active, consented transplant enrolment naming another organisation', () => {
     expect(grantsOfCarePlan(consented, false)).toEqual([
       {
@@ -92,6 +104,7 @@ describe('which documents a grant covers', () => {
         granteeOrg: demoHospitalId,
         patientId: patient.id,
         linkId: consented.id,
+        coversResident: true,
       },
       {
         cause: `carePlans/${consented.id}`,
@@ -99,6 +112,7 @@ describe('which documents a grant covers', () => {
         granteeOrg: demoCentreId,
         patientId: patient.id,
         linkId: consented.id,
+        coversResident: false,
       },
     ]);
     const left = {

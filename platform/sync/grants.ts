@@ -39,6 +39,12 @@ export interface Grant {
   patientId: string;
   /** The id the shared documents link to (the enrolment's). */
   linkId: string;
+  /**
+   * Whether the owner's resident document `patientId` is shared too: only by the organisation
+   * that wrote the enrolment (the centre), never by the other side's grant, so an enrolment
+   * naming someone else's resident shares nothing of theirs.
+   */
+  coversResident: boolean;
 }
 
 /** What a change of grants did to documents, by collection, for the change stream. */
@@ -110,8 +116,8 @@ export function grantsOfCarePlan(record: object, deleted: boolean): Grant[] {
     return [];
   const cause = causeOfEnrolment(id);
   return [
-    { cause, ownerOrg: centre, granteeOrg: hospital, patientId, linkId: id },
-    { cause, ownerOrg: hospital, granteeOrg: centre, patientId, linkId: id },
+    { cause, ownerOrg: centre, granteeOrg: hospital, patientId, linkId: id, coversResident: true },
+    { cause, ownerOrg: hospital, granteeOrg: centre, patientId, linkId: id, coversResident: false },
   ];
 }
 
@@ -121,6 +127,8 @@ interface GrantRow {
   grantee_org: string;
   patient_id: string;
   link_id: string;
+  /** Whether the enrolment `link_id` is the owner's own (see {@link Grant.coversResident}). */
+  covers_resident?: boolean;
 }
 
 const fromRow = (row: GrantRow): Grant => ({
@@ -129,25 +137,38 @@ const fromRow = (row: GrantRow): Grant => ({
   granteeOrg: row.grantee_org,
   patientId: row.patient_id,
   linkId: row.link_id,
+  coversResident: row.covers_resident === true,
 });
 
 /** The active grants over `ownerOrg`'s documents. */
 export async function activeGrantsOf(db: Queryable, ownerOrg: string): Promise<Grant[]> {
   const rows = await db.query<GrantRow>(
-    `SELECT cause, owner_org, grantee_org, patient_id, link_id FROM grants
+    `SELECT cause, owner_org, grantee_org, patient_id, link_id,
+            EXISTS (SELECT 1 FROM documents d
+                     WHERE d.collection = 'carePlans' AND d.id = grants.link_id
+                       AND d.org_id = grants.owner_org) AS covers_resident
+       FROM grants
       WHERE owner_org = $1 AND revoked_at IS NULL`,
     [ownerOrg],
   );
   return rows.map(fromRow);
 }
 
-/** The grantees of `grants` (all over one owner) that cover `doc` of `collection`. */
+/**
+ * The grantees of `grants` (all over one owner) that cover `doc` of `collection`: a record linked
+ * to the grant's enrolment and about the grant's resident (a record of another resident that names
+ * the enrolment, by mistake or on purpose, is not shared), and the resident's own document where
+ * the grant {@link Grant.coversResident covers it}.
+ */
 export function granteesCovering(grants: readonly Grant[], collection: string, doc: object): string[] {
   if (!grants.length) return [];
   const link = linkOf(collection, doc);
   const id = text((doc as Doc).id);
-  const covering = grants.filter(
-    (g) => (link !== null && g.linkId === link) || (collection === 'patients' && g.patientId === id),
+  const patientId = text((doc as Doc).patientId);
+  const covering = grants.filter((g) =>
+    collection === 'patients'
+      ? g.coversResident && g.patientId === id
+      : link !== null && g.linkId === link && g.patientId === patientId,
   );
   return [...new Set(covering.map((g) => g.granteeOrg))];
 }
@@ -316,8 +337,11 @@ export async function reshare(
   const rows = [...residents, ...linked];
   const changes: SharingChange[] = [];
   for (const row of rows) {
-    const sharedWith = sharingOf(grants, row.collection, row.data);
     const before = new Set(row.shared_with);
+    // A removed document (a discarded draft keeps its text) gains no new reader.
+    const sharedWith = sharingOf(grants, row.collection, row.data).filter(
+      (org) => !row.deleted || before.has(org),
+    );
     const gained = sharedWith.filter((org) => !before.has(org));
     const lost = row.shared_with.filter((org) => !sharedWith.includes(org));
     if (!gained.length && !lost.length) continue;

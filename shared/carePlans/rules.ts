@@ -68,7 +68,8 @@ export type CarePlanErrorCode =
   | 'closed'
   | 'editsRewritten'
   | 'revisionRequired'
-  | 'removed';
+  | 'removed'
+  | 'sharedByGrantOnly';
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -177,6 +178,8 @@ export function carePlanErrors(doc: CarePlanDoc): FieldError[] {
   if (doc.contract) errors.push(...contractErrors(doc.contract, doc.id));
   if (doc.enrolment) errors.push(...enrolmentErrors(doc.enrolment));
   if (doc.transplantPlan) errors.push(...transplantPlanErrors(doc.transplantPlan, doc.orgId));
+  // Who else reads a care plan is the platform's grant (DESIGN §10), never the document's word.
+  if (doc.sharedWith.length > 0) errors.push({ field: 'sharedWith', code: 'sharedByGrantOnly' });
   errors.push(...textErrors(doc));
   return errors;
 }
