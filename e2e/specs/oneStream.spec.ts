@@ -15,6 +15,7 @@ const resident = { name: '孙九', id: body + checkCharacter(body) };
 /** Every collection a nurse's or doctor's desk reads (all but the audit trail, which only goes up). */
 const clinicalDeskReads = [
   'appointments',
+  'carePlans',
   'directory',
   'encounters',
   'observations',
