@@ -47,6 +47,7 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
       '010_desk_credentials',
       '011_session_origin',
       '012_daily_ticket_series',
+      '013_grants',
     ]);
     expect((await migrate(store)).applied).toEqual([]);
     const tables = await store.query<{ table_name: string }>(
@@ -63,6 +64,7 @@ describe.each(testBackends)('store on $name', ({ name, open }) => {
       'document_removals',
       'document_versions',
       'documents',
+      'grants',
       'login_address_blocks',
       'login_throttles',
       'number_leases',
