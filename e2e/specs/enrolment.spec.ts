@@ -131,7 +131,7 @@ test('the transplant centre’s specialist sets the plan the community centre fo
   await registerResident(cp, { id: id2, name: name2 });
   await cp.getByTestId('programme-enrol').click();
   await cp.getByRole('radio', { name: '造血干细胞移植后随访' }).check();
-  await cp.getByTestId('enrol-transplant-org').selectOption({ label: '区第二人民医院' });
+  await cp.getByTestId('enrol-transplant-org').selectOption({ label: '市血液病医院' });
   await cp.getByTestId('enrol-transplant-date').fill(dayFromNow(-40));
   await cp.getByTestId('enrol-consent').check();
   await cp.getByTestId('enrol-save').click();
@@ -142,7 +142,7 @@ test('the transplant centre’s specialist sets the plan the community centre fo
   const residentPage = new URL(cp.url()).hash;
 
   // The hospital's specialist opens the shared resident once the platform has shared them.
-  const hospital = await openDesk(browser, 'spec01');
+  const hospital = await openDesk(browser, 'spec03');
   const hp = hospital.page;
   await hp.evaluate((hash) => (location.hash = hash), residentPage);
   await expect(hp.getByTestId('patient-name')).toHaveText(name2, { timeout: 30_000 });

@@ -37,6 +37,13 @@ async function followUpFromConsultation(page: Page, consultation: string) {
   await expect(page.getByTestId('followup-editor')).toBeVisible();
 }
 
+// The platform's clock moved on here must not outlive the test: the specs after it expect the
+// platform's today to be the desks' today.
+test.afterEach(async ({ request }) => {
+  const reset = await request.post(`${platformUrl}/v1/test/clock`, { data: { reset: true } });
+  expect(reset.ok()).toBe(true);
+});
+
 test('contract, enrolment, follow-up visits, urgent referral, overdue list and panorama', async ({
   browser,
 }) => {

@@ -28,6 +28,13 @@ async function writeConsultation(page: Page) {
   await expect(page.getByTestId('enc-autosave')).not.toBeEmpty();
 }
 
+// The platform's clock moved on here must not outlive the test: the specs after it expect the
+// platform's today to be the desks' today.
+test.afterEach(async ({ request }) => {
+  const reset = await request.post(`${platformUrl}/v1/test/clock`, { data: { reset: true } });
+  expect(reset.ok()).toBe(true);
+});
+
 test('a record signed offline awaits the platform, and is confirmed by it after sync', async ({
   page,
   context,

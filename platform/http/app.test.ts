@@ -135,6 +135,10 @@ describe('the test-only clock', () => {
       expect((await move(testing, 6 * 60_000)).json()).toEqual({ now: '2026-11-23T02:06:00.000Z' });
       expect((await move(testing, 60_000)).json()).toEqual({ now: '2026-11-23T02:07:00.000Z' });
       expect((await move(testing, -1)).statusCode).toBe(400);
+      // Back to the real time for the next test, which expects the desks' today.
+      const reset = await testing.inject({ method: 'POST', url: '/v1/test/clock', payload: { reset: true } });
+      expect(reset.json()).toEqual({ now: '2026-11-23T02:00:00.000Z' });
+      expect((await move(testing, 60_000)).json()).toEqual({ now: '2026-11-23T02:01:00.000Z' });
     } finally {
       await plain.close();
       await testing.close();

@@ -32,13 +32,18 @@ import { platformVersion } from '../version';
 import { registerCors } from './cors';
 import { errorBody, handleError, parseBody, PlatformError, redacted } from './errors';
 
-const testClockSchema = z.object({
-  advanceMs: z
-    .number()
-    .int()
-    .min(0)
-    .max(366 * 24 * 3_600_000),
-});
+const testClockSchema = z.union([
+  z.object({
+    advanceMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(366 * 24 * 3_600_000),
+  }),
+  // Back to the real time, so a test that moved days on leaves the next one a platform whose
+  // today is the desks' today.
+  z.object({ reset: z.literal(true) }),
+]);
 
 /** Largest request body accepted, in bytes. */
 export const bodyLimitBytes = 1024 * 1024;
@@ -71,7 +76,8 @@ export interface PlatformOptions {
   /** Fan-out of accepted writes to change streams; one is made when not given. */
   feed?: ChangeFeed;
   /**
-   * Test only (e2e): adds `POST /v1/test/clock` `{ advanceMs }`, which moves this platform's clock
+   * Test only (e2e): adds `POST /v1/test/clock` `{ advanceMs }` (or `{ reset: true }`, back to the
+   * real time), which moves this platform's clock
    * forward, so a desk's clock and the platform's move together without sleeping. Never set in
    * production (main.ts sets it only from CLINICDESK_TEST_CLOCK=1).
    */
@@ -190,8 +196,8 @@ export function buildPlatform(options: PlatformOptions): FastifyInstance {
     registerPatientRemovalRoutes(scope, { store: options.store, feed, now });
     if (options.testClock)
       scope.post('/v1/test/clock', async (request) => {
-        const { advanceMs } = parseBody(testClockSchema, request.body);
-        clockOffsetMs += advanceMs;
+        const body = parseBody(testClockSchema, request.body);
+        clockOffsetMs = 'reset' in body ? 0 : clockOffsetMs + body.advanceMs;
         return { now: now().toISOString() };
       });
     registerNumberRoutes(scope, { store: options.store, now });
