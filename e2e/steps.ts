@@ -52,6 +52,8 @@ export async function openResident(page: Page, resident: Pick<Resident, 'name' |
   await page
     .getByPlaceholder('输入姓名、拼音首字母、身份证号后几位或手机号后几位')
     .fill(resident.id.slice(-6));
-  await page.getByRole('cell', { name: resident.name }).click();
+  // The list is searched once per query: a bounded wait lets a caller retrying until a synced
+  // resident arrives search again, instead of waiting on a list that will not change.
+  await page.getByRole('cell', { name: resident.name }).click({ timeout: 10_000 });
   await expect(page.getByTestId('patient-name')).toHaveText(resident.name);
 }

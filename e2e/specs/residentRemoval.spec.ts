@@ -19,7 +19,7 @@ test('an admin removes a resident with a reason and restores them', async ({ bro
 
   const admin = await openDesk(browser, 'admin01');
   const { page } = admin;
-  await expect(() => openResident(page, resident)).toPass({ timeout: 30_000 });
+  await expect(() => openResident(page, resident)).toPass({ timeout: 60_000 });
   await page.getByTestId('patient-remove').focus();
   await page.keyboard.press('Enter');
   const confirm = page.locator('#removal-confirm');
@@ -52,7 +52,7 @@ test('an admin removes a resident with a reason and restores them', async ({ bro
   await expect(async () => {
     await registrar.page.getByRole('menuitem', { name: '今日就诊' }).click();
     await openResident(registrar.page, resident);
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 60_000 });
 
   await registrar.context.close();
   await admin.context.close();
