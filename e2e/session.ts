@@ -17,6 +17,9 @@ export const staff = {
 export const centre = '某某街道社区卫生服务中心';
 export const hospital = '区第二人民医院';
 
+/** How long a step doing real work (hashing, a database, a first sync) may take on a busy machine. */
+export const realWork = 30_000;
+
 /** Fills the sign-in form and submits it. */
 export async function submitSignIn(page: Page, username: string, password = demoPassword) {
   await page.getByLabel('用户名').fill(username);
@@ -28,7 +31,9 @@ export async function submitSignIn(page: Page, username: string, password = demo
 export async function signIn(page: Page, username: keyof typeof staff, password = demoPassword) {
   await submitSignIn(page, username, password);
   const { name, role } = staff[username];
-  await expect(page.getByTestId('operator')).toHaveText(`${name}（${role}）`);
+  // Signing in derives keys from the password and opens the desk's database: real work that a
+  // busy machine stretches past the default wait.
+  await expect(page.getByTestId('operator')).toHaveText(`${name}（${role}）`, { timeout: realWork });
 }
 
 /**
@@ -40,7 +45,9 @@ export async function unlock(page: Page, username: keyof typeof staff, password 
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '解锁' }).click();
   const { name, role } = staff[username];
-  await expect(page.getByTestId('operator')).toHaveText(`${name}（${role}）`);
+  // Signing in derives keys from the password and opens the desk's database: real work that a
+  // busy machine stretches past the default wait.
+  await expect(page.getByTestId('operator')).toHaveText(`${name}（${role}）`, { timeout: realWork });
 }
 
 /**
@@ -51,7 +58,7 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出登录' }).click();
   const keep = page.getByRole('button', { name: '保留数据并退出' });
   const signInButton = page.getByRole('button', { name: '登录', exact: true });
-  await expect(keep.or(signInButton)).toBeVisible();
+  await expect(keep.or(signInButton)).toBeVisible({ timeout: realWork });
   if (await keep.isVisible()) await keep.click();
-  await expect(signInButton).toBeVisible();
+  await expect(signInButton).toBeVisible({ timeout: realWork });
 }

@@ -3,7 +3,7 @@
  * resident, and finding one in the list. Each waits until the screen shows the step is done.
  */
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { signIn, type staff } from './session';
+import { realWork, signIn, type staff } from './session';
 
 /** A resident as the specs register and find them: a name and a valid identity number. */
 export interface Resident {
@@ -27,7 +27,7 @@ export async function openDesk(browser: Browser, username: keyof typeof staff): 
   const page = await context.newPage();
   await page.goto('/');
   await signIn(page, username);
-  await expect(page.getByTestId('sync-indicator')).toContainText('已连接平台');
+  await expect(page.getByTestId('sync-indicator')).toContainText('已连接平台', { timeout: realWork });
   return { context, page };
 }
 
@@ -43,7 +43,7 @@ export async function registerResident(page: Page, resident: Resident) {
     await page.getByLabel('过敏史').press('Enter');
   }
   await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByTestId('patient-name')).toHaveText(resident.name);
+  await expect(page.getByTestId('patient-name')).toHaveText(resident.name, { timeout: realWork });
 }
 
 /** Finds `resident` in 居民档案 by the last six characters of their ID and opens their profile. */
