@@ -24,9 +24,19 @@ export const auditActions = [
   'carePlan.create',
   /**
    * A care plan changed (details: kind and what changed: `terminated`, `left`, `scheduleEdit`,
-   * `consent`, `revision`).
+   * `consentGiven`, `consentWithdrawn`, `centreCorrected`, `revision`).
    */
   'carePlan.update',
+  /**
+   * A care plan's paper printed, once the person confirmed it came out of the printer (a contract
+   * agreement; details: kind, page size, target).
+   */
+  'carePlan.print',
+  /**
+   * A worklist printed as a home-visit sheet, once confirmed (details: list, doctorId or the
+   * centre, rows, page size, target). About no single record: it names none.
+   */
+  'worklist.print',
   'prescription.create',
   'prescription.sign',
   'prescription.print',
@@ -43,7 +53,9 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number];
 
 /** Actions about one record: they name its collection and id. */
-export const recordActions: readonly AuditAction[] = auditActions.filter((a) => !a.startsWith('auth.'));
+export const recordActions: readonly AuditAction[] = auditActions.filter(
+  (a) => !a.startsWith('auth.') && a !== 'worklist.print',
+);
 
 /** Small facts about an event (e.g. `{ "fields": "mobile,address" }`): flat, short values. */
 export type AuditDetails = Record<string, string | number | boolean>;
@@ -69,9 +81,10 @@ export interface AuditEventDoc {
 /**
  * Version 1 added the actions of the consultation screens, version 2 those of prescribing safety,
  * re-authenticated signing and outpatient numbers, version 3 the PDF export of a slip and recorded
- * observations, version 4 the care plans (the documents themselves are unchanged).
+ * observations, version 4 the care plans, version 5 the prints of care plans and worklists (the
+ * documents themselves are unchanged).
  */
-export const auditEventSchemaVersion = 4;
+export const auditEventSchemaVersion = 5;
 
 /** Migrations from older versions; every earlier event is valid as it is. */
 export const auditEventMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> =
@@ -80,6 +93,7 @@ export const auditEventMigrations: Record<number, (old: Record<string, unknown>)
     2: (old) => old,
     3: (old) => old,
     4: (old) => old,
+    5: (old) => old,
   };
 export const maxAuditDetails = 20;
 

@@ -268,12 +268,14 @@ describe('the worklists from the last visit on', () => {
     let date = addDays(enrolledOn, 10 + Math.floor(random() * 10));
     for (let k = 0; date < '2026-06-30' && k < 40; k += 1) {
       const revisit = random() < 0.15;
+      // Most routine visits carry their next date, as the form sets it; some leave it to the rule.
+      const routine = i % 4 === 0 ? {} : { nextDate: addMonths(date, 3) };
       generated.push(
         sampleVisit(
           `v${i}-${k}`,
           e,
           date,
-          revisit ? { nextStep: 'twoWeek', nextDate: addDays(date, 14) } : {},
+          revisit ? { nextStep: 'twoWeek', nextDate: addDays(date, 14) } : routine,
         ),
       );
       // Mostly on time; now and then a gap of one to five windows.
@@ -282,7 +284,19 @@ describe('the worklists from the last visit on', () => {
       date = addDays(date, Math.floor(random() * 25) - 5);
     }
   }
-  const days = ['2026-01-15', '2026-04-02', '2026-06-30', '2026-07-20', '2026-09-01', '2027-02-01'];
+  const days = [
+    '2026-01-15',
+    '2026-03-01',
+    '2026-04-02',
+    '2026-05-18',
+    '2026-06-30',
+    '2026-07-01',
+    '2026-07-20',
+    '2026-08-10',
+    '2026-09-01',
+    '2026-10-15',
+    '2027-02-01',
+  ];
 
   /** The lists as the full walk (every window since enrolment) gives them. */
   function fromFullWalk(input: WorklistInput) {

@@ -17,7 +17,7 @@ import type { Classification, FollowUpReferral, NextStep } from '../encounters/f
 import type { EncounterDoc } from '../encounters/schema';
 import { revisitDays } from './chronic';
 import { activeContractOf, expiringDays, expiringWithin } from './contracts';
-import { addDays, daysBetween, localDateOf } from './dates';
+import { addDays, dayOf, daysBetween, localDateOf } from './dates';
 import { scheduleOf, type DueWindow, type ScheduleState } from './windows';
 
 /** A signed follow-up visit as the worklists and schedules need it. */
@@ -146,8 +146,6 @@ export interface EnrolmentStatus {
   lastVisitOn: string | null;
 }
 
-const referralSteps = new Set<NextStep>(['referral', 'urgentReferral']);
-
 const groupBy = <T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> => {
   const map = new Map<string, T[]>();
   for (const item of items) {
@@ -203,19 +201,39 @@ const carePlanIndexOf = memo((carePlans: readonly CarePlanDoc[]) => {
 const visitOrder = (a: FollowUpVisit, b: FollowUpVisit) =>
   a.date === b.date ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.date < b.date ? -1 : 1;
 
+const isReferral = (step: NextStep) => step === 'referral' || step === 'urgentReferral';
+
+/**
+ * Visits by enrolment in date order, in one pass: a list is sorted only when its visits came out
+ * of order, and the lookup is skipped while consecutive visits share an enrolment.
+ */
 const visitIndexOf = memo((visits: readonly FollowUpVisit[]) => {
-  const byEnrolment = groupBy(visits, (v) => v.enrolmentId);
-  // In date order once, so each schedule reads them as they are.
-  for (const list of byEnrolment.values()) list.sort(visitOrder);
+  const byEnrolment = new Map<string, FollowUpVisit[]>();
+  const outOfOrder = new Set<FollowUpVisit[]>();
   // A result (到位 / 不到位) on the referral's visit or on any later visit settles it.
   const settledFrom = new Map<string, string>();
   const referrals: FollowUpVisit[] = [];
+  let enrolmentId: string | undefined;
+  let list: FollowUpVisit[] = [];
   for (const v of visits) {
+    if (v.enrolmentId !== enrolmentId) {
+      enrolmentId = v.enrolmentId;
+      const seen = byEnrolment.get(enrolmentId);
+      if (seen) list = seen;
+      else {
+        list = [];
+        byEnrolment.set(enrolmentId, list);
+      }
+    }
+    const last = list[list.length - 1];
+    if (last !== undefined && visitOrder(last, v) > 0) outOfOrder.add(list);
+    list.push(v);
     if (v.referral?.result) {
       const seen = settledFrom.get(v.enrolmentId);
       if (seen === undefined || v.date > seen) settledFrom.set(v.enrolmentId, v.date);
-    } else if (referralSteps.has(v.nextStep)) referrals.push(v);
+    } else if (isReferral(v.nextStep)) referrals.push(v);
   }
+  for (const unsorted of outOfOrder) unsorted.sort(visitOrder);
   return { byEnrolment, settledFrom, referrals };
 });
 
@@ -273,6 +291,31 @@ const byKey =
     return a < b ? -1 : a > b ? 1 : 0;
   };
 
+/**
+ * Whether a hypertension or diabetes enrolment is on no worklist, known without walking its
+ * windows: its last visit set a next date after the week and no schedule edit can move it. The
+ * walk (shared/followups/windows.ts) places every visit after the enrolment in a window, so the
+ * last one fills a window, and the next window is due on that next date and opens on it: not due
+ * this week, not overdue, nothing missed since. Anything else takes the walk.
+ */
+function quietPastWeek(
+  enrolment: EnrolmentDoc,
+  visits: readonly FollowUpVisit[],
+  today: string,
+  weekEndDay: number,
+): boolean {
+  const { programme, status, leftOn, scheduleEdits, enrolledOn } = enrolment.enrolment;
+  if (programme !== 'hypertension' && programme !== 'diabetes') return false;
+  if (status !== 'active' || leftOn || scheduleEdits.length > 0) return false;
+  const last = visits[visits.length - 1];
+  if (!last || last.date < enrolledOn || last.date > today) return false;
+  const { nextDate } = last;
+  if (!nextDate || nextDate <= last.date || nextDate <= today) return false;
+  const nextDay = dayOf(nextDate);
+  // Well within the walk's bound on windows (each missed one is about 3 months).
+  return nextDay > weekEndDay && 2 * visits.length + (nextDay - dayOf(enrolledOn)) / 80 < 400;
+}
+
 // Items are built field by field below: object spreads cost several times more at a centre's scale.
 
 type Lists = Omit<Worklists, 'counts'>;
@@ -280,7 +323,9 @@ type Lists = Omit<Worklists, 'counts'>;
 function computeLists(input: WorklistInput): Lists {
   const { today } = input;
   const weekEnd = addDays(today, (input.weekDays ?? 7) - 1);
+  const weekEndDay = dayOf(weekEnd);
   const { contracts, enrolments, contractsByPatient } = carePlanIndexOf(input.carePlans);
+  const { byEnrolment } = visitIndexOf(input.visits);
   const assigned = new Map<string, Assigned>();
   const assignedTo = (patientId: string): Assigned => {
     let a = assigned.get(patientId);
@@ -305,6 +350,7 @@ function computeLists(input: WorklistInput): Lists {
     const { doctorId, teamName } = assignedTo(patientId);
     // Another doctor's resident: no schedule to compute.
     if (notMine(doctorId)) continue;
+    if (quietPastWeek(enrolment, byEnrolment.get(enrolmentId) ?? noVisits, today, weekEndDay)) continue;
     const status = statusOf(enrolment, input, false);
     if (status.state === 'lost') {
       const { missedInARow, lastVisitOn } = status;

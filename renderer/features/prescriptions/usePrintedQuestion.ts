@@ -10,15 +10,18 @@ import { useOwnedConfirm } from '../../ui/useOwnedConfirm';
  * false (nothing is recorded). 未打印 has the focus, so a stray Enter after a cancelled dialog
  * records nothing; Tab reaches 已打印. Focus returns to the print button afterwards, and a
  * question still open when the page goes (the desk locks) closes unanswered.
+ * Other papers (an agreement, a home-visit list) pass their own `title` and `content`; the
+ * answers stay 已打印 / 未打印.
  */
-export function usePrintedQuestion(): () => Promise<boolean> {
+export function usePrintedQuestion(texts: { title?: string; content?: string } = {}): () => Promise<boolean> {
   const ask = useOwnedConfirm();
   const { t } = useTranslation('prescriptions');
+  const { title, content } = texts;
   return useCallback(
     () =>
       ask({
-        title: t('printing.confirmTitle'),
-        content: t('printing.confirmText'),
+        title: title ?? t('printing.confirmTitle'),
+        content: content ?? t('printing.confirmText'),
         okText: t('printing.printed'),
         cancelText: t('printing.notPrinted'),
         keyboard: true,
@@ -26,6 +29,6 @@ export function usePrintedQuestion(): () => Promise<boolean> {
         okButtonProps: { 'data-testid': 'print-confirm-yes' } as ButtonProps,
         cancelButtonProps: { 'data-testid': 'print-confirm-no' } as ButtonProps,
       }),
-    [ask, t],
+    [ask, t, title, content],
   );
 }

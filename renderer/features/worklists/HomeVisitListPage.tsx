@@ -3,21 +3,24 @@ import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { can } from '../../../shared/auth/roles';
-import { useOperator } from '../../app/services';
+import { useOperator, useServices } from '../../app/services';
 import { host } from '../../host';
 import '../../print/print.css';
 import { pageCss, paperOf } from '../../print/pageSize';
 import { useFormatters } from '../../ui/format';
 import { fieldText } from '../patients/display';
+import { usePrintedQuestion } from '../prescriptions/usePrintedQuestion';
 import { useQueueDirectory } from '../today/queueDirectory';
 import './homeVisit.css';
+import { printHomeVisitList } from './homeVisitPrint';
 import { useWorklistData, useWorklists } from './hooks';
 import { isListKey, worklistRows, type ListKey } from './rows';
 import { useRowWording } from './wording';
 
 /**
  * `/worklists/print?list=<list>&doctor=<staff id>`: a list as a home-visit sheet (name, address,
- * phone, what is due, and room to tick and note), printed through the desk's print path.
+ * phone, what is due, and room to tick and note), printed through the desk's print path: after a
+ * browser's dialog the desk asks 是否已打印出来？ and records the print only on 已打印.
  */
 export function HomeVisitListPage() {
   const { t } = useTranslation('worklists');
@@ -27,7 +30,9 @@ export function HomeVisitListPage() {
   const list: ListKey = isListKey(listParam) ? listParam : 'dueThisWeek';
   const doctorId = search.get('doctor') || null;
   const { operator } = useOperator();
+  const { db } = useServices();
   const { message } = App.useApp();
+  const askPrinted = usePrintedQuestion({ title: t('print.confirmTitle'), content: t('print.confirmText') });
   const { date } = useFormatters();
   const directory = useQueueDirectory();
   const data = useWorklistData();
@@ -48,9 +53,15 @@ export function HomeVisitListPage() {
   const print = async () => {
     try {
       await document.fonts.ready;
-      const result = await host.printPage({ pageSize: 'A4', target: 'printer', title });
-      if (result.outcome === 'cancelled') void message.info(t('notices.printCancelled'));
-      else if (result.outcome === 'printed') void message.success(t('notices.printed'));
+      const outcome = await printHomeVisitList(
+        db,
+        operator,
+        { list, doctorId, rows: rows.length, title },
+        { printPage: (options) => host.printPage(options), askPrinted },
+      );
+      if (outcome === 'cancelled') void message.info(t('notices.printCancelled'));
+      else if (outcome === 'notRecorded') void message.info(t('notices.printNotRecorded'));
+      else void message.success(t('notices.printed'));
     } catch (error) {
       void message.error(
         t('notices.printFailed', { message: error instanceof Error ? error.message : String(error) }),

@@ -5,25 +5,24 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CarePlanDoc } from '../../../shared/carePlans/schema';
 import type { EncounterDoc } from '../../../shared/encounters/schema';
-import {
-  computeWorklists,
-  followUpVisitsOf,
-  type FollowUpVisit,
-  type Worklists,
-} from '../../../shared/followups/worklist';
+import { computeWorklists, type FollowUpVisit, type Worklists } from '../../../shared/followups/worklist';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import { useServices } from '../../app/services';
 import { useAllCarePlans } from '../contracts/hooks';
 import { useToday } from '../today/hooks';
+import { projectFollowUpVisits } from './visitProjection';
 
-/** The signed follow-up visits on this desk (current revisions), live; undefined while loading. */
+/**
+ * The signed follow-up visits on this desk (current revisions), live; undefined while loading.
+ * Each document is projected once while it is unchanged (./visitProjection.ts).
+ */
 export function useFollowUpVisits(): FollowUpVisit[] | undefined {
   const { db } = useServices();
   const [visits, setVisits] = useState<FollowUpVisit[]>();
   useEffect(() => {
     const sub = db.encounters
       .find({ selector: { kind: 'followUp' } })
-      .$.subscribe((found) => setVisits(followUpVisitsOf(found.map((d) => d.toJSON() as EncounterDoc))));
+      .$.subscribe((found) => setVisits(projectFollowUpVisits(found, (d) => d.toJSON() as EncounterDoc)));
     return () => sub.unsubscribe();
   }, [db]);
   return visits;
@@ -70,16 +69,27 @@ export function useWorklistData(): WorklistData | undefined {
   );
 }
 
+// The birth dates the rules read, once per set of residents read: the worklists computed from the
+// same arrays (the centre's, then each doctor's, again as the day turns) are remembered by them.
+const birthDates = new WeakMap<Map<string, PatientDoc>, { id: string; birthDate: string | null }[]>();
+function birthDatesOf(patients: Map<string, PatientDoc>) {
+  let list = birthDates.get(patients);
+  if (!list) {
+    list = [...patients.values()].map((p) => ({ id: p.id, birthDate: p.birthDate || null }));
+    birthDates.set(patients, list);
+  }
+  return list;
+}
+
 /** The worklists of one family doctor (`doctorId`) or, with null, of the whole centre. */
 export function useWorklists(data: WorklistData | undefined, doctorId: string | null): Worklists | undefined {
   return useMemo(() => {
     if (!data) return undefined;
-    const patients = [...data.patients.values()].map((p) => ({ id: p.id, birthDate: p.birthDate || null }));
     return computeWorklists({
       today: data.today,
       carePlans: data.carePlans,
       visits: data.visits,
-      patients,
+      patients: birthDatesOf(data.patients),
       doctorId,
     });
   }, [data, doctorId]);
