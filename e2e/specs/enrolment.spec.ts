@@ -47,9 +47,13 @@ test('a doctor enrols a resident, moves a due date, enters results and records l
   await expect(page.getByTestId('draft-restored')).toBeVisible();
   await expect(page.getByRole('radio', { name: '高血压患者健康管理' })).toBeChecked();
 
-  // A transplant enrolment is refused without its date and the resident's consent, beside them.
+  // A transplant enrolment is refused without its date and the resident's consent, beside them;
+  // only a tertiary hospital is offered as the transplant centre.
   await page.getByRole('radio', { name: '造血干细胞移植后随访' }).check();
-  await page.getByTestId('enrol-transplant-org').selectOption({ label: '区第二人民医院' });
+  await expect(
+    page.getByTestId('enrol-transplant-org').locator('option', { hasText: '区第二人民医院' }),
+  ).toHaveCount(0);
+  await page.getByTestId('enrol-transplant-org').selectOption({ label: '市血液病医院' });
   await page.getByTestId('enrol-save').click();
   await expect(page.getByTestId('enrol-consent-error')).toHaveText('须取得居民同意后才能与移植中心共享');
   await expect(page.getByTestId('enrol-transplant-date-error')).toHaveText('请填写此项');

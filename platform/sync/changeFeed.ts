@@ -66,12 +66,13 @@ export class ChangeFeed {
     removals: readonly Removal[] = [],
   ): void {
     if (!written.length && !removals.length) return;
-    // Each document is masked once per publish, however many masked streams receive it.
+    // Each document is masked once per publish, however many masked streams receive it; another
+    // organisation's document is masked for every role of the reader's (shared/sync/disclosure.ts).
     const masked = new Map<ReplicatedDocument, ReplicatedDocument>();
-    const disclosed = (document: ReplicatedDocument, role: Role) => {
-      if (!masksIdentifiers(collection, role)) return document;
+    const disclosed = (document: ReplicatedDocument, role: Role, crossed: boolean) => {
+      if (!masksIdentifiers(collection, role, crossed)) return document;
       let copy = masked.get(document);
-      if (!copy) masked.set(document, (copy = disclosedTo(collection, role, document)));
+      if (!copy) masked.set(document, (copy = disclosedTo(collection, role, document, crossed)));
       return copy;
     };
     for (const { collection: c, orgId, listener, role } of this.subscriptions) {
@@ -83,7 +84,7 @@ export class ChangeFeed {
       listener(
         {
           type: 'changes',
-          documents: visible.map((w) => disclosed(w.document, role)),
+          documents: visible.map((w) => disclosed(w.document, role, w.orgId !== orgId)),
           ...(lost.length ? { removed: lost.map((r) => r.id) } : {}),
           checkpoint: { seq },
         },

@@ -86,6 +86,9 @@ function documentText(data: string, deleted: boolean): string {
 
 /** The flag of a page line that is a removal marker (its text: the document id as JSON). */
 const removalFlag = 'r';
+/** The flags of a page line that is another organisation's document shared with the reader's. */
+const crossedFlag = 's';
+const crossedDeletedFlag = 'd';
 
 /**
  * Documents of `collection` visible to `scope` after `seq`, in platform order, as the JSON text
@@ -98,8 +101,9 @@ const removalFlag = 'r';
  * - The page leaves the database as one text value (the documents' jsonb text, one per line —
  *   jsonb text never holds a raw newline — plus one deleted flag per document) and is spliced
  *   into the answer. Parsing 1,000 documents and serialising them again cost more than the query,
- *   and so did decoding 1,000 rows one by one. Only a role that may not see identifiers gets its
- *   documents parsed, to mask them ({@link maskedText}).
+ *   and so did decoding 1,000 rows one by one. Only a role that may not see identifiers, and
+ *   documents another organisation shared (masked for every role), are parsed, to mask them
+ *   ({@link maskedText}).
  * - A third branch brings the organisation's removal markers ({@link recordRemovals}) in the same
  *   order: ids of documents it can no longer read, answered in `removed`, so its desks drop them.
  */
@@ -120,7 +124,8 @@ export async function pullDocuments(
                  WHERE org_id = $3 AND collection = $1 AND server_seq > $2
                  ORDER BY server_seq LIMIT $4)
                UNION ALL
-               (SELECT data::text, CASE WHEN deleted THEN '1' ELSE '0' END, server_seq FROM documents
+               (SELECT data::text, CASE WHEN deleted THEN '${crossedDeletedFlag}' ELSE '${crossedFlag}' END,
+                       server_seq FROM documents
                  WHERE shared_with @> ARRAY[$3::text] AND org_id <> $3 AND collection = $1
                    AND server_seq > $2
                  ORDER BY server_seq LIMIT $4)
@@ -133,15 +138,22 @@ export async function pullDocuments(
   );
   if (!page?.documents) return `{"documents":[],"checkpoint":{"seq":${seq}}}`;
   const flags = page.deleted!;
-  const masked = masksIdentifiers(collection, scope.role);
   const documents: string[] = [];
   const removed: string[] = [];
   page.documents.split('\n').forEach((data, i) => {
-    if (flags[i] === removalFlag) removed.push(data);
-    else
-      documents.push(
-        documentText(masked ? maskedText(collection, scope.role, data) : data, flags[i] === '1'),
-      );
+    const flag = flags[i];
+    if (flag === removalFlag) return void removed.push(data);
+    // Another organisation's document is masked for every role (shared/sync/disclosure.ts).
+    const crossed = flag === crossedFlag || flag === crossedDeletedFlag;
+    const deleted = flag === '1' || flag === crossedDeletedFlag;
+    documents.push(
+      documentText(
+        masksIdentifiers(collection, scope.role, crossed)
+          ? maskedText(collection, scope.role, data, crossed)
+          : data,
+        deleted,
+      ),
+    );
   });
   const removals = removed.length ? `,"removed":[${removed.join(',')}]` : '';
   return `{"documents":[${documents.join(',')}]${removals},"checkpoint":{"seq":${page.last!}}}`;
@@ -153,8 +165,8 @@ export async function pullDocuments(
  * part of a centre, so parsing is affordable here; the roles that pull whole centres keep the
  * spliced text.
  */
-function maskedText(collection: SyncedCollectionName, role: Role, data: string): string {
-  return JSON.stringify(disclosedTo(collection, role, JSON.parse(data) as Record<string, unknown>));
+function maskedText(collection: SyncedCollectionName, role: Role, data: string, crossed: boolean): string {
+  return JSON.stringify(disclosedTo(collection, role, JSON.parse(data) as Record<string, unknown>, crossed));
 }
 
 /** A push that tries to write for another organisation; refused whole, nothing stored. */
@@ -327,7 +339,7 @@ export async function pushDocuments(
           ...(await takenFieldErrors(tx, collection, scope.orgId, doc, previous, uniqueFields)),
         );
       if (!writeErrors.length && collection === 'carePlans')
-        writeErrors.push(...(await carePlanSharingErrors(tx, doc, scope.orgId)));
+        writeErrors.push(...(await carePlanSharingErrors(tx, doc, scope.orgId, previous)));
       if (policy && !writeErrors.length) {
         const stamped = stampActs(policy, doc, previous, now, offlineSince, key!);
         if ('errors' in stamped) writeErrors.push(...stamped.errors);

@@ -6,19 +6,22 @@
  * wherever documents leave the platform.
  *
  * Today one cause makes grants: a community centre's `transplant` enrolment (carePlans) that
- * names the transplant hospital and carries the resident's consent. While it is active:
+ * names the transplant hospital and whose consent register's last entry gives consent
+ * (shared/carePlans/consent.ts). While it is active:
  * - the hospital reads the centre's resident and every document of the centre linked to the
- *   enrolment (the enrolment itself, follow-up visits, results);
+ *   enrolment (the enrolment itself, signed follow-up visits and other signed encounters,
+ *   results); an encounter is shared once signed, never while it is a draft;
  * - the centre reads every document of the hospital linked to it (the transplant plan).
- * Ending the enrolment (`left`), withdrawing the consent, naming another hospital or removing the
- * enrolment revokes them: the grantee gets removal markers for what it read. Any other hospital
- * reads nothing.
+ * Ending the enrolment (`left`), withdrawing the consent, correcting the transplant centre to
+ * another hospital or removing the enrolment revokes them: the grantee gets removal markers for
+ * what it read. Any other hospital reads nothing.
  *
  * Granting re-sequences the documents it covers (a fresh `server_seq`), so the grantee's next
  * pull or its stream brings documents written before the grant; documents written later get the
  * grantee at write time ({@link sharingOf}). Everything here runs inside the push's transaction,
  * under the documents lock, and is undone with the row that caused it.
  */
+import { consentGiven, mayBeTransplantCentre } from '../../shared/carePlans/consent';
 import type { OrganisationKind } from '../../shared/platform/auth';
 import type { FieldError } from '../../shared/sync/collections';
 import type { ReplicatedDocument } from '../../shared/sync/protocol';
@@ -108,11 +111,7 @@ export function grantsOfCarePlan(record: object, deleted: boolean): Grant[] {
   const patientId = text(doc.patientId);
   const hospital = text(enrolment?.transplantOrgId);
   if (!enrolment || !id || !centre || !patientId || !hospital || hospital === centre) return [];
-  if (
-    enrolment.programme !== 'transplant' ||
-    enrolment.status !== 'active' ||
-    !objectAt(enrolment, 'consent')
-  )
+  if (enrolment.programme !== 'transplant' || enrolment.status !== 'active' || !consentGiven(enrolment))
     return [];
   const cause = causeOfEnrolment(id);
   return [
@@ -158,13 +157,15 @@ export async function activeGrantsOf(db: Queryable, ownerOrg: string): Promise<G
  * The grantees of `grants` (all over one owner) that cover `doc` of `collection`: a record linked
  * to the grant's enrolment and about the grant's resident (a record of another resident that names
  * the enrolment, by mistake or on purpose, is not shared), and the resident's own document where
- * the grant {@link Grant.coversResident covers it}.
+ * the grant {@link Grant.coversResident covers it}. An encounter is covered only once signed: a
+ * draft stays with its organisation until the doctor signs it.
  */
 export function granteesCovering(grants: readonly Grant[], collection: string, doc: object): string[] {
   if (!grants.length) return [];
   const link = linkOf(collection, doc);
   const id = text((doc as Doc).id);
   const patientId = text((doc as Doc).patientId);
+  if (collection === 'encounters' && (doc as Doc).status !== 'signed') return [];
   const covering = grants.filter((g) =>
     collection === 'patients'
       ? g.coversResident && g.patientId === id
@@ -368,27 +369,44 @@ export async function reshare(
 
 /** The kind of organisation `orgId` is (`chc` or `hospital`), or null when there is none. */
 export async function organisationKindOf(db: Queryable, orgId: string): Promise<OrganisationKind | null> {
-  const [row] = await db.query<{ kind: OrganisationKind }>('SELECT kind FROM organisations WHERE id = $1', [
-    orgId,
-  ]);
-  return row?.kind ?? null;
+  return (await organisationGradeOf(db, orgId))?.kind ?? null;
+}
+
+/** The kind and grade of organisation `orgId`, or null when there is none. */
+async function organisationGradeOf(
+  db: Queryable,
+  orgId: string,
+): Promise<{ kind: OrganisationKind; level: number | null } | null> {
+  const [row] = await db.query<{ kind: OrganisationKind; level: number | null }>(
+    'SELECT kind, level FROM organisations WHERE id = $1',
+    [orgId],
+  );
+  return row ?? null;
 }
 
 /**
  * The platform's own checks of a carePlans write that need its database, beyond the shared rules
  * (shared/carePlans/rules.ts, which check who writes which kind given the writer's organisation
- * kind): a transplant enrolment names a hospital as its transplant centre (`notHospital`); a
- * transplant plan is written only for an enrolment shared with the plan's hospital now, that is
- * while the centre's consented enrolment grants it (`notShared`), for that enrolment's resident.
+ * kind): a transplant enrolment names, when it names one or corrects it, a tertiary hospital as its
+ * transplant centre (`notHospital`, shared/carePlans/consent.ts `mayBeTransplantCentre`); an
+ * enrolment that named its centre before the rule keeps it. A transplant plan is written only for
+ * an enrolment shared with the plan's hospital now, that is while the centre's consented enrolment
+ * grants it (`notShared`), for that enrolment's resident.
  */
 export async function carePlanSharingErrors(
   db: Queryable,
   doc: Doc,
   writerOrg: string,
+  previous?: Doc,
 ): Promise<FieldError[]> {
   if (doc.kind === 'enrolment') {
     const hospital = text(objectAt(doc, 'enrolment')?.transplantOrgId);
-    if (hospital && (hospital === writerOrg || (await organisationKindOf(db, hospital)) !== 'hospital'))
+    const before = previous ? text(objectAt(previous, 'enrolment')?.transplantOrgId) : null;
+    if (
+      hospital &&
+      hospital !== before &&
+      (hospital === writerOrg || !mayBeTransplantCentre(await organisationGradeOf(db, hospital)))
+    )
       return [{ field: 'enrolment.transplantOrgId', code: 'notHospital' }];
     return [];
   }

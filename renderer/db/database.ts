@@ -23,7 +23,7 @@ import {
   observationSchema,
   type ObservationDoc,
 } from '../../shared/observations/schema';
-import { carePlanSchema, type CarePlanDoc } from '../../shared/carePlans/schema';
+import { carePlanMigrations, carePlanSchema, type CarePlanDoc } from '../../shared/carePlans/schema';
 import { syncedCollections } from '../../shared/sync/collections';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -85,6 +85,7 @@ export const collectionDefinitions = {
   },
   carePlans: {
     schema: carePlanSchema,
+    migrationStrategies: carePlanMigrations,
     conflictHandler: conflictHandlerFor(syncedCollections.carePlans),
   },
 } as const;

@@ -10,7 +10,8 @@ import {
   sampleTransplantPlan,
 } from '../testing/carePlans';
 import { carePlanErrors, carePlanWriteErrors, mayWriteCarePlan, resolveCarePlan } from './rules';
-import type { CarePlanDoc } from './schema';
+import { consentGiven, consentHistory, currentConsent, mayBeTransplantCentre } from './consent';
+import { carePlanMigrations, type CarePlanDoc } from './schema';
 
 const doctor: Writer = { staffId: 'staff-doctor01', role: 'doctor', orgId: centreOrgId };
 const colleague: Writer = { staffId: 'staff-doctor02', role: 'doctor', orgId: centreOrgId };
@@ -208,12 +209,133 @@ describe('how a stored care plan may change', () => {
     ).toEqual([{ field: '(document)', code: 'closed' }]);
   });
 
-  it('names the transplant centre once, and withdraws consent', () => {
+  it('names the transplant centre once, and changes it only by a correction with its reason', () => {
     const shared = sampleTransplantEnrolment();
     expect(
       carePlanWriteErrors(sampleTransplantEnrolment({ transplantOrgId: 'org-hosp-other' }), shared, doctor),
     ).toEqual([{ field: 'enrolment.transplantOrgId', code: 'fixedField' }]);
-    expect(carePlanWriteErrors(sampleTransplantEnrolment({ consent: null }), shared, doctor)).toEqual([]);
+    const correction = {
+      from: hospitalOrgId,
+      to: 'org-hosp-other',
+      reason: '出院小结写错',
+      at: later,
+      by: doctor.staffId,
+      byName: '张建国',
+    };
+    const corrected = sampleTransplantEnrolment({
+      transplantOrgId: 'org-hosp-other',
+      centreCorrections: [correction],
+    });
+    expect(carePlanErrors(corrected)).toEqual([]);
+    expect(carePlanWriteErrors(corrected, shared, doctor)).toEqual([]);
+    // In another's name, without its reason, from a centre not named, or not where it ends.
+    expect(carePlanWriteErrors(corrected, shared, colleague)).toEqual([
+      { field: 'enrolment.centreCorrections.0.by', code: 'notAuthor' },
+    ]);
+    const reasonless = sampleTransplantEnrolment({
+      transplantOrgId: 'org-hosp-other',
+      centreCorrections: [{ ...correction, reason: ' ' }],
+    });
+    expect(carePlanErrors(reasonless)).toEqual([
+      { field: 'enrolment.centreCorrections.0.reason', code: 'required' },
+    ]);
+    const elsewhere = sampleTransplantEnrolment({
+      transplantOrgId: 'org-hosp-other',
+      centreCorrections: [{ ...correction, from: 'org-hosp-third' }],
+    });
+    expect(carePlanWriteErrors(elsewhere, shared, doctor)).toEqual([
+      { field: 'enrolment.centreCorrections', code: 'correctionChain' },
+    ]);
+    expect(carePlanErrors(sampleTransplantEnrolment({ centreCorrections: [correction] }))).toEqual([
+      { field: 'enrolment.centreCorrections.0', code: 'correctionChain' },
+    ]);
+    // A correction once made stays.
+    expect(
+      carePlanWriteErrors(
+        sampleTransplantEnrolment({ transplantOrgId: 'org-hosp-other' }),
+        corrected,
+        doctor,
+      ),
+    ).toContainEqual({ field: 'enrolment.centreCorrections', code: 'editsRewritten' });
+  });
+
+  it('keeps consent as a register: entries are appended in the writer’s name, never edited or removed', () => {
+    const shared = sampleTransplantEnrolment();
+    const [given] = shared.enrolment.consents!;
+    const withdrawal = {
+      action: 'withdrawn' as const,
+      at: later,
+      by: doctor.staffId,
+      byName: '张建国',
+      note: '本人要求停止共享',
+    };
+    const withdrawn = sampleTransplantEnrolment({ consents: [given!, withdrawal] });
+    expect(carePlanErrors(withdrawn)).toEqual([]);
+    expect(carePlanWriteErrors(withdrawn, shared, doctor)).toEqual([]);
+    expect(consentGiven(withdrawn.enrolment)).toBe(false);
+    // Withdrawing by erasing who consented, or rewriting an entry, is refused.
+    for (const consents of [[], [{ ...given!, byName: '别人' }]])
+      expect(carePlanWriteErrors(sampleTransplantEnrolment({ consents }), shared, doctor)).toEqual([
+        { field: 'enrolment.consents', code: 'editsRewritten' },
+      ]);
+    expect(carePlanWriteErrors(shared, withdrawn, doctor)).toEqual([
+      { field: 'enrolment.consents', code: 'editsRewritten' },
+    ]);
+    // An entry in someone else's name.
+    expect(carePlanWriteErrors(withdrawn, shared, colleague)).toEqual([
+      { field: 'enrolment.consents.1.by', code: 'notAuthor' },
+    ]);
+    // A withdrawal needs its reason; the register alternates, starting with a consent.
+    expect(
+      carePlanErrors(sampleTransplantEnrolment({ consents: [given!, { ...withdrawal, note: '' }] })),
+    ).toEqual([{ field: 'enrolment.consents.1.note', code: 'required' }]);
+    expect(carePlanErrors(sampleTransplantEnrolment({ consents: [given!, given!] }))).toEqual([
+      { field: 'enrolment.consents.1', code: 'consentOrder' },
+    ]);
+    expect(carePlanErrors(sampleTransplantEnrolment({ consents: [withdrawal] }))).toEqual([
+      { field: 'enrolment.consents.0', code: 'consentOrder' },
+    ]);
+    expect(carePlanErrors(sampleEnrolment({ consents: [given!] }))).toEqual([
+      { field: 'enrolment.consents', code: 'notTransplant' },
+    ]);
+    const again = sampleTransplantEnrolment({
+      consents: [given!, withdrawal, { ...given!, at: later, by: doctor.staffId }],
+    });
+    expect(carePlanWriteErrors(again, withdrawn, doctor)).toEqual([]);
+    expect(currentConsent(again.enrolment)).toMatchObject({ action: 'given', at: later });
+  });
+
+  it('reads the earlier single consent as the register’s first entry', () => {
+    const shared = sampleTransplantEnrolment();
+    const [given] = shared.enrolment.consents!;
+    const { action: _given, ...single } = given!;
+    const { consents: _none, ...fields } = shared.enrolment;
+    const legacy = { ...shared, enrolment: { ...fields, consent: single } };
+    expect(carePlanErrors(legacy)).toEqual([]);
+    expect(consentHistory(legacy.enrolment)).toEqual([given]);
+    expect(consentGiven({ ...fields, consent: null })).toBe(false);
+    // Its successor keeps it as the first entry; clearing it is no withdrawal.
+    expect(carePlanWriteErrors(shared, legacy, doctor)).toEqual([]);
+    expect(
+      carePlanWriteErrors({ ...legacy, enrolment: { ...fields, consent: null } }, legacy, doctor),
+    ).toEqual([{ field: 'enrolment.consents', code: 'editsRewritten' }]);
+    // Both forms at once are refused.
+    expect(carePlanErrors({ ...shared, enrolment: { ...shared.enrolment, consent: single } })).toEqual([
+      { field: 'enrolment.consent', code: 'legacyConsent' },
+    ]);
+    expect(carePlanMigrations[1]!(legacy)).toEqual(shared);
+    expect(carePlanMigrations[1]!({ ...legacy, enrolment: { ...fields, consent: null } })).toEqual(
+      sampleTransplantEnrolment({ consents: [] }),
+    );
+    expect(carePlanMigrations[1]!({ ...sampleContract() })).toEqual(sampleContract());
+  });
+
+  it('lets only a tertiary hospital be the transplant centre', () => {
+    expect(mayBeTransplantCentre({ kind: 'hospital', level: 3 })).toBe(true);
+    expect(mayBeTransplantCentre({ kind: 'hospital', level: 2 })).toBe(false);
+    expect(mayBeTransplantCentre({ kind: 'hospital', level: null })).toBe(false);
+    expect(mayBeTransplantCentre({ kind: 'chc', level: 3 })).toBe(false);
+    expect(mayBeTransplantCentre(null)).toBe(false);
   });
 
   it('changes a plan only as its next revision, with the reason', () => {
@@ -265,7 +387,7 @@ describe('two desks writing one care plan apart', () => {
     const one = sampleTransplantPlan({}, { updatedAt: '2026-12-09T03:00:00.000Z' });
     expect(resolveCarePlan(one, two)).toBe(two);
     const a = sampleEnrolment({}, { updatedAt: '2026-12-08T01:00:00.000Z' });
-    const b = sampleEnrolment({ consent: null }, { updatedAt: '2026-12-08T02:00:00.000Z' });
+    const b = sampleEnrolment({ leftNote: '' }, { updatedAt: '2026-12-08T02:00:00.000Z' });
     expect(resolveCarePlan(b, a)).toBe(b);
     expect(resolveCarePlan(a, b)).toBe(b);
   });

@@ -4,7 +4,8 @@
  * - who may write one and how a stored one may change ({@link carePlanWriteErrors}): contracts and
  *   enrolments are a community health centre doctor's, a transplant plan its hospital's (a role
  *   with `carePlan.write`); the status only moves forward, the fixed fields never change, schedule
- *   edits are only added, and each change of a plan is a new revision with its reason;
+ *   edits, consent entries and corrections of the transplant centre are only added (each in the
+ *   writer's name), and each change of a plan is a new revision with its reason;
  * - which version two desks keep when they wrote the same care plan apart ({@link resolveCarePlan}).
  * Everything returns codes; the UI words them (`carePlans:errors.<code>`).
  */
@@ -15,6 +16,7 @@ import type { OrganisationKind } from '../platform/auth';
 import type { FieldError } from '../sync/collections';
 import type { Writer } from '../sync/clinicalRecords';
 import { textErrors } from '../validation/text';
+import { centreCorrectionsOf, consentHistory } from './consent';
 import type {
   CarePlanDoc,
   CarePlanKind,
@@ -43,7 +45,16 @@ import type {
  * - `fixedField` (the field): a field that never changes once stored;
  * - `statusBackward` (the status): the status moves forward only;
  * - `closed` ((document)): a left enrolment or an ended contract changes no more;
- * - `editsRewritten` (enrolment.scheduleEdits): earlier schedule edits are kept as they were;
+ * - `editsRewritten` (enrolment.scheduleEdits, enrolment.consents, enrolment.centreCorrections):
+ *   earlier entries are kept as they were;
+ * - `consentOrder` (enrolment.consents.N): the register starts with a given consent and then
+ *   alternates: only a standing consent is withdrawn, only a withdrawn one given again;
+ * - `legacyConsent` (enrolment.consent): version 0's single consent beside the register;
+ * - `notTransplant` (enrolment.consents, enrolment.centreCorrections): only a transplant enrolment
+ *   keeps them;
+ * - `correctionChain` (enrolment.centreCorrections.N): each correction starts from the centre named
+ *   before it, names another, and the last names the centre the enrolment names now;
+ * - `notAuthor` (the entry's `by`): a new entry in the name of someone other than the writer;
  * - `revisionRequired` (transplantPlan.revision): a changed plan is the next revision, with a reason;
  * - `removed` ((document)): a care plan is never removed (it is ended instead).
  */
@@ -67,6 +78,11 @@ export type CarePlanErrorCode =
   | 'statusBackward'
   | 'closed'
   | 'editsRewritten'
+  | 'consentOrder'
+  | 'legacyConsent'
+  | 'notTransplant'
+  | 'correctionChain'
+  | 'notAuthor'
   | 'revisionRequired'
   | 'removed'
   | 'sharedByGrantOnly';
@@ -142,12 +158,48 @@ function enrolmentErrors(e: EnrolmentFields): FieldError[] {
     errors.push({ field: 'enrolment.lmp', code: 'required' });
   if (e.programme === 'transplant' && !e.transplantOrgId)
     errors.push({ field: 'enrolment.transplantOrgId', code: 'required' });
+  errors.push(...consentErrors(e), ...correctionErrors(e));
   e.scheduleEdits.forEach((edit, i) => {
     if (!edit.windowKey.trim())
       errors.push({ field: `enrolment.scheduleEdits.${i}.windowKey`, code: 'required' });
     if (!isCalendarDate(edit.dueDate))
       errors.push({ field: `enrolment.scheduleEdits.${i}.dueDate`, code: 'dateFormat' });
     if (!edit.reason.trim()) errors.push({ field: `enrolment.scheduleEdits.${i}.reason`, code: 'required' });
+  });
+  return errors;
+}
+
+/** The consent register's own errors: in order, withdrawals with their reason. */
+function consentErrors(e: EnrolmentFields): FieldError[] {
+  const errors: FieldError[] = [];
+  if (Array.isArray(e.consents) && e.consent)
+    errors.push({ field: 'enrolment.consent', code: 'legacyConsent' });
+  const history = consentHistory(e);
+  if (history.length && e.programme !== 'transplant')
+    errors.push({ field: 'enrolment.consents', code: 'notTransplant' });
+  history.forEach((entry, i) => {
+    const at = `enrolment.consents.${i}`;
+    const expected = i % 2 === 0 ? 'given' : 'withdrawn';
+    if (entry.action !== expected) errors.push({ field: at, code: 'consentOrder' });
+    if (!entry.at || !entry.by) errors.push({ field: `${at}.by`, code: 'required' });
+    if (entry.action === 'withdrawn' && !entry.note.trim())
+      errors.push({ field: `${at}.note`, code: 'required' });
+  });
+  return errors;
+}
+
+/** Corrections of the transplant centre: a chain from the first centre named to the one named now. */
+function correctionErrors(e: EnrolmentFields): FieldError[] {
+  const corrections = centreCorrectionsOf(e);
+  if (!corrections.length) return [];
+  if (e.programme !== 'transplant') return [{ field: 'enrolment.centreCorrections', code: 'notTransplant' }];
+  const errors: FieldError[] = [];
+  corrections.forEach((c, i) => {
+    const at = `enrolment.centreCorrections.${i}`;
+    const next = corrections[i + 1];
+    if (c.from === c.to || (next && next.from !== c.to) || (!next && c.to !== e.transplantOrgId))
+      errors.push({ field: at, code: 'correctionChain' });
+    if (!c.reason.trim()) errors.push({ field: `${at}.reason`, code: 'required' });
   });
   return errors;
 }
@@ -220,6 +272,8 @@ const enrolmentOpenFields = [
   'leftReason',
   'leftNote',
   'consent',
+  'consents',
+  'centreCorrections',
   'scheduleEdits',
 ] as const;
 
@@ -248,20 +302,58 @@ function contractChangeErrors(next: ContractFields, previous: ContractFields): F
   return errors;
 }
 
-/** The changes a stored enrolment may take: leaving, consent, new schedule edits. */
-function enrolmentChangeErrors(next: EnrolmentFields, previous: EnrolmentFields): FieldError[] {
+/**
+ * Errors of `next` as a list that only grows from `previous`: earlier entries kept as they were
+ * (`editsRewritten`), each new one in `writer`'s name where entries name who wrote them (`notAuthor`).
+ */
+function appendedErrors<T extends object>(
+  field: string,
+  next: readonly T[],
+  previous: readonly T[],
+  writer?: Pick<Writer, 'staffId'>,
+): FieldError[] {
+  if (next.length < previous.length || !same(next.slice(0, previous.length), previous))
+    return [{ field, code: 'editsRewritten' }];
+  if (!writer) return [];
   const errors: FieldError[] = [];
-  // A transplant centre is named once; it never moves to another hospital's plan.
+  next.forEach((entry, i) => {
+    const by = (entry as { by?: unknown }).by;
+    if (i >= previous.length && by !== writer.staffId)
+      errors.push({ field: `${field}.${i}.by`, code: 'notAuthor' });
+  });
+  return errors;
+}
+
+/**
+ * The changes a stored enrolment may take: leaving, new schedule edits, new consent entries, and
+ * a correction of the transplant centre (appended with its reason; the centre is otherwise named
+ * once).
+ */
+function enrolmentChangeErrors(
+  next: EnrolmentFields,
+  previous: EnrolmentFields,
+  writer: Pick<Writer, 'staffId'>,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const corrections = centreCorrectionsOf(next);
+  const corrected = corrections.length > centreCorrectionsOf(previous).length;
   const open =
-    previous.transplantOrgId === null ? [...enrolmentOpenFields, 'transplantOrgId'] : enrolmentOpenFields;
+    previous.transplantOrgId === null || corrected
+      ? [...enrolmentOpenFields, 'transplantOrgId']
+      : enrolmentOpenFields;
   changedFixed(errors, 'enrolment', next, previous, open);
   if (previous.status === 'left') {
     if (!same(next, previous)) errors.push({ field: '(document)', code: 'closed' });
     return errors;
   }
-  const kept = next.scheduleEdits.slice(0, previous.scheduleEdits.length);
-  if (next.scheduleEdits.length < previous.scheduleEdits.length || !same(kept, previous.scheduleEdits))
-    errors.push({ field: 'enrolment.scheduleEdits', code: 'editsRewritten' });
+  // A correction starts from the centre named before it (the chain itself is carePlanErrors').
+  if (corrected && corrections[centreCorrectionsOf(previous).length]!.from !== previous.transplantOrgId)
+    errors.push({ field: 'enrolment.centreCorrections', code: 'correctionChain' });
+  errors.push(
+    ...appendedErrors('enrolment.scheduleEdits', next.scheduleEdits, previous.scheduleEdits),
+    ...appendedErrors('enrolment.consents', consentHistory(next), consentHistory(previous), writer),
+    ...appendedErrors('enrolment.centreCorrections', corrections, centreCorrectionsOf(previous), writer),
+  );
   return errors;
 }
 
@@ -315,7 +407,7 @@ export function carePlanWriteErrors(
   if (next.contract && previous.contract)
     errors.push(...contractChangeErrors(next.contract, previous.contract));
   if (next.enrolment && previous.enrolment)
-    errors.push(...enrolmentChangeErrors(next.enrolment, previous.enrolment));
+    errors.push(...enrolmentChangeErrors(next.enrolment, previous.enrolment, writer));
   if (next.transplantPlan && previous.transplantPlan)
     errors.push(...planChangeErrors(next.transplantPlan, previous.transplantPlan));
   return errors;

@@ -111,13 +111,48 @@ export interface ScheduleEdit {
   byName: string;
 }
 
-/** PIPL consent to share the enrolment's records with the transplant centre. */
+/**
+ * PIPL consent to share the enrolment's records with the transplant centre, as schema version 0
+ * kept it: one value, overwritten, null after a withdrawal. Read through
+ * shared/carePlans/consent.ts as a history of one entry; new writes keep `consents`.
+ */
 export interface EnrolmentConsent {
   /** ISO 8601 */
   at: string;
   by: string;
   byName: string;
   note: string;
+}
+
+export const consentActions = ['given', 'withdrawn'] as const;
+export type ConsentAction = (typeof consentActions)[number];
+
+/**
+ * One entry of an enrolment's consent register (DOMAIN.md §7.1): the resident gave, or withdrew,
+ * the consent to share with the transplant centre, recorded by `by` at `at`. Entries are only
+ * appended; the state now is the last one (shared/carePlans/consent.ts).
+ */
+export interface ConsentEntry {
+  action: ConsentAction;
+  /** ISO 8601 */
+  at: string;
+  by: string;
+  byName: string;
+  /** How it was given (optional), or why it was withdrawn (required). */
+  note: string;
+}
+
+/** A doctor correcting the transplant centre an active enrolment names, with the reason. */
+export interface CentreCorrection {
+  /** The organisation named before. */
+  from: string;
+  /** The organisation named from now on. */
+  to: string;
+  reason: string;
+  /** ISO 8601 */
+  at: string;
+  by: string;
+  byName: string;
 }
 
 export interface EnrolmentFields {
@@ -137,7 +172,12 @@ export interface EnrolmentFields {
   transplantOrgId: string | null;
   /** Transplant: the date of the HSCT as the discharge letter says (YYYY-MM-DD). */
   transplantDate: string | null;
-  consent: EnrolmentConsent | null;
+  /** Schema version 0's single consent; absent (or null) on enrolments that keep `consents`. */
+  consent?: EnrolmentConsent | null;
+  /** The consent register, appended only; absent on enrolments written under schema version 0. */
+  consents?: ConsentEntry[];
+  /** Corrections of `transplantOrgId`, appended only; absent when never corrected. */
+  centreCorrections?: CentreCorrection[];
   scheduleEdits: ScheduleEdit[];
 }
 
@@ -209,6 +249,8 @@ export const carePlanTextLimits = {
 
 export const maxPackages = 20;
 export const maxScheduleEdits = 200;
+export const maxConsentEntries = 200;
+export const maxCentreCorrections = 20;
 export const maxPhases = 10;
 export const maxPlanTests = 40;
 
@@ -316,6 +358,39 @@ const enrolmentJsonSchema = {
       required: ['at', 'by', 'byName', 'note'],
       additionalProperties: false,
     },
+    consents: {
+      type: 'array',
+      maxItems: maxConsentEntries,
+      items: {
+        type: 'object',
+        properties: {
+          action: { type: 'string', enum: [...consentActions] },
+          at: text(40),
+          by: text(64),
+          byName: text(carePlanTextLimits.name),
+          note: text(carePlanTextLimits.note),
+        },
+        required: ['action', 'at', 'by', 'byName', 'note'],
+        additionalProperties: false,
+      },
+    },
+    centreCorrections: {
+      type: 'array',
+      maxItems: maxCentreCorrections,
+      items: {
+        type: 'object',
+        properties: {
+          from: text(64),
+          to: text(64),
+          reason: text(carePlanTextLimits.reason),
+          at: text(40),
+          by: text(64),
+          byName: text(carePlanTextLimits.name),
+        },
+        required: ['from', 'to', 'reason', 'at', 'by', 'byName'],
+        additionalProperties: false,
+      },
+    },
     scheduleEdits: {
       type: 'array',
       maxItems: maxScheduleEdits,
@@ -345,7 +420,6 @@ const enrolmentJsonSchema = {
     'dueDate',
     'transplantOrgId',
     'transplantDate',
-    'consent',
     'scheduleEdits',
   ],
   additionalProperties: false,
@@ -389,7 +463,30 @@ const transplantPlanJsonSchema = {
   additionalProperties: false,
 } as const;
 
-export const carePlanSchemaVersion = 0;
+/**
+ * 1: the consent became a register (`consents`, appended only) and the transplant centre can be
+ * corrected (`centreCorrections`); version 0's `consent` is converted on the desk
+ * ({@link carePlanMigrations}) and still accepted, and read as one entry, where a platform or an
+ * older desk holds it.
+ */
+export const carePlanSchemaVersion = 1;
+
+/** Version 0's consent as the register's first entry: a given consent, or none. */
+function consentsOfVersion0(consent: unknown): ConsentEntry[] {
+  if (!consent || typeof consent !== 'object') return [];
+  const c = consent as EnrolmentConsent;
+  return [{ action: 'given', at: c.at, by: c.by, byName: c.byName, note: c.note }];
+}
+
+/** RxDB migration strategies of the `carePlans` collection, by the version they migrate to. */
+export const carePlanMigrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  1: (old) => {
+    const enrolment = old.enrolment as Record<string, unknown> | undefined;
+    if (!enrolment || Array.isArray(enrolment.consents)) return old;
+    const { consent, ...rest } = enrolment;
+    return { ...old, enrolment: { ...rest, consents: consentsOfVersion0(consent) } };
+  },
+};
 
 export const carePlanSchema = {
   title: 'carePlans',

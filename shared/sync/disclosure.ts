@@ -1,6 +1,8 @@
 /**
  * What the platform discloses of a replicated document to a role: identity numbers and mobile
- * numbers leave the platform masked for a role without `patient.viewIdentifiers` (PIPL data
+ * numbers leave the platform masked for a role without `patient.viewIdentifiers`, and for every
+ * role of an organisation that reads the document across organisations (another organisation's
+ * resident shared with it by a grant: a hospital admin sees them masked too) (PIPL data
  * minimisation), in every answer that carries documents (pull, stream, push). The masking is the
  * screen's own (shared/identity/mask.ts), so a desk shows the same text whether it masked a value
  * itself or received it masked.
@@ -86,13 +88,19 @@ const maskers: Readonly<Record<string, (doc: Doc) => Doc>> = {
   prescriptions: maskPrescription,
 };
 
-/** Whether `role` receives `collection`'s documents masked (false: as stored). */
-export const masksIdentifiers = (collection: string, role: Role): boolean =>
-  !seesIdentifiers(role) && Object.hasOwn(maskers, collection);
+/**
+ * Whether `role` receives `collection`'s documents masked (false: as stored); `crossed` when the
+ * document is another organisation's, shared with the reader's: masked for every role then.
+ */
+export const masksIdentifiers = (collection: string, role: Role, crossed = false): boolean =>
+  Object.hasOwn(maskers, collection) && (crossed || !seesIdentifiers(role));
 
-/** `doc` as `role` may receive it: identifiers masked where the role may not see them. */
-export function disclosedTo<D extends object>(collection: string, role: Role, doc: D): D {
-  return masksIdentifiers(collection, role) ? (maskers[collection]!(doc as Doc) as D) : doc;
+/**
+ * `doc` as `role` may receive it: identifiers masked where the role may not see them, or where
+ * the document crossed organisations (`crossed`: it is not the reader's organisation's own).
+ */
+export function disclosedTo<D extends object>(collection: string, role: Role, doc: D, crossed = false): D {
+  return masksIdentifiers(collection, role, crossed) ? (maskers[collection]!(doc as Doc) as D) : doc;
 }
 
 /**

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { carePlanTextLimits, programmes } from '../../../shared/carePlans/schema';
 import { FieldRow } from './FieldRow';
 import { enrolErrors, type EnrolContext, type EnrolDraft, type EnrolField } from './enrolForm';
-import type { OrganisationChoice } from './organisations';
+import { transplantCentresOf, type OrganisationChoice } from './organisations';
 
 const selectStyle: CSSProperties = {
   minWidth: 240,
@@ -30,7 +30,8 @@ interface Props {
 /**
  * Enrolment in a programme: the programme (arrow keys move between them), the date, and what
  * the programme's schedule counts from — the last period or due date for a pregnancy; the
- * transplant centre, the transplant date and the resident's consent to share for a transplant.
+ * transplant centre (among tertiary hospitals only), the transplant date and the resident's consent
+ * to share for a transplant.
  * A field's error shows beside it once the person leaves it or tries to save.
  */
 export function EnrolForm({ start, context, hospitals, busy, refused, onChange, onSave, onCancel }: Props) {
@@ -158,7 +159,7 @@ export function EnrolForm({ start, context, hospitals, busy, refused, onChange, 
                   onChange={(e) => update({ transplantOrgId: e.target.value || null })}
                 >
                   <option value="">{t('enrol.transplantOrgNone')}</option>
-                  {hospitals.map((h) => (
+                  {transplantCentresOf(hospitals).map((h) => (
                     <option key={h.id} value={h.id}>
                       {h.name}
                     </option>

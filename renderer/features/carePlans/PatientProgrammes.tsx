@@ -17,6 +17,7 @@ import { useSession } from '../../auth/SessionContext';
 import { useFormatters } from '../../ui/format';
 import { usePatientEncounters } from '../encounters/encounterRepository';
 import { useToday } from '../today/hooks';
+import { ConsentPanel } from './ConsentPanel';
 import { DueDateDialog, type WindowToMove } from './DueDateDialog';
 import { usePatientCarePlans } from './hooks';
 import { LeaveDialog } from './LeaveDialog';
@@ -36,7 +37,8 @@ const statusColour: Record<WindowStatus, string> = {
 /**
  * The resident's programmes (重点人群管理) on their page: each enrolment with its due windows and
  * their status, the way to record the visit due, move a due date or leave; a transplant
- * enrolment with its centre's plan (set there by the specialist). A centre's doctor enrols.
+ * enrolment with its consent register (withdraw, give again, correct the centre) and its
+ * centre's plan (set there by the specialist). A centre's doctor enrols.
  */
 export function PatientProgrammes({ patient }: { patient: PatientDoc }) {
   const { t } = useTranslation('carePlans');
@@ -195,6 +197,9 @@ function EnrolmentSection({
             ? t('card.lmp', { date: date(e.lmp) })
             : e.dueDate && t('card.dueDate', { date: date(e.dueDate) })}
         </Typography.Paragraph>
+      )}
+      {e.programme === 'transplant' && (
+        <ConsentPanel enrolment={enrolment} organisations={organisations} mayChange={mayChange && own} />
       )}
       {e.programme === 'transplant' && (
         <TransplantPlanSummary

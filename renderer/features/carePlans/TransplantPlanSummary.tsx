@@ -1,6 +1,7 @@
 import { Alert, Button, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { currentConsent } from '../../../shared/carePlans/consent';
 import type { EnrolmentDoc, TransplantPlanDoc } from '../../../shared/carePlans/schema';
 import { analytes } from '../../../shared/observations/analytes';
 import { useFormatters } from '../../ui/format';
@@ -26,14 +27,14 @@ export function TransplantPlanSummary({
   const { t } = useTranslation(['carePlans', 'results']);
   const { date } = useFormatters();
   const e = enrolment.enrolment;
+  const consent = currentConsent(e);
   const p = plan?.transplantPlan;
   return (
     <div data-testid="transplant-plan" style={{ marginBottom: 8 }}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
         {t('card.transplantCentre', { name: centreName })}
         {e.transplantDate && ` · ${t('card.transplantDate', { date: date(e.transplantDate) })}`}
-        {e.consent &&
-          ` · ${t('card.consent', { name: e.consent.byName, date: date(e.consent.at.slice(0, 10)) })}`}
+        {consent && ` · ${t('card.consent', { name: consent.byName, date: date(consent.at.slice(0, 10)) })}`}
       </Typography.Paragraph>
       {p ? (
         <Descriptions

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EnrolmentFields, TransplantPlanFields } from '../../../shared/carePlans/schema';
+import { consentGiven, currentConsent } from '../../../shared/carePlans/consent';
 import { sampleTransplantPlan } from '../../../shared/testing/carePlans';
 import type { Operator } from '../../app/operator';
 import type { ClinicDatabase } from '../../db/database';
@@ -10,8 +11,9 @@ import {
   leaveEnrolment,
   moveDueDate,
   patientCarePlans,
+  correctTransplantCentre,
+  recordConsent,
   saveTransplantPlan,
-  setConsent,
 } from './carePlanRepository';
 
 const doctor: Operator = { id: 'doc-1', name: '张建国', role: 'doctor', orgId: 'org-chc-1' };
@@ -33,7 +35,7 @@ const hypertension: EnrolmentFields = {
   dueDate: null,
   transplantOrgId: null,
   transplantDate: null,
-  consent: null,
+  consents: [],
   scheduleEdits: [],
 };
 
@@ -97,22 +99,107 @@ describe('enrolling a resident', () => {
     expect(await patientCarePlans(db, patientId)).toEqual([]);
   });
 
-  it('records the consent to share a transplant enrolment in the doctor’s name, and its withdrawal', async () => {
+  it('records the consent to share in the doctor’s name; a withdrawal and a renewal are appended, never erasing who consented', async () => {
     const transplant = await enrolled({
       ...hypertension,
       programme: 'transplant',
       transplantOrgId: 'org-hosp-1',
       transplantDate: '2026-09-01',
-      consent: { at: '', by: '', byName: '', note: ' 本人签字 ' },
+      consents: [{ action: 'given', at: '', by: '', byName: '', note: ' 本人签字 ' }],
     });
-    expect(transplant.enrolment!.consent).toEqual({
-      at: now.toISOString(),
-      by: 'doc-1',
-      byName: '张建国',
-      note: '本人签字',
+    const first = { action: 'given', at: now.toISOString(), by: 'doc-1', byName: '张建国', note: '本人签字' };
+    expect(transplant.enrolment!.consents).toEqual([first]);
+    expect(currentConsent(transplant.enrolment)).toEqual(first);
+    // A withdrawal needs its reason.
+    expect(await recordConsent(db, colleague, transplant.id, 'withdrawn', ' ', later)).toMatchObject({
+      ok: false,
+      reason: 'invalid',
     });
-    const withdrawn = await setConsent(db, colleague, transplant.id, null, later);
-    expect(withdrawn.ok && withdrawn.carePlan.enrolment!.consent).toBeNull();
+    const withdrawn = await recordConsent(db, colleague, transplant.id, 'withdrawn', '本人要求停止', later);
+    if (!withdrawn.ok) throw new Error(withdrawn.reason);
+    const withdrawal = {
+      action: 'withdrawn',
+      at: later.toISOString(),
+      by: 'doc-2',
+      byName: '刘芳',
+      note: '本人要求停止',
+    };
+    expect(withdrawn.carePlan.enrolment!.consents).toEqual([first, withdrawal]);
+    expect(currentConsent(withdrawn.carePlan.enrolment)).toBeNull();
+    expect(await recordConsent(db, colleague, transplant.id, 'withdrawn', '再撤', later)).toEqual({
+      ok: false,
+      reason: 'unchanged',
+    });
+    const again = await recordConsent(db, doctor, transplant.id, 'given', '', later);
+    expect(again.ok && again.carePlan.enrolment!.consents).toEqual([
+      first,
+      withdrawal,
+      { action: 'given', at: later.toISOString(), by: 'doc-1', byName: '张建国', note: '' },
+    ]);
+    expect(again.ok && consentGiven(again.carePlan.enrolment)).toBe(true);
+  });
+
+  it('reads an enrolment stored with the earlier single consent as its first entry, and appends to it', async () => {
+    const transplant = await enrolled({
+      ...hypertension,
+      programme: 'transplant',
+      transplantOrgId: 'org-hosp-1',
+      transplantDate: '2026-09-01',
+    });
+    const legacy = { at: now.toISOString(), by: 'doc-1', byName: '张建国', note: '本人签字' };
+    await db.carePlans
+      .findOne(transplant.id)
+      .exec()
+      .then((doc) =>
+        doc!.incrementalModify((d) => {
+          const { consents: _none, ...e } = d.enrolment!;
+          return { ...d, enrolment: { ...e, consent: legacy } };
+        }),
+      );
+    const withdrawn = await recordConsent(db, doctor, transplant.id, 'withdrawn', '本人要求', later);
+    if (!withdrawn.ok) throw new Error(withdrawn.reason);
+    expect(withdrawn.carePlan.enrolment!.consent).toBeUndefined();
+    expect(withdrawn.carePlan.enrolment!.consents).toEqual([
+      { action: 'given', ...legacy },
+      { action: 'withdrawn', at: later.toISOString(), by: 'doc-1', byName: '张建国', note: '本人要求' },
+    ]);
+  });
+
+  it('corrects the transplant centre with a reason, appended in the doctor’s name', async () => {
+    const transplant = await enrolled({
+      ...hypertension,
+      programme: 'transplant',
+      transplantOrgId: 'org-hosp-1',
+      transplantDate: '2026-09-01',
+      consents: [{ action: 'given', at: '', by: '', byName: '', note: '' }],
+    });
+    expect(
+      await correctTransplantCentre(db, doctor, transplant.id, { to: 'org-hosp-1', reason: '核对' }, later),
+    ).toEqual({ ok: false, reason: 'unchanged' });
+    expect(
+      await correctTransplantCentre(db, doctor, transplant.id, { to: 'org-hosp-2', reason: ' ' }, later),
+    ).toMatchObject({ ok: false, reason: 'invalid' });
+    const corrected = await correctTransplantCentre(
+      db,
+      doctor,
+      transplant.id,
+      { to: 'org-hosp-2', reason: ' 出院小结写错 ' },
+      later,
+    );
+    if (!corrected.ok) throw new Error(corrected.reason);
+    expect(corrected.carePlan.enrolment).toMatchObject({
+      transplantOrgId: 'org-hosp-2',
+      centreCorrections: [
+        {
+          from: 'org-hosp-1',
+          to: 'org-hosp-2',
+          reason: '出院小结写错',
+          at: later.toISOString(),
+          by: 'doc-1',
+          byName: '张建国',
+        },
+      ],
+    });
   });
 });
 
@@ -200,11 +287,11 @@ describe('changing an enrolment', () => {
   it('refuses another organisation’s enrolment and an unknown one', async () => {
     const enrolment = await enrolled();
     const elsewhere: Operator = { ...doctor, id: 'doc-9', orgId: 'org-chc-2' };
-    expect(await setConsent(db, elsewhere, enrolment.id, { note: 'x' })).toEqual({
+    expect(await recordConsent(db, elsewhere, enrolment.id, 'given', 'x')).toEqual({
       ok: false,
       reason: 'forbidden',
     });
-    expect(await setConsent(db, doctor, 'nope', { note: 'x' })).toEqual({ ok: false, reason: 'notFound' });
+    expect(await recordConsent(db, doctor, 'nope', 'given', 'x')).toEqual({ ok: false, reason: 'notFound' });
   });
 });
 

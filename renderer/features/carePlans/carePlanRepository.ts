@@ -1,16 +1,29 @@
 /**
  * Enrolments and post-transplant plans in the local database (`carePlans`, shared/carePlans):
  * enrolling a resident in a programme, leaving it, moving a due date with a reason, giving or
- * withdrawing the consent to share with the transplant centre, and the transplant centre's plan
- * with its revisions. Contracts have their own repository (renderer/features/contracts). Every
+ * withdrawing the consent to share with the transplant centre (entries appended to its register),
+ * correcting the transplant centre with a reason, and the transplant centre's plan with its
+ * revisions. Contracts have their own repository (renderer/features/contracts). Every
  * write passes the same rules the platform applies (shared/carePlans/rules.ts) before it is
  * stored, so what the desk keeps the platform accepts. Results carry codes; the screens word them.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { carePlanErrors, carePlanWriteErrors, mayWriteCarePlan } from '../../../shared/carePlans/rules';
+import {
+  centreCorrectionsOf,
+  consentEntry,
+  consentGiven,
+  consentHistory,
+} from '../../../shared/carePlans/consent';
+import {
+  carePlanErrors,
+  carePlanWriteErrors,
+  mayWriteCarePlan,
+  type CarePlanWriteContext,
+} from '../../../shared/carePlans/rules';
 import type {
   CarePlanDoc,
   CarePlanKind,
+  ConsentAction,
   EnrolmentDoc,
   EnrolmentFields,
   LeftReason,
@@ -28,10 +41,12 @@ import type { ClinicDatabase } from '../../db/database';
  *   `mayWriteCarePlan`);
  * - `notFound`: no such enrolment or plan on this desk;
  * - `closed`: the enrolment was left and changes no more;
+ * - `unchanged`: the consent already stands (or is already withdrawn), or the centre is already
+ *   the one named;
  * - `invalid`: the content breaks the rules (see `errors`, codes of shared/carePlans/rules.ts);
  * - `writeFailed`: the database refused the write.
  */
-export type CarePlanRefusal = 'forbidden' | 'notFound' | 'closed' | 'writeFailed';
+export type CarePlanRefusal = 'forbidden' | 'notFound' | 'closed' | 'unchanged' | 'writeFailed';
 
 export type CarePlanResult =
   | { ok: true; carePlan: CarePlanDoc }
@@ -43,17 +58,30 @@ const fail = (reason: CarePlanRefusal): CarePlanResult => ({ ok: false, reason }
 const writer = (operator: Operator) => ({ staffId: operator.id, role: operator.role, orgId: operator.orgId });
 
 /** Every rule for storing `next` over `previous` (none for a new document), as the platform checks them. */
-function errorsOf(next: CarePlanDoc, previous: CarePlanDoc | undefined, operator: Operator): FieldError[] {
-  return [...carePlanErrors(next), ...carePlanWriteErrors(next, previous, writer(operator))];
+function errorsOf(
+  next: CarePlanDoc,
+  previous: CarePlanDoc | undefined,
+  operator: Operator,
+  context: CarePlanWriteContext = {},
+): FieldError[] {
+  return [...carePlanErrors(next), ...carePlanWriteErrors(next, previous, writer(operator), context)];
 }
 
+/** How a write is checked (the writer's organisation kind, as the platform knows it) and audited. */
+export interface CarePlanWrite extends CarePlanWriteContext {
+  /** Added to the audit event's details. */
+  details?: Record<string, unknown>;
+}
+
+/** Stores new care plan `doc`, checked like a push, and audits its creation. */
 async function insert(
   db: ClinicDatabase,
   operator: Operator,
   doc: CarePlanDoc,
   now: Date,
+  write: CarePlanWrite = {},
 ): Promise<CarePlanResult> {
-  const errors = errorsOf(doc, undefined, operator);
+  const errors = errorsOf(doc, undefined, operator, write);
   if (errors.length) return { ok: false, reason: 'invalid', errors };
   try {
     await db.carePlans.insert(doc);
@@ -65,7 +93,7 @@ async function insert(
     operator,
     'carePlan.create',
     { collection: 'carePlans', id: doc.id },
-    { kind: doc.kind },
+    { kind: doc.kind, ...write.details },
     now,
   );
   return { ok: true, carePlan: doc };
@@ -83,8 +111,9 @@ async function update(
   what: string,
   change: (doc: CarePlanDoc) => CarePlanDoc | CarePlanRefusal,
   now: Date,
+  write: CarePlanWriteContext = {},
 ): Promise<CarePlanResult> {
-  if (!mayWriteCarePlan(operator, kind)) return fail('forbidden');
+  if (!mayWriteCarePlan(operator, kind, write.orgKind)) return fail('forbidden');
   const stored = await db.carePlans.findOne(id).exec();
   if (!stored) return fail('notFound');
   const before = plain(stored);
@@ -94,7 +123,7 @@ async function update(
   const next = change(before);
   if (typeof next === 'string') return fail(next);
   const stamped = { ...next, updatedAt: now.toISOString() };
-  const errors = errorsOf(stamped, before, operator);
+  const errors = errorsOf(stamped, before, operator, write);
   if (errors.length) return { ok: false, reason: 'invalid', errors };
   let saved: CarePlanDoc;
   try {
@@ -120,6 +149,9 @@ async function update(
   return { ok: true, carePlan: saved };
 }
 
+/** The one writer of care plans: contracts are stored through it too (renderer/features/contracts). */
+export { insert as insertCarePlan, update as updateCarePlan };
+
 /** A new care plan of the operator's organisation, in their name, at `now`. */
 function newCarePlan(operator: Operator, patientId: string, now: Date) {
   const at = now.toISOString();
@@ -138,9 +170,9 @@ function newCarePlan(operator: Operator, patientId: string, now: Date) {
 /**
  * Enrols resident `patientId` in a programme with `fields` (an active enrolment: no leaving, no
  * schedule edits yet). A transplant enrolment names the transplant centre and, when the resident
- * consents, the consent to share (recorded in the operator's name at `now` when `fields.consent`
- * is given without its own). Refused for a role that does not enrol (`forbidden`) and content the
- * rules refuse (`invalid`).
+ * consents, the consent register's first entry (recorded in the operator's name at `now` where an
+ * entry leaves its time or author empty). Refused for a role that does not enrol (`forbidden`) and
+ * content the rules refuse (`invalid`).
  */
 export async function enrolResident(
   db: ClinicDatabase,
@@ -157,15 +189,16 @@ export async function enrolResident(
     leftReason: null,
     leftNote: '',
     scheduleEdits: [],
-    consent: fields.consent
-      ? {
-          at: fields.consent.at || now.toISOString(),
-          by: fields.consent.by || operator.id,
-          byName: fields.consent.byName || operator.name,
-          note: fields.consent.note.trim(),
-        }
-      : null,
+    consents: (fields.consents ?? []).map((entry) => ({
+      action: entry.action,
+      at: entry.at || now.toISOString(),
+      by: entry.by || operator.id,
+      byName: entry.byName || operator.name,
+      note: entry.note.trim(),
+    })),
   };
+  delete enrolment.consent;
+  delete enrolment.centreCorrections;
   return insert(
     db,
     operator,
@@ -239,27 +272,79 @@ export async function moveDueDate(
 }
 
 /**
- * Records the resident's consent to share enrolment `id` with its transplant centre (`note`: how
- * it was given), or withdraws it (`null`): the platform then shares the enrolment's records with
- * the centre, or stops.
+ * Appends to the consent register of enrolment `id`: the resident gives the consent to share with
+ * the transplant centre (`note`: how, optional) or withdraws it (`note`: why, required), in the
+ * operator's name at `now`. The platform then shares the enrolment's records with the centre, or
+ * stops; earlier entries stay as they were. `unchanged` when the consent already stands (giving) or
+ * does not (withdrawing).
  */
-export async function setConsent(
+export async function recordConsent(
   db: ClinicDatabase,
   operator: Operator,
   id: string,
-  consent: { note: string } | null,
+  action: ConsentAction,
+  note: string,
   now: Date = new Date(),
 ): Promise<CarePlanResult> {
-  const given = consent
-    ? { at: now.toISOString(), by: operator.id, byName: operator.name, note: consent.note.trim() }
-    : null;
+  const entry = consentEntry(action, operator, note, now);
   return update(
     db,
     operator,
     id,
     'enrolment',
-    'consent',
-    (doc) => asEnrolment(doc, (e) => ({ ...e.enrolment, consent: given })),
+    action === 'given' ? 'consentGiven' : 'consentWithdrawn',
+    (doc) => {
+      if (isEnrolment(doc) && consentGiven(doc.enrolment) === (action === 'given')) return 'unchanged';
+      return asEnrolment(doc, (e) => {
+        const { consent: _single, ...fields } = e.enrolment;
+        return { ...fields, consents: [...consentHistoryOf(e), entry] };
+      });
+    },
+    now,
+  );
+}
+
+/** The register as stored, or version 0's single consent as its first entry. */
+const consentHistoryOf = (e: EnrolmentDoc) => consentHistory(e.enrolment);
+
+/**
+ * Corrects the transplant centre enrolment `id` names to `to`, with the doctor's reason, appended
+ * to its corrections in the operator's name: the platform moves the sharing from the hospital
+ * named before to `to` (it refuses a hospital that may not be a transplant centre).
+ */
+export async function correctTransplantCentre(
+  db: ClinicDatabase,
+  operator: Operator,
+  id: string,
+  correction: { to: string; reason: string },
+  now: Date = new Date(),
+): Promise<CarePlanResult> {
+  return update(
+    db,
+    operator,
+    id,
+    'enrolment',
+    'centreCorrected',
+    (doc) => {
+      if (!isEnrolment(doc) || doc.enrolment.programme !== 'transplant') return 'notFound';
+      const from = doc.enrolment.transplantOrgId;
+      if (!from || from === correction.to) return 'unchanged';
+      return asEnrolment(doc, (e) => ({
+        ...e.enrolment,
+        transplantOrgId: correction.to,
+        centreCorrections: [
+          ...centreCorrectionsOf(e.enrolment),
+          {
+            from,
+            to: correction.to,
+            reason: correction.reason.trim(),
+            at: now.toISOString(),
+            by: operator.id,
+            byName: operator.name,
+          },
+        ],
+      }));
+    },
     now,
   );
 }

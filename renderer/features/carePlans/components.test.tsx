@@ -15,6 +15,7 @@ import { LabResultForm } from '../results/LabResultForm';
 import { emptyLabDraft, withPanel, withUnit } from '../results/labForm';
 import { EnrolForm } from './EnrolForm';
 import { emptyEnrolDraft } from './enrolForm';
+import { ConsentPanel } from './ConsentPanel';
 import { TransplantPlanSummary } from './TransplantPlanSummary';
 
 const i18n = createInstance();
@@ -48,7 +49,10 @@ describe('enrolment form', () => {
           patient: { sex: 'female', birthDate: '1980-01-01' },
           activeProgrammes: ['hypertension'],
         }}
-        hospitals={[{ id: 'org-hosp-demo', name: '区第二人民医院', kind: 'hospital' }]}
+        hospitals={[
+          { id: 'org-hosp-demo', name: '区第二人民医院', kind: 'hospital', level: 2 },
+          { id: 'org-hosp-haem', name: '市血液病医院', kind: 'hospital', level: 3 },
+        ]}
         busy={false}
         onChange={noop}
         onSave={noop}
@@ -58,7 +62,9 @@ describe('enrolment form', () => {
     expect(html).toMatch(/<select[^>]*id="([^"]+)-org"[^>]*data-testid="enrol-transplant-org"/);
     const id = /id="([^"]+)-org"/.exec(html)?.[1];
     expect(html).toContain(`for="${id}-org"`);
-    expect(html).toContain('<option value="org-hosp-demo">区第二人民医院</option>');
+    // Only a tertiary hospital can be the transplant centre.
+    expect(html).toContain('<option value="org-hosp-haem">市血液病医院</option>');
+    expect(html).not.toContain('区第二人民医院');
     expect(html).toMatch(/<input[^>]*type="date"[^>]*data-testid="enrol-transplant-date"/);
     expect(html).toContain('居民已同意将本项目的随访记录和检验结果与该移植中心共享');
     expect(html).toMatch(/<input[^>]*type="checkbox"/);
@@ -118,7 +124,9 @@ describe('transplant plan on the resident page', () => {
       dueDate: null,
       transplantOrgId: 'org-hosp-demo',
       transplantDate: '2026-06-01',
-      consent: { at: '2026-07-01T02:00:00.000Z', by: 'staff-doc01', byName: '张建国', note: '' },
+      consents: [
+        { action: 'given', at: '2026-07-01T02:00:00.000Z', by: 'staff-doc01', byName: '张建国', note: '' },
+      ],
       scheduleEdits: [],
     },
     createdBy: 'staff-doc01',
@@ -169,6 +177,68 @@ describe('transplant plan on the resident page', () => {
     expect(html).toContain('加测他克莫司');
     expect(html).toContain('移植中心：区第二人民医院');
     expect(html).not.toContain('plan-revise');
+  });
+
+  it('shows who consented, when, and whether the consent stands', () => {
+    expect(summary(plan, false)).toContain('已同意与移植中心共享（张建国，');
+    const withdrawn: EnrolmentDoc = {
+      ...enrolment,
+      enrolment: {
+        ...enrolment.enrolment,
+        consents: [
+          ...enrolment.enrolment.consents!,
+          {
+            action: 'withdrawn',
+            at: '2026-08-01T02:00:00.000Z',
+            by: 'staff-doc02',
+            byName: '刘文静',
+            note: '本人要求',
+          },
+        ],
+      },
+    };
+    const organisations = [
+      { id: 'org-hosp-demo', name: '区第二人民医院', kind: 'hospital' as const, level: 2 },
+      { id: 'org-hosp-haem', name: '市血液病医院', kind: 'hospital' as const, level: 3 },
+    ];
+    const panel = (doc: EnrolmentDoc, mayChange: boolean) =>
+      render(<ConsentPanel enrolment={doc} organisations={organisations} mayChange={mayChange} />);
+    const given = panel(enrolment, true);
+    expect(given).toMatch(/data-testid="consent-state"[^>]*>已同意共享</);
+    expect(given).toContain('data-testid="consent-withdraw"');
+    expect(given).not.toContain('data-testid="consent-give"');
+    const html = panel(withdrawn, true);
+    expect(html).toMatch(/data-testid="consent-state"[^>]*>已撤回同意</);
+    expect(html).toContain('data-testid="consent-give"');
+    expect(html).not.toContain('data-testid="consent-withdraw"');
+    // The whole register, oldest first: who consented is kept after the withdrawal.
+    const entries = [...html.matchAll(/data-testid="consent-entry" data-action="(\w+)"/g)].map((m) => m[1]);
+    expect(entries).toEqual(['given', 'withdrawn']);
+    expect(html).toContain('张建国 记录居民同意共享');
+    expect(html).toContain('刘文静 记录居民撤回同意');
+    expect(html).toContain('：本人要求');
+    // Read-only for anyone who may not change the enrolment (the hospital, another centre).
+    expect(panel(withdrawn, false)).not.toContain('<button');
+    const corrected: EnrolmentDoc = {
+      ...enrolment,
+      enrolment: {
+        ...enrolment.enrolment,
+        transplantOrgId: 'org-hosp-haem',
+        centreCorrections: [
+          {
+            from: 'org-hosp-demo',
+            to: 'org-hosp-haem',
+            reason: '出院小结写错',
+            at: '2026-07-02T02:00:00.000Z',
+            by: 'staff-doc01',
+            byName: '张建国',
+          },
+        ],
+      },
+    };
+    expect(panel(corrected, false)).toMatch(
+      /data-testid="centre-correction".*将移植中心由区第二人民医院更正为市血液病医院：出院小结写错/,
+    );
   });
 
   it('offers the specialist to set the plan, or to revise it', () => {

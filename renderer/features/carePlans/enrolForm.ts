@@ -98,7 +98,10 @@ export function enrolErrors(
   return errors;
 }
 
-/** The enrolment the form describes, consent recorded in the operator's name at `nowIso`. */
+/**
+ * The enrolment the form describes, the consent (the register's first entry) recorded in the
+ * operator's name at `nowIso`.
+ */
 export function toEnrolmentFields(
   draft: EnrolDraft,
   operator: { id: string; name: string },
@@ -118,10 +121,18 @@ export function toEnrolmentFields(
     dueDate: pregnancy && draft.pregnancyBasis === 'dueDate' ? draft.pregnancyDate : null,
     transplantOrgId: transplant ? draft.transplantOrgId : null,
     transplantDate: transplant ? draft.transplantDate : null,
-    consent:
+    consents:
       transplant && draft.consent
-        ? { at: nowIso, by: operator.id, byName: operator.name, note: draft.consentNote.trim() }
-        : null,
+        ? [
+            {
+              action: 'given',
+              at: nowIso,
+              by: operator.id,
+              byName: operator.name,
+              note: draft.consentNote.trim(),
+            },
+          ]
+        : [],
     scheduleEdits: [],
   };
 }

@@ -60,7 +60,7 @@ describe('enrolment form', () => {
     const due = { ...draft, pregnancyBasis: 'dueDate' as const, pregnancyDate: '2027-05-01' };
     expect(enrolErrors(due, woman)).toEqual({});
     const fields = toEnrolmentFields(due, doctor, '2026-12-07T02:00:00.000Z');
-    expect(fields).toMatchObject({ programme: 'pregnancy', lmp: null, dueDate: '2027-05-01', consent: null });
+    expect(fields).toMatchObject({ programme: 'pregnancy', lmp: null, dueDate: '2027-05-01', consents: [] });
   });
 
   it('needs the transplant centre, the transplant date and the resident’s consent to share', () => {
@@ -89,14 +89,22 @@ describe('enrolment form', () => {
       dueDate: null,
       transplantOrgId: 'org-hosp-demo',
       transplantDate: '2026-06-01',
-      consent: { at: '2026-12-07T02:00:00.000Z', by: 'staff-doc01', byName: '张建国', note: '本人签字' },
+      consents: [
+        {
+          action: 'given',
+          at: '2026-12-07T02:00:00.000Z',
+          by: 'staff-doc01',
+          byName: '张建国',
+          note: '本人签字',
+        },
+      ],
       scheduleEdits: [],
     });
     // Fields of another programme typed before switching are not saved.
     expect(toEnrolmentFields({ ...full, programme: 'diabetes' }, doctor, 'x')).toMatchObject({
       transplantOrgId: null,
       transplantDate: null,
-      consent: null,
+      consents: [],
     });
   });
 });

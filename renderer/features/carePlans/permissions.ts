@@ -4,6 +4,7 @@
  * changes the centre's own enrolments; the transplant centre named by a transplant enrolment,
  * with the resident's consent, sets and revises its plan.
  */
+import { consentGiven } from '../../../shared/carePlans/consent';
 import type { TFunction } from 'i18next';
 import { can } from '../../../shared/auth/roles';
 import type { EnrolmentDoc } from '../../../shared/carePlans/schema';
@@ -40,7 +41,7 @@ export function canSetPlan(
     organisation.kind === 'hospital' &&
     e.programme === 'transplant' &&
     e.status === 'active' &&
-    e.consent !== null &&
+    consentGiven(e) &&
     e.transplantOrgId === operator.orgId
   );
 }
