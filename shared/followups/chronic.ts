@@ -31,7 +31,10 @@ export const fbgTarget = 7.0;
 
 /** Days to a revisit after a first unsatisfactory visit or a reaction, and to a referral follow-up. */
 export const revisitDays = 14;
-/** Months to the next routine visit after a satisfactory one (≥ 4 visits a year). */
+/**
+ * Months to the next routine visit after a satisfactory one (≥ 4 visits a year), counted from the
+ * due date when the visit came late (shared/followups/windows.ts `routineDateAfter`).
+ */
 export const routineMonths = 3;
 
 export interface ControlInput {
@@ -75,8 +78,8 @@ export interface VisitAssessmentInput extends ControlInput {
    */
   previous: { classification: Classification; controlled: boolean | null } | null;
   /**
-   * The next routine date when the programme's schedule sets it (the next due window of a
-   * fixed schedule); absent: {@link routineMonths} after the visit.
+   * The next routine date in the enrolment's next due window (shared/followups/windows.ts
+   * `routineDateAfter`); absent: {@link routineMonths} after the visit.
    */
   routineDate?: string;
 }

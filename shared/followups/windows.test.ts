@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EnrolmentFields } from '../carePlans/schema';
+import { addDays } from './dates';
 import {
   defaultTransplantPhases,
+  routineDateAfter,
   scheduleOf,
   transplantVisitMonths,
   windowForVisit,
@@ -197,10 +199,21 @@ describe('hypertension and diabetes: rolling windows from the last visit', () =>
     ]);
     expect(schedule.next?.key).toBe('v2');
   });
-  it('puts the next routine visit 3 months after a visit without a next date', () => {
-    const schedule = scheduleOf(input({ visits: [visitOn('2026-02-01')], today: '2026-02-01' }));
-    expect(schedule.next?.dueDate).toBe('2026-05-01');
-  });
+  // The first window is due on 2026-01-19 and takes a visit up to 2026-02-18.
+  it.each([
+    ['early', '2026-01-10', 'v1', '2026-04-10'],
+    ['on the due date', '2026-01-19', 'v1', '2026-04-19'],
+    ['the day after the due date', '2026-01-20', 'v1', '2026-04-19'],
+    ['on the last day of grace', '2026-02-18', 'v1', '2026-04-19'],
+    ['the day after grace (the next window, early)', '2026-02-19', 'v2', '2026-05-19'],
+  ])(
+    'puts the next routine visit 3 months on, from the due date when late: a visit %s (%s)',
+    (_, date, filled, due) => {
+      const schedule = scheduleOf(input({ visits: [visitOn(date)], today: date }));
+      expect(schedule.windows.find((w) => w.doneOn === date)?.key).toBe(filled);
+      expect(schedule.next?.dueDate).toBe(due);
+    },
+  );
   it.each([
     ['on the due date', '2026-04-07', 'due'],
     ['the day after', '2026-04-08', 'overdue'],
@@ -363,5 +376,80 @@ describe('a schedule without the windows visits filled (worklists)', () => {
       '2026-04-20',
       null,
     ]);
+  });
+});
+
+describe('the next routine date lands in the next due window', () => {
+  const plan = { transplantDate: '2026-01-10', phases: [...defaultTransplantPhases] };
+  const of = (programme: EnrolmentFields['programme'], changes: Partial<ScheduleInput> = {}) =>
+    input({
+      enrolment: enrolment({ programme, enrolledOn: '2026-01-05', lmp: '2026-01-01' }),
+      plan: programme === 'transplant' ? plan : null,
+      ...changes,
+    });
+  it.each([
+    // hypertension: the first window is due 2026-01-19 and closes 2026-02-18
+    ['hypertension', 'early', '2026-01-10', '2026-04-10'],
+    ['hypertension', 'on the due date', '2026-01-19', '2026-04-19'],
+    ['diabetes', 'the day after the due date', '2026-01-20', '2026-04-19'],
+    ['diabetes', 'on the last day of grace', '2026-02-18', '2026-04-19'],
+    ['hypertension', 'the day after grace', '2026-02-19', '2026-05-19'],
+    // transplant on 2026-01-10: every 3 months to 12, then every 6
+    ['transplant', '14 days before month 3', '2026-03-27', '2026-07-10'],
+    ['transplant', '14 days after month 3', '2026-04-24', '2026-07-10'],
+    ['transplant', 'between windows', '2026-05-20', '2026-07-10'],
+    ['transplant', 'at month 12', '2027-01-10', '2027-07-10'],
+    ['transplant', 'at month 18', '2027-07-10', '2028-01-10'],
+    // elderly: the next calendar year
+    ['elderly', 'in March', '2026-03-01', '2027-03-01'],
+    ['elderly', 'on the last day of the year', '2026-12-31', '2027-12-31'],
+    // pregnancy from the LMP 2026-01-01: early (to week 12), then weeks 16–20
+    ['pregnancy', 'in the early window', '2026-02-10', '2026-05-27'],
+  ] as const)('%s, a visit %s (%s): %s', (programme, _, date, expected) => {
+    expect(routineDateAfter(of(programme), date)).toBe(expected);
+  });
+  it.each([
+    ['a transplant without the centre’s plan', of('transplant', { plan: null }), '2026-04-10'],
+    ['a transplant after its last window', of('transplant'), '2031-01-10'],
+    [
+      'a pregnancy without an LMP or due date',
+      input({ enrolment: enrolment({ programme: 'pregnancy' }) }),
+      '2026-02-10',
+    ],
+    [
+      'a visit dated before the last one',
+      of('hypertension', { visits: [visitOn('2026-03-01')] }),
+      '2026-02-20',
+    ],
+  ])('has none for %s', (_, i, date) => {
+    expect(routineDateAfter(i, date)).toBeNull();
+  });
+  it('is the due date the programme card and the worklists then show', () => {
+    const visits = [visitOn('2026-01-19', { nextDate: '2026-04-19' })];
+    for (const date of ['2026-04-10', '2026-04-19', '2026-05-01', '2026-05-19']) {
+      const nextDate = routineDateAfter(of('hypertension', { visits }), date)!;
+      const after = [...visits, visitOn(date, { nextStep: 'routine', nextDate })];
+      for (const history of [true, false]) {
+        const schedule = scheduleOf(of('hypertension', { visits: after, today: date, history }));
+        expect(schedule.next?.dueDate).toBe(nextDate);
+        expect(schedule.state).toBe('upcoming');
+      }
+      // A visit recorded without its next date is scheduled the same way.
+      const bare = [...visits, visitOn(date)];
+      expect(scheduleOf(of('hypertension', { visits: bare, today: date })).next?.dueDate).toBe(nextDate);
+    }
+  });
+  it('keeps 4 visits a year for a patient who always comes on the last day of grace', () => {
+    const visits: ScheduleVisit[] = [];
+    let due = scheduleOf(of('hypertension')).next!.dueDate;
+    while (due < '2028-01-01') {
+      const date = addDays(due, 30);
+      const nextDate = routineDateAfter(of('hypertension', { visits: [...visits] }), date)!;
+      visits.push(visitOn(date, { nextStep: 'routine', nextDate }));
+      due = nextDate;
+    }
+    const inYear = (year: string) => visits.filter((v) => v.date.startsWith(year)).length;
+    expect([inYear('2026'), inYear('2027')]).toEqual([4, 4]);
+    expect(scheduleOf(of('hypertension', { visits, today: '2027-12-31' })).state).not.toBe('lost');
   });
 });

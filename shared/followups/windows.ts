@@ -3,8 +3,9 @@
  * each was done, is due or overdue, or the patient is lost to follow-up (3 windows missed in a
  * row). Schedules:
  * - hypertension, type 2 diabetes (§3.1–3.2): rolling, from the last visit — its next date
- *   (2 weeks, or about 3 months), or 3 months on from a missed due date; the first one 2 weeks
- *   after enrolment. Any follow-up visit fills the open window, early or up to 30 days late.
+ *   (2 weeks, or 3 months on from the visit, or from the due date when the visit came late), or
+ *   3 months on from a missed due date; the first one 2 weeks after enrolment. Any follow-up
+ *   visit fills the open window, early or up to 30 days late.
  * - elderly 65+ (§3.4): one visit each calendar year.
  * - pregnancy (§3.5): from the last menstrual period (or the due date − 280 days).
  * - children 0–6 (§3.6): from the birth date.
@@ -281,6 +282,17 @@ function placeFixed(
   return windows;
 }
 
+/**
+ * The day a routine visit is due after a visit on `visitDay` that filled a rolling window due on
+ * `dueDay`: {@link routineMonths} after the due date when the visit came late, after the visit
+ * when it came on time or early. A late visit does not push the quarterly rhythm back, so the
+ * patient keeps at least 4 visits a year (DOMAIN.md §3.1–3.2).
+ */
+function routineDayAfter(visitDay: number, dueDay: number): number {
+  const day = addMonthsDay(dateOfDay(Math.min(visitDay, dueDay)), routineMonths);
+  return day > visitDay ? day : addMonthsDay(dateOfDay(visitDay), routineMonths);
+}
+
 /** Safety bound on rolling windows (over 100 years of quarterly visits). */
 const maxChronicWindows = 500;
 
@@ -353,7 +365,7 @@ function walkChronic(
       walk.planned =
         visit.nextDate && visit.nextDate > visit.date
           ? dayOf(visit.nextDate)
-          : addMonthsDay(visit.date, routineMonths);
+          : routineDayAfter(visitDay, due);
       continue;
     }
     // No visit in this window: it is the current one unless it closed before today.
@@ -502,4 +514,32 @@ export function windowForVisit(schedule: Schedule, date: string): DueWindow | nu
   return (
     schedule.windows.find((w) => w.status !== 'done' && w.countsFrom <= date && date <= w.closesOn) ?? null
   );
+}
+
+/** What {@link routineDateAfter} reads: an enrolment's schedule without a day to look from. */
+export type RoutineInput = Omit<ScheduleInput, 'today' | 'history'>;
+
+/**
+ * The next routine visit's date after a visit on `visitDate` (not yet among `input.visits`), in
+ * the enrolment's next due window, so that the form, the programme card and the worklists agree:
+ * - hypertension, diabetes: {@link routineMonths} after the due date of the window the visit
+ *   fills when it came late, after the visit otherwise ({@link routineDayAfter});
+ * - elderly: a year on, in the next calendar year's window;
+ * - pregnancy, children, transplant: the due date of the first window after the one the visit
+ *   fills (for a transplant, the next date of the centre's plan).
+ * Null when the schedule has no such window (no plan, no LMP, a schedule that ended, a visit
+ * dated before the last one): the caller falls back to {@link routineMonths} after the visit.
+ */
+export function routineDateAfter(input: RoutineInput, visitDate: string): string | null {
+  const { programme } = input.enrolment;
+  if (programme === 'elderly') return addYears(visitDate, 1);
+  const schedule = scheduleOf({ ...input, today: visitDate, history: true });
+  const filled = windowForVisit(schedule, visitDate);
+  if (programme === 'hypertension' || programme === 'diabetes') {
+    if (!filled) return null;
+    return dateOfDay(routineDayAfter(dayOf(visitDate), dayOf(filled.dueDate)));
+  }
+  const from = filled ? schedule.windows.indexOf(filled) + 1 : 0;
+  const next = schedule.windows.slice(from).find((w) => !w.visitId && w.dueDate > visitDate);
+  return next?.dueDate ?? null;
 }

@@ -32,12 +32,15 @@ import {
   type FollowUpLifestyle,
 } from '../../../shared/encounters/followUp';
 import { validateEncounterDraft, validateForSigning } from '../../../shared/encounters/rules';
+import { isEnrolment, isTransplantPlan } from '../../../shared/carePlans/schema';
 import type { EncounterDoc } from '../../../shared/encounters/schema';
 import { bpTargetOn, fbgTarget } from '../../../shared/followups/chronic';
 import { gvhdCodes, symptomCodes } from '../../../shared/followups/forms';
 import { urgentSignCodes } from '../../../shared/followups/urgent';
 import type { PatientDoc } from '../../../shared/patients/schema';
 import { useOperator, useServices } from '../../app/services';
+import { usePatientCarePlans } from '../carePlans/hooks';
+import { planFor } from '../carePlans/schedule';
 import { DiscardDraftButton } from '../encounters/DiscardDraftButton';
 import { errorLine, errorsByField } from '../encounters/display';
 import { AutosaveText } from '../encounters/EncounterEditor';
@@ -53,6 +56,7 @@ import {
   recompute,
   referralReasonCodes,
   refers,
+  routineDateOf,
   ticked,
   visitDateOf,
   type VisitContext,
@@ -109,9 +113,25 @@ export function FollowUpEditor({
     () => (encounters ? previousVisitOf(encounters, doc, doc.followUp.enrolmentId, birthDate) : null),
     [encounters, doc, birthDate],
   );
+  // The next routine date lands in the enrolment's next due window, as the programme card shows it.
+  const carePlans = usePatientCarePlans(doc.patientId).data;
+  const enrolmentId = doc.followUp.enrolmentId;
+  const routineDate = useMemo(() => {
+    if (!carePlans || !encounters) return undefined;
+    const enrolment = carePlans.find((p) => p.id === enrolmentId);
+    const plan = planFor(carePlans.filter(isTransplantPlan), enrolmentId);
+    return routineDateOf(
+      enrolment && isEnrolment(enrolment) ? enrolment : null,
+      plan,
+      encounters,
+      doc,
+      birthDate,
+      visitDate,
+    );
+  }, [carePlans, encounters, enrolmentId, doc, birthDate, visitDate]);
   const ctx: VisitContext = useMemo(
-    () => ({ visitDate, birthDate, previous }),
-    [visitDate, birthDate, previous],
+    () => ({ visitDate, birthDate, previous, routineDate }),
+    [visitDate, birthDate, previous, routineDate],
   );
   const [edit, setEdit] = useState<Edit>(() => {
     const first = editOf(doc);

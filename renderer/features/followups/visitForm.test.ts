@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyFollowUpForm, type FollowUpForm } from '../../../shared/encounters/followUp';
 import type { EncounterDoc, Vitals } from '../../../shared/encounters/schema';
 import { emptyVitals } from '../../../shared/encounters/vitals';
-import { followUpBlockers, previousVisitOf, recompute, type VisitContext } from './visitForm';
+import { sampleEnrolment, sampleTransplantPlan } from '../../../shared/followups/testing';
+import { followUpBlockers, previousVisitOf, recompute, routineDateOf, type VisitContext } from './visitForm';
 
 const visitDate = '2026-12-07';
 const form = (patch: Partial<FollowUpForm> = {}): FollowUpForm => ({
@@ -166,5 +167,70 @@ describe('previousVisitOf', () => {
       controlled: false,
     });
     expect(previousVisitOf([], current, 'enr-1', null)).toBeNull();
+  });
+});
+
+describe('routineDateOf: the next routine date from the enrolment’s schedule', () => {
+  const signed = (id: string, date: string, patch: Partial<FollowUpForm> = {}) =>
+    ({
+      id,
+      recordId: id,
+      revisionNo: 1,
+      status: 'signed',
+      kind: 'followUp',
+      patientId: 'p1',
+      createdAt: `${date}T02:00:00.000Z`,
+      visitAt: `${date}T02:00:00.000Z`,
+      updatedAt: `${date}T02:00:00.000Z`,
+      signature: { by: 'd', byName: 'd', at: date, hash: 'h' },
+      vitals: bp(130, 80),
+      followUp: form({ enrolmentId: 'enr-1', ...patch }),
+    }) as unknown as EncounterDoc;
+  // Enrolled 2026-01-05; the visit of 2026-09-01 set the next window's due date to 2026-12-01.
+  const enrolment = sampleEnrolment('enr-1', 'p1', { enrolledOn: '2026-01-05' });
+  const encounters = [
+    signed('a', '2026-06-01', { nextStep: 'routine', nextDate: '2026-09-01' }),
+    signed('b', '2026-09-01', { nextStep: 'routine', nextDate: '2026-12-01' }),
+  ];
+  const current = { recordId: 'c' };
+
+  it.each([
+    ['before the due date: 3 months after the visit', '2026-11-20', '2027-02-20'],
+    ['on the due date', '2026-12-01', '2027-03-01'],
+    ['late: 3 months after the due date, not after the visit', '2026-12-07', '2027-03-01'],
+  ])('a visit %s (%s) → %s', (_, date, expected) => {
+    expect(routineDateOf(enrolment, null, encounters, current, '1960-05-01', date)).toBe(expected);
+  });
+
+  it('shows it as the computed next date of a satisfactory visit', () => {
+    const routineDate = routineDateOf(enrolment, null, encounters, current, '1960-05-01', visitDate);
+    const next = recompute(form(), bp(128, 80), ctx({ routineDate }));
+    expect([next.computedNextStep, next.computedNextDate, next.nextDate]).toEqual([
+      'routine',
+      '2027-03-01',
+      '2027-03-01',
+    ]);
+    // An unsatisfactory one still comes back in 2 weeks.
+    expect(recompute(form(), bp(150, 80), ctx({ routineDate })).computedNextDate).toBe('2026-12-21');
+  });
+
+  it('leaves out the visit being amended and another enrolment’s visits', () => {
+    const other = signed('x', '2026-11-30', { enrolmentId: 'enr-2', nextDate: '2027-02-28' });
+    expect(
+      routineDateOf(enrolment, null, [...encounters, other], { recordId: 'b' }, null, '2026-09-01'),
+    ).toBe('2026-12-01');
+    expect(routineDateOf(enrolment, null, [...encounters, other], current, null, '2026-12-07')).toBe(
+      '2027-03-01',
+    );
+  });
+
+  it('follows the transplant centre’s plan: every 6 months after the first year', () => {
+    const transplant = sampleEnrolment('enr-1', 'p1', { programme: 'transplant', enrolledOn: '2026-01-05' });
+    const plan = sampleTransplantPlan('plan-1', transplant, '2026-01-10');
+    expect(routineDateOf(transplant, plan, [], current, null, '2027-01-12')).toBe('2027-07-10');
+  });
+
+  it('is none until the enrolment is on the desk', () => {
+    expect(routineDateOf(undefined, null, encounters, current, null, visitDate)).toBeUndefined();
   });
 });

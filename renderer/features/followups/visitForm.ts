@@ -15,7 +15,10 @@ import {
   nextStepOf,
   type VisitAssessmentInput,
 } from '../../../shared/followups/chronic';
+import type { EnrolmentDoc, TransplantPlanDoc } from '../../../shared/carePlans/schema';
 import { localDateOf } from '../../../shared/followups/dates';
+import { routineDateAfter } from '../../../shared/followups/windows';
+import { followUpVisitsOf } from '../../../shared/followups/worklist';
 import { overrideErrors, symptomErrors } from '../../../shared/followups/forms';
 import { urgentSignCodes, urgentTriggers } from '../../../shared/followups/urgent';
 
@@ -60,6 +63,28 @@ export function previousVisitOf(
       visitDate: visitDateOf(last),
     }),
   };
+}
+
+/**
+ * Where the enrolment's schedule puts the next routine visit after this one (the next due window,
+ * shared/followups/windows.ts `routineDateAfter`), from the other signed visits of the enrolment;
+ * undefined while the enrolment is not on the desk or the schedule has no such window (the rules
+ * then count 3 months from the visit).
+ */
+export function routineDateOf(
+  enrolment: EnrolmentDoc | null | undefined,
+  plan: TransplantPlanDoc | null,
+  encounters: readonly EncounterDoc[],
+  current: Pick<EncounterDoc, 'recordId'>,
+  birthDate: string | null,
+  visitDate: string,
+): string | undefined {
+  if (!enrolment) return undefined;
+  const visits = followUpVisitsOf(encounters).filter(
+    (v) => v.enrolmentId === enrolment.id && v.recordId !== current.recordId,
+  );
+  const input = { enrolment: enrolment.enrolment, birthDate, plan: plan?.transplantPlan ?? null, visits };
+  return routineDateAfter(input, visitDate) ?? undefined;
 }
 
 export interface VisitContext {
