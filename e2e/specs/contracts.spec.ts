@@ -1,6 +1,7 @@
 /**
  * Family doctor contracts at the desk, against a real platform: a doctor signs a contract (a
- * missing package is said beside the field), prints the agreement, finds it among the contracts
+ * missing package is said beside the field), prints the agreement (counted only when the desk's
+ * 是否已打印出来？ is answered 已打印), finds it among the contracts
  * ending within 30 days on the worklist and 今日就诊, renews it in one click, and terminates the
  * renewal with a reason (required, said beside the field). Two desks that sign the same resident
  * while offline both end up showing the collision, and keeping one settles it on both.
@@ -77,10 +78,32 @@ test('sign, print, renew from the worklist and terminate with a reason', async (
         document.querySelector('.rx-print-area [data-testid="contract-agreement"]') !== null,
       );
   });
+  const printed = () => page.evaluate(() => (window as unknown as { printed: boolean[] }).printed);
+  const state = page.getByTestId('contract-print-state');
+  await expect(state).toHaveText('未打印');
+  // The browser cannot tell a print from a cancel: the desk asks, 未打印 first; nothing is counted.
   await page.getByTestId('contract-print-button').click();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { printed: boolean[] }).printed))
-    .toEqual([true]);
+  await expect.poll(printed).toEqual([true]);
+  const question = page.getByRole('dialog').filter({ hasText: '是否已打印出来？' });
+  await expect(question).toBeVisible();
+  await expect(page.getByTestId('print-confirm-no')).toBeFocused();
+  await page.getByTestId('print-confirm-no').click();
+  await expect(page.getByText('未记录打印，协议书仍为未打印。')).toBeVisible();
+  await expect(state).toHaveText('未打印');
+  // Confirmed twice: each counted, and audited.
+  for (const count of [1, 2]) {
+    await page.getByTestId('contract-print-button').click();
+    await page.getByTestId('print-confirm-yes').click();
+    await expect(question).toBeHidden();
+    await expect(state).toHaveAttribute('data-count', String(count));
+    await expect(state).toContainText(`已打印 ${count} 次，最近一次`);
+  }
+  expect(await printed()).toEqual([true, true, true]);
+  // The count is read from the audit trail (carePlan.print events naming the contract): it stays
+  // when the page is opened again.
+  await page.getByTestId('contract-print-back').click();
+  await page.getByTestId('contract-item').first().getByTestId('contract-print').click();
+  await expect(state).toContainText('已打印 2 次');
   await page.getByTestId('contract-print-back').click();
 
   // 今日就诊 counts it among the contracts ending soon; the worklist lists it; one click renews.

@@ -3,10 +3,14 @@
  * own browser) against one real platform: the community centre enrols a resident in
  * post-transplant follow-up with the transplant centre named and the resident's consent; the
  * transplant centre's specialist finds the shared resident and sets the plan; the community centre
- * sees the plan and records a blood count for it; the specialist sees the new result after sync;
- * another hospital, whose desk has synced all along, sees nothing of the resident.
+ * sees the plan and records a blood count for it; the specialist sees the new result after sync,
+ * then revises the plan (revision 2, with its reason), which the centre sees after sync; the centre
+ * signs the visit due, its next date taken from the revised plan, and the specialist sees the
+ * signed visit after sync; another hospital, whose desk has synced all along, sees nothing of the
+ * resident.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { addMonths } from '../../shared/followups/dates';
 import { checkCharacter } from '../../shared/identity/idNumber';
 import { openDesk, registerResident } from '../steps';
 
@@ -27,12 +31,14 @@ async function searchResident(page: Page) {
   await expect(page.getByText('找到 0 条匹配')).toBeVisible();
 }
 
-test('the transplant centre sets the plan, follows the centre’s results, and no other hospital sees them', async ({
+test('the transplant centre sets and revises the plan, follows the centre’s results and visits, and no other hospital sees them', async ({
   browser,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(210_000);
   // Another hospital's desk, open and synced from the start.
   const other = await openDesk(browser, 'spec01');
+  const transplantDate = dayFromNow(-100);
+  const revisionReason = '血象偏低，第一年改为每月随访';
 
   // The community centre enrols the resident, naming the transplant centre, with consent.
   const centre = await openDesk(browser, 'doc01');
@@ -41,7 +47,7 @@ test('the transplant centre sets the plan, follows the centre’s results, and n
   await cp.getByTestId('programme-enrol').click();
   await cp.getByRole('radio', { name: '造血干细胞移植后随访' }).check();
   await cp.getByTestId('enrol-transplant-org').selectOption({ label: '市血液病医院' });
-  await cp.getByTestId('enrol-transplant-date').fill(dayFromNow(-100));
+  await cp.getByTestId('enrol-transplant-date').fill(transplantDate);
   await cp.getByTestId('enrol-consent').check();
   await cp.getByTestId('enrol-save').click();
   const programme = cp.getByTestId('programme-transplant');
@@ -79,6 +85,43 @@ test('the transplant centre sets the plan, follows the centre’s results, and n
   await expect(results.getByTestId('result-row')).toHaveCount(1, { timeout: 30_000 });
   await expect(results.getByTestId('result-wbc')).toContainText('2.1 10^9/L');
   await expect(results.getByTestId('result-wbc')).toContainText('偏低');
+
+  // The specialist revises the plan: monthly visits in the first year, with the reason.
+  await shared.getByTestId('plan-revise').click();
+  await tp.getByTestId('plan-intervalMonths-0').fill('1');
+  await tp.getByTestId('plan-save').click();
+  await expect(tp.getByTestId('plan-reason-error')).toBeVisible();
+  await tp.locator('input[data-testid="plan-reason"]').fill(revisionReason);
+  await tp.getByTestId('plan-save').click();
+  await expect(shared.getByTestId('plan-revision')).toHaveText('第 2 版');
+  await expect(shared.getByTestId('plan-phases')).toContainText('第 0–12 个月：每 1 个月一次');
+
+  // The community centre sees the revised plan after sync, with its reason.
+  await expect(programme.getByTestId('plan-revision')).toHaveText('第 2 版', { timeout: 30_000 });
+  await expect(programme.getByTestId('transplant-plan')).toContainText(revisionReason);
+  await expect(programme.getByTestId('plan-phases')).toContainText('每 1 个月一次');
+
+  // The centre records and signs the visit due at month 3. Its next date is the plan's next one,
+  // month 4 of the revised plan (not 3 months on).
+  await cp.evaluate((hash) => (location.hash = hash), residentPage);
+  await programme.getByTestId('window-m3').getByTestId('window-record').click();
+  await expect(cp.getByTestId('followup-editor')).toBeVisible();
+  const monthFour = addMonths(transplantDate, 4);
+  await expect(cp.getByTestId('followup-next-date')).toHaveValue(monthFour);
+  await cp.getByTestId('vital-systolic').fill('126');
+  await cp.getByTestId('vital-diastolic').fill('78');
+  await cp.getByTestId('enc-sign').click();
+  await cp.getByTestId('enc-sign-confirm').click();
+  await expect(cp.getByTestId('enc-status')).toContainText('已签名');
+  await expect(cp.getByTestId('followup-view-next')).toContainText(`常规随访，下次随访 ${monthFour}`);
+
+  // The specialist sees the signed visit after sync: listed, month 3 done, and it opens.
+  const visitRow = tp.getByTestId('clinical-encounter');
+  await expect(visitRow).toHaveCount(1, { timeout: 30_000 });
+  await expect(visitRow).toContainText('已签名');
+  await expect(shared.getByTestId('window-m3')).toHaveAttribute('data-status', 'done');
+  await visitRow.getByRole('link').click();
+  await expect(tp.getByTestId('followup-view-next')).toContainText(`下次随访 ${monthFour}`);
 
   // The other hospital, synced all along, holds nothing of the resident.
   await searchResident(other.page);

@@ -1,22 +1,27 @@
-import { Alert, App, Button, Card, Flex, Result, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Result, Spin, Tag, Typography } from 'antd';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can } from '../../../shared/auth/roles';
-import { useOperator } from '../../app/services';
+import { paperTargetOf, printRecordFor } from '../../../shared/prescriptions/prints';
+import { useOperator, useServices } from '../../app/services';
 import { useSession } from '../../auth/SessionContext';
 import { host } from '../../host';
 import { pageCss, paperOf } from '../../print/pageSize';
 import { useFormatters } from '../../ui/format';
 import { fieldText } from '../patients/display';
 import { usePatient } from '../patients/hooks';
+import { usePrintedQuestion } from '../prescriptions/usePrintedQuestion';
 import { ContractAgreement } from './ContractAgreement';
-import { useContract } from './hooks';
+import { recordContractPrint } from './contractRepository';
+import { useContract, useContractPrints } from './hooks';
 
 /**
  * `/contracts/:id/print`: the agreement as it prints on A4, with the Print button. Printing goes
  * through the desk's print path (the host's `printPage`; in a browser, its print dialog), and
- * only the print area comes out.
+ * only the print area comes out. As for a prescription, a print counts only when it came out:
+ * the host reported it, or the person answered 已打印 to 是否已打印出来？ after a browser's
+ * dialog. Each counted print is audited (`carePlan.print`), and the page shows how many there were.
  */
 export function ContractPrintPage() {
   const { t } = useTranslation('contracts');
@@ -27,8 +32,11 @@ export function ContractPrintPage() {
   const patient = usePatient(doc?.patientId);
   const session = useSession();
   const { operator } = useOperator();
+  const { db } = useServices();
   const { message } = App.useApp();
-  const { date } = useFormatters();
+  const { date, dateTime } = useFormatters();
+  const prints = useContractPrints(doc);
+  const askPrinted = usePrintedQuestion({ title: t('print.confirmTitle'), content: t('print.confirmText') });
 
   if (!can(operator.role, 'clinical.read')) return <Result status="403" title={t('errors.forbidden')} />;
   if (doc === undefined || (doc && patient === undefined)) return <Spin />;
@@ -49,8 +57,15 @@ export function ContractPrintPage() {
         target: 'printer',
         title: `${t('print.title')} ${contract.agreementNo}`,
       });
-      if (result.outcome === 'cancelled') void message.info(t('notices.printCancelled'));
-      else if (result.outcome === 'printed') void message.success(t('notices.printed'));
+      const record = printRecordFor('printer', result.outcome);
+      if (record === 'nothing') return void message.info(t('notices.printCancelled'));
+      if (record === 'ask' && !(await askPrinted())) return void message.info(t('notices.notRecorded'));
+      const recorded = await recordContractPrint(db, operator, doc.id, {
+        pageSize: 'A4',
+        target: paperTargetOf(result.outcome),
+      });
+      if (recorded.ok) void message.success(t('notices.printed'));
+      else void message.error(t(`errors.${recorded.reason}` as 'errors.notFound'));
     } catch (error) {
       void message.error(
         t('notices.printFailed', { message: error instanceof Error ? error.message : String(error) }),
@@ -65,6 +80,17 @@ export function ContractPrintPage() {
           {t('print.pageTitle')}
         </Typography.Title>
         <Flex gap="middle" align="center">
+          {prints && (
+            <Tag
+              color={prints.count > 0 ? 'success' : 'default'}
+              data-testid="contract-print-state"
+              data-count={prints.count}
+            >
+              {prints.count > 0
+                ? t('print.printedTimes', { count: prints.count, at: dateTime(prints.lastAt!) })
+                : t('print.unprinted')}
+            </Tag>
+          )}
           <Button type="primary" data-testid="contract-print-button" onClick={() => void print()}>
             {t('print.print')}
           </Button>

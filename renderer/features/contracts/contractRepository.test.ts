@@ -5,7 +5,13 @@ import type { Operator } from '../../app/operator';
 import type { ClinicDatabase } from '../../db/database';
 import { openMemoryDatabase, registrar } from '../../testing/memoryDb';
 import { contractFieldsOf, newContractDraft } from './contractForm';
-import { contractsOf, settleContracts, signContract, terminateContract } from './contractRepository';
+import {
+  contractsOf,
+  recordContractPrint,
+  settleContracts,
+  signContract,
+  terminateContract,
+} from './contractRepository';
 import { activeContractsOf, contractStatusOn } from './contractStatus';
 
 const doctor: Operator = { id: 'staff-doc01', name: '张建国', role: 'doctor', orgId: 'org-chc-1' };
@@ -115,6 +121,71 @@ describe('renewal', () => {
     const old = all.find((c) => c.id === first.id)!;
     expect(old.contract?.status).toBe('renewed');
     expect(activeContractsOf(all, '2027-11-20').map((c) => c.id)).toEqual([renewal.id]);
+  });
+});
+
+describe('one writer with the care plans', () => {
+  it('audits the renewal: the new term names the one it renews, the old one is marked renewed', async () => {
+    const first = await sign();
+    const renewal = await sign(doctor, new Date('2027-11-20T09:00:00+08:00'), first.id, '2027-12-07');
+    const audit = (await db.auditEvents.find().exec()).map((a) => a.toJSON());
+    expect(audit.map((a) => [a.action, a.recordId, a.details])).toEqual([
+      ['carePlan.create', first.id, { kind: 'contract' }],
+      ['carePlan.create', renewal.id, { kind: 'contract', renews: first.id }],
+      ['carePlan.update', first.id, { kind: 'contract', change: 'renewed' }],
+    ]);
+  });
+
+  it('does not change another centre’s contract that reached this desk', async () => {
+    const mine = await sign();
+    const elsewhere: CarePlanDoc = {
+      ...mine,
+      id: '0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c',
+      orgId: 'org-chc-2',
+    };
+    await db.carePlans.insert(elsewhere);
+    expect(await terminateContract(db, doctor, 'chc', elsewhere.id, '迁出', signedAt)).toEqual({
+      ok: false,
+      reason: 'notFound',
+    });
+  });
+
+  it('answers writeFailed, and audits nothing, when the database refuses the contract', async () => {
+    const insert = db.carePlans.insert.bind(db.carePlans);
+    db.carePlans.insert = () => Promise.reject(new Error('disk full'));
+    const result = await signContract(db, doctor, 'chc', 'patient-1', fieldsFor(doctor), { now: signedAt });
+    db.carePlans.insert = insert;
+    expect(result).toEqual({ ok: false, reason: 'writeFailed' });
+    expect(await db.auditEvents.find().exec()).toHaveLength(0);
+  });
+});
+
+describe('printing the agreement', () => {
+  it('audits a print that came out, naming the contract, and leaves the contract as it was', async () => {
+    const contract = await sign();
+    const at = new Date('2026-12-07T09:05:00+08:00');
+    const result = await recordContractPrint(
+      db,
+      doctor,
+      contract.id,
+      { pageSize: 'A4', target: 'browser' },
+      at,
+    );
+    expect(result).toEqual({ ok: true, contract });
+    const prints = (await db.auditEvents.find({ selector: { action: 'carePlan.print' } }).exec()).map((a) =>
+      a.toJSON(),
+    );
+    expect(prints.map((a) => [a.recordCollection, a.recordId, a.details, a.at])).toEqual([
+      ['carePlans', contract.id, { kind: 'contract', pageSize: 'A4', target: 'browser' }, at.toISOString()],
+    ]);
+    expect(await contractsOf(db, 'patient-1')).toEqual([contract]);
+  });
+
+  it('records nothing for a contract not on this desk', async () => {
+    expect(
+      await recordContractPrint(db, doctor, 'no-such-contract', { pageSize: 'A4', target: 'printer' }),
+    ).toEqual({ ok: false, reason: 'notFound' });
+    expect(await db.auditEvents.find().exec()).toHaveLength(0);
   });
 });
 

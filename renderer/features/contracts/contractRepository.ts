@@ -5,17 +5,20 @@
  * Results carry codes; the screens word them (`contracts` namespace).
  */
 import { v7 as uuidv7 } from 'uuid';
-import { carePlanErrors, carePlanWriteErrors, mayWriteCarePlan } from '../../../shared/carePlans/rules';
+import { mayWriteCarePlan } from '../../../shared/carePlans/rules';
 import type { CarePlanDoc, ContractFields } from '../../../shared/carePlans/schema';
+import type { PaperTarget } from '../../../shared/prescriptions/prints';
 import type { FieldError } from '../../../shared/sync/collections';
 import type { Operator } from '../../app/operator';
 import { recordAuditEvent } from '../../db/audit';
 import type { ClinicDatabase } from '../../db/database';
+import { insertCarePlan, updateCarePlan, type CarePlanResult } from '../carePlans/carePlanRepository';
 import { localDate } from '../today/appointmentRepository';
 import { agreementNumber } from './contractForm';
 import { activeContractsOf } from './contractStatus';
 
-export type ContractRefusal = 'forbidden' | 'alreadyActive' | 'notFound' | 'notActive' | 'reasonRequired';
+export type ContractRefusal =
+  'forbidden' | 'alreadyActive' | 'notFound' | 'notActive' | 'reasonRequired' | 'writeFailed';
 
 export type ContractResult =
   | { ok: true; contract: CarePlanDoc }
@@ -27,15 +30,24 @@ export function maySignContracts(operator: Operator, organisationKind: string): 
   return organisationKind === 'chc' && mayWriteCarePlan(operator, 'contract', 'chc');
 }
 
-/** Every rule the platform checks for storing `next` over `previous` (none when new). */
-function errorsOf(next: CarePlanDoc, previous: CarePlanDoc | undefined, operator: Operator): FieldError[] {
-  const writer = { staffId: operator.id, role: operator.role, orgId: operator.orgId };
-  return [...carePlanErrors(next), ...carePlanWriteErrors(next, previous, writer, { orgKind: 'chc' })];
+/** Contracts are a centre's documents: every write is checked as the platform checks a centre's. */
+const centre = { orgKind: 'chc' } as const;
+
+/** The care-plan writer's answer in the contract screens' terms. */
+function asContract(result: CarePlanResult): ContractResult {
+  if (result.ok) return { ok: true, contract: result.carePlan };
+  if (result.reason === 'invalid') return result;
+  // The operator may sign (checked first): a refusal names a contract of another organisation
+  // (not this desk's to change) or one no longer active.
+  if (result.reason === 'forbidden' || result.reason === 'notFound') return { ok: false, reason: 'notFound' };
+  if (result.reason === 'closed' || result.reason === 'unchanged') return { ok: false, reason: 'notActive' };
+  return { ok: false, reason: result.reason };
 }
 
 /**
- * Moves stored contract `id` on with `change`, checked like a push and audited; refused when the
- * contract is another organisation's or no longer active.
+ * Moves stored contract `id` on with `change` through the care-plan writer (checked like a push,
+ * audited with `what` changed); refused when the contract is another organisation's or no longer
+ * active.
  */
 async function changeContract(
   db: ClinicDatabase,
@@ -45,30 +57,22 @@ async function changeContract(
   change: (contract: ContractFields, at: string) => ContractFields,
   now: Date,
 ): Promise<ContractResult> {
-  const stored = await db.carePlans.findOne(id).exec();
-  if (!stored) return { ok: false, reason: 'notFound' };
-  const before = plain(stored);
-  if (before.kind !== 'contract' || !before.contract || before.orgId !== operator.orgId)
-    return { ok: false, reason: 'notFound' };
-  if (before.contract.status !== 'active') return { ok: false, reason: 'notActive' };
   const at = now.toISOString();
-  const next: CarePlanDoc = { ...before, contract: change(before.contract, at), updatedAt: at };
-  const errors = errorsOf(next, before, operator);
-  if (errors.length) return { ok: false, reason: 'invalid', errors };
-  const saved = await stored.incrementalModify((d) => ({
-    ...d,
-    contract: change(d.contract!, at),
-    updatedAt: at,
-  }));
-  await recordAuditEvent(
+  const result = await updateCarePlan(
     db,
     operator,
-    'carePlan.update',
-    { collection: 'carePlans', id },
-    { kind: 'contract', change: what },
+    id,
+    'contract',
+    what,
+    (doc) => {
+      if (!doc.contract) return 'notFound';
+      if (doc.contract.status !== 'active') return 'closed';
+      return { ...doc, contract: change(doc.contract, at) };
+    },
     now,
+    centre,
   );
-  return { ok: true, contract: plain(saved) };
+  return asContract(result);
 }
 
 const plain = (doc: { toJSON(): unknown }) => doc.toJSON() as CarePlanDoc;
@@ -125,17 +129,11 @@ export async function signContract(
     createdAt: at,
     updatedAt: at,
   };
-  const errors = errorsOf(contract, undefined, operator);
-  if (errors.length) return { ok: false, reason: 'invalid', errors };
-  await db.carePlans.insert(contract);
-  await recordAuditEvent(
-    db,
-    operator,
-    'carePlan.create',
-    { collection: 'carePlans', id },
-    { kind: 'contract', ...(renews ? { renews } : {}) },
-    now,
-  );
+  const signed = await insertCarePlan(db, operator, contract, now, {
+    ...centre,
+    details: renews ? { renews } : {},
+  });
+  if (!signed.ok) return asContract(signed);
   if (renewed?.contract && renewed.contract.status === 'active') {
     const marked = await changeContract(
       db,
@@ -193,4 +191,34 @@ export async function settleContracts(
     if (!result.ok) return result;
   }
   return { ok: true, contract: kept };
+}
+
+/**
+ * Records a print of contract `id`'s agreement that came out on paper (the host reported it, or
+ * the person confirmed it after a browser's dialog): an audit event naming the contract, with the
+ * page size and where it printed. The contract itself does not change.
+ */
+export async function recordContractPrint(
+  db: ClinicDatabase,
+  operator: Operator,
+  id: string,
+  print: { pageSize: string; target: PaperTarget },
+  now: Date = new Date(),
+): Promise<ContractResult> {
+  const stored = await db.carePlans.findOne(id).exec();
+  const contract = stored ? plain(stored) : null;
+  if (!contract || contract.kind !== 'contract') return { ok: false, reason: 'notFound' };
+  try {
+    await recordAuditEvent(
+      db,
+      operator,
+      'carePlan.print',
+      { collection: 'carePlans', id },
+      { kind: 'contract', pageSize: print.pageSize, target: print.target },
+      now,
+    );
+  } catch {
+    return { ok: false, reason: 'writeFailed' };
+  }
+  return { ok: true, contract };
 }

@@ -41,3 +41,35 @@ export function useAllCarePlans(): CarePlanDoc[] | undefined {
   }, [db]);
   return docs;
 }
+
+/** The confirmed prints of a contract's agreement on this desk: how many, and the last one's time. */
+export interface ContractPrints {
+  count: number;
+  lastAt: string | null;
+}
+
+/**
+ * The prints of contract `contract` recorded on this desk (audit events `carePlan.print` naming
+ * it), live; undefined while loading. Read from the contract's signing on, by the events' time.
+ */
+export function useContractPrints(
+  contract: Pick<CarePlanDoc, 'id' | 'createdAt'> | null | undefined,
+): ContractPrints | undefined {
+  const { db } = useServices();
+  const [state, setState] = useState<{ for: string; prints: ContractPrints }>();
+  const id = contract?.id;
+  const from = contract?.createdAt;
+  useEffect(() => {
+    if (!id || !from) return;
+    const sub = db.auditEvents
+      .find({
+        selector: { at: { $gte: from }, recordId: id, action: 'carePlan.print' },
+        sort: [{ at: 'asc' }],
+      })
+      .$.subscribe((found) =>
+        setState({ for: id, prints: { count: found.length, lastAt: found.at(-1)?.at ?? null } }),
+      );
+    return () => sub.unsubscribe();
+  }, [db, id, from]);
+  return state && state.for === id ? state.prints : undefined;
+}
