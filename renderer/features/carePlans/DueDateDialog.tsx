@@ -1,10 +1,10 @@
-import { App, Form, Input, Modal, Spin, Typography } from 'antd';
-import { useId, useMemo, useState } from 'react';
+import { App, Form, Input, Typography } from 'antd';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { carePlanTextLimits, type EnrolmentDoc } from '../../../shared/carePlans/schema';
-import { attemptSave, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
-import { DraftNotice } from '../../forms/DraftNotice';
+import { DraftDialog, type DraftFormProps } from '../../forms/DraftDialog';
+import { useDialogForm } from '../../forms/useDialogForm';
 import { useFormKeeper } from '../../forms/useFormKeeper';
 import { useFormatters } from '../../ui/format';
 import { moveDueDate } from './carePlanRepository';
@@ -34,33 +34,9 @@ export function DueDateDialog({
   const start = useMemo<DueDateDraft>(() => ({ dueDate: window.dueDate, reason: '' }), [window.dueDate]);
   const keeper = useFormKeeper(`carePlans.due:${enrolment.id}:${window.key}`, start);
   return (
-    <Modal
-      open
-      title={t('due.title', { window: window.name })}
-      footer={null}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      {keeper.ready && keeper.start ? (
-        <>
-          <DraftNotice keeper={keeper} />
-          <DueDateForm
-            key={keeper.generation}
-            enrolment={enrolment}
-            window={window}
-            start={keeper.start}
-            onChange={keeper.changed}
-            onDone={async () => {
-              await keeper.saved();
-              onClose();
-            }}
-            onCancel={onClose}
-          />
-        </>
-      ) : (
-        <Spin />
-      )}
-    </Modal>
+    <DraftDialog title={t('due.title', { window: window.name })} keeper={keeper} onClose={onClose}>
+      {(form) => <DueDateForm enrolment={enrolment} window={window} {...form} />}
+    </DraftDialog>
   );
 }
 
@@ -71,54 +47,37 @@ function DueDateForm({
   onChange,
   onDone,
   onCancel,
-}: {
-  enrolment: EnrolmentDoc;
-  window: WindowToMove;
-  start: DueDateDraft;
-  onChange(draft: DueDateDraft): void;
-  onDone(): Promise<void>;
-  onCancel(): void;
-}) {
+}: DraftFormProps<DueDateDraft> & { enrolment: EnrolmentDoc; window: WindowToMove }) {
   const { t } = useTranslation('carePlans');
   const { db } = useServices();
   const { operator } = useOperator();
   const { message } = App.useApp();
   const { date } = useFormatters();
   const id = useId();
-  const [draft, setDraft] = useState(start);
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [refused, setRefused] = useState<string | null>(null);
-  const errors = dueDateErrors(draft, enrolment.enrolment, window.dueDate);
-  const err = (field: keyof DueDateDraft) =>
-    tried && errors[field] ? t(`errors.${errors[field]}`) : undefined;
-  const update = (next: Partial<DueDateDraft>) => {
-    const value = { ...draft, ...next };
-    setDraft(value);
-    onChange(value);
-  };
+  const form = useDialogForm({
+    start,
+    onChange,
+    validate: (draft: DueDateDraft) => dueDateErrors(draft, enrolment.enrolment, window.dueDate),
+    errorText: (code) => t(`errors.${code}`),
+  });
+  const { draft, update, err, busy, refused } = form;
 
-  const save = async () => {
-    setTried(true);
-    if (Object.keys(errors).length > 0 || busy) return;
-    setBusy(true);
-    setRefused(null);
-    try {
-      const attempt = await attemptSave(() =>
+  const save = () =>
+    form.submit(
+      (draft) =>
         moveDueDate(db, operator, enrolment.id, {
           windowKey: window.key,
           dueDate: draft.dueDate,
           reason: draft.reason.trim(),
         }),
-      );
-      if (!attempt.ok) return setRefused(saveFailureText(attempt.error));
-      if (!attempt.value.ok) return setRefused(refusalText(attempt.value, t));
-      void message.success(t('due.saved'));
-      await onDone();
-    } finally {
-      setBusy(false);
-    }
-  };
+      {
+        refusal: (result) => refusalText(result, t),
+        saved: async () => {
+          void message.success(t('due.saved'));
+          await onDone();
+        },
+      },
+    );
 
   return (
     <form
@@ -167,12 +126,13 @@ function DueDateForm({
           />
         </FieldRow>
       </Form>
-      {refused && (
-        <div role="alert" className="ant-form-item-explain-error" data-testid="due-refused">
-          {refused}
-        </div>
-      )}
-      <ModalButtons busy={busy} saveLabel={t('due.save')} saveTestId="due-save" onCancel={onCancel} />
+      <ModalButtons
+        busy={busy}
+        refused={{ text: refused, testId: 'due-refused' }}
+        saveLabel={t('due.save')}
+        saveTestId="due-save"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,14 +1,14 @@
-import { App, Card, Result, Spin } from 'antd';
-import { useMemo, useState } from 'react';
+import { App } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { isEnrolment, programmes, type Programme } from '../../../shared/carePlans/schema';
-import { attemptSave, saveFailureText } from '../../app/failure';
+import type { PatientDoc } from '../../../shared/patients/schema';
 import { useOperator, useServices } from '../../app/services';
 import { useSession } from '../../auth/SessionContext';
-import { DraftKept, DraftNotice } from '../../forms/DraftNotice';
+import { useSaving } from '../../forms/useDialogForm';
 import { useFormKeeper } from '../../forms/useFormKeeper';
-import { usePatient } from '../patients/hooks';
+import { PatientSubPage, useRoutePatient } from '../patients/PatientSubPage';
 import { useToday } from '../today/hooks';
 import { enrolResident } from './carePlanRepository';
 import { EnrolForm } from './EnrolForm';
@@ -22,20 +22,17 @@ import { canEnrol, refusalText } from './permissions';
  * What is typed is kept as a draft until saved or left.
  */
 export function EnrolPage() {
-  const { t } = useTranslation(['carePlans', 'encounters']);
-  const { id } = useParams();
+  const { t } = useTranslation('carePlans');
   const [params] = useSearchParams();
-  const patient = usePatient(id);
+  const { id, patient, back } = useRoutePatient();
   const plans = usePatientCarePlans(id);
   const { db } = useServices();
   const { operator } = useOperator();
   const { organisation } = useSession();
   const organisations = useOrganisations();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const today = useToday();
-  const [busy, setBusy] = useState(false);
-  const [refused, setRefused] = useState<string | null>(null);
+  const saving = useSaving();
 
   const activeProgrammes = useMemo(
     () =>
@@ -65,47 +62,35 @@ export function EnrolPage() {
   const keeper = useFormKeeper(patient ? `carePlans.enrol:${patient.id}` : null, start);
   const hospitals = useMemo(() => organisations.filter((o) => o.kind === 'hospital'), [organisations]);
 
-  if (!canEnrol(operator, organisation)) return <Result status="403" title={t('enrol.forbidden')} />;
-  if (patient === undefined || plans.loading) return <Spin />;
-  if (patient === null || !context)
-    return <Result status="404" title={t('encounters:page.patientNotFound')} />;
-  if (!keeper.ready || !keeper.start) return <Spin />;
-  const back = () => void navigate(`/patients/${patient.id}`);
-
-  const save = async (draft: EnrolDraft) => {
-    setBusy(true);
-    setRefused(null);
-    try {
-      const now = new Date();
-      const fields = toEnrolmentFields(draft, operator, now.toISOString());
-      const attempt = await attemptSave(() => enrolResident(db, operator, patient.id, fields, now));
-      if (!attempt.ok) return setRefused(saveFailureText(attempt.error));
-      if (!attempt.value.ok) return setRefused(refusalText(attempt.value, t));
-      await keeper.saved();
-      void message.success(
-        t('enrol.saved', { name: patient.name, programme: t(`programmes.${fields.programme}`) }),
-      );
-      back();
-    } finally {
-      setBusy(false);
-    }
+  const save = (patient: PatientDoc, draft: EnrolDraft) => {
+    const now = new Date();
+    const fields = toEnrolmentFields(draft, operator, now.toISOString());
+    return saving.run(() => enrolResident(db, operator, patient.id, fields, now), {
+      refusal: (result) => refusalText(result, t),
+      saved: async () => {
+        await keeper.saved();
+        void message.success(
+          t('enrol.saved', { name: patient.name, programme: t(`programmes.${fields.programme}`) }),
+        );
+        back();
+      },
+    });
   };
 
   return (
-    <Card size="small" title={t('enrol.title', { name: patient.name })} data-testid="enrol-page">
-      <DraftNotice keeper={keeper} />
-      <EnrolForm
-        key={keeper.generation}
-        start={keeper.start}
-        context={context}
-        hospitals={hospitals}
-        busy={busy}
-        refused={refused}
-        onChange={keeper.changed}
-        onSave={(draft) => void save(draft)}
-        onCancel={back}
-      />
-      <DraftKept keptAt={keeper.keptAt} />
-    </Card>
+    <PatientSubPage
+      patient={patient}
+      allowed={canEnrol(operator, organisation)}
+      forbidden={t('enrol.forbidden')}
+      loading={plans.loading}
+      keeper={keeper}
+      saving={saving}
+      onSave={save}
+      onCancel={back}
+      title={(patient) => t('enrol.title', { name: patient.name })}
+      testId="enrol-page"
+    >
+      {(form) => context && <EnrolForm context={context} hospitals={hospitals} {...form} />}
+    </PatientSubPage>
   );
 }

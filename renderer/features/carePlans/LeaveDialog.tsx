@@ -1,10 +1,10 @@
-import { App, Button, Form, Input, Modal, Radio, Spin } from 'antd';
-import { useId, useMemo, useState } from 'react';
+import { App, Button, Form, Input, Radio } from 'antd';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { carePlanTextLimits, leftReasons, type EnrolmentDoc } from '../../../shared/carePlans/schema';
-import { attemptSave, saveFailureText } from '../../app/failure';
 import { useOperator, useServices } from '../../app/services';
-import { DraftNotice } from '../../forms/DraftNotice';
+import { DraftDialog, type DraftFormProps } from '../../forms/DraftDialog';
+import { useDialogForm } from '../../forms/useDialogForm';
 import { useFormKeeper } from '../../forms/useFormKeeper';
 import { useToday } from '../today/hooks';
 import { leaveEnrolment } from './carePlanRepository';
@@ -22,33 +22,13 @@ export function LeaveDialog({ enrolment, onClose }: { enrolment: EnrolmentDoc; o
   const start = useMemo<LeaveDraft>(() => ({ leftOn: today, leftReason: null, leftNote: '' }), [today]);
   const keeper = useFormKeeper(`carePlans.leave:${enrolment.id}`, start);
   return (
-    <Modal
-      open
+    <DraftDialog
       title={t('leave.title', { programme: t(`programmes.${enrolment.enrolment.programme}`) })}
-      footer={null}
-      onCancel={onClose}
-      destroyOnHidden
+      keeper={keeper}
+      onClose={onClose}
     >
-      {keeper.ready && keeper.start ? (
-        <>
-          <DraftNotice keeper={keeper} />
-          <LeaveForm
-            key={keeper.generation}
-            enrolment={enrolment}
-            start={keeper.start}
-            today={today}
-            onChange={keeper.changed}
-            onDone={async () => {
-              await keeper.saved();
-              onClose();
-            }}
-            onCancel={onClose}
-          />
-        </>
-      ) : (
-        <Spin />
-      )}
-    </Modal>
+      {(form) => <LeaveForm enrolment={enrolment} today={today} {...form} />}
+    </DraftDialog>
   );
 }
 
@@ -59,53 +39,38 @@ function LeaveForm({
   onChange,
   onDone,
   onCancel,
-}: {
-  enrolment: EnrolmentDoc;
-  start: LeaveDraft;
-  today: string;
-  onChange(draft: LeaveDraft): void;
-  onDone(): Promise<void>;
-  onCancel(): void;
-}) {
+}: DraftFormProps<LeaveDraft> & { enrolment: EnrolmentDoc; today: string }) {
   const { t } = useTranslation('carePlans');
   const { db } = useServices();
   const { operator } = useOperator();
   const { message } = App.useApp();
   const id = useId();
-  const [draft, setDraft] = useState(start);
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [refused, setRefused] = useState<string | null>(null);
-  const errors = leaveErrors(draft, enrolment.enrolment, today);
-  const err = (field: keyof LeaveDraft) =>
-    tried && errors[field] ? t(`errors.${errors[field]}`) : undefined;
-  const update = (next: Partial<LeaveDraft>) => {
-    const value = { ...draft, ...next };
-    setDraft(value);
-    onChange(value);
-  };
+  const form = useDialogForm({
+    start,
+    onChange,
+    validate: (draft: LeaveDraft) => leaveErrors(draft, enrolment.enrolment, today),
+    errorText: (code) => t(`errors.${code}`),
+  });
+  const { draft, update, err, busy, refused } = form;
 
-  const save = async () => {
-    setTried(true);
-    if (Object.keys(errors).length > 0 || busy) return;
-    setBusy(true);
-    setRefused(null);
-    try {
-      const attempt = await attemptSave(() =>
+  const save = () =>
+    form.submit(
+      (draft) =>
         leaveEnrolment(db, operator, enrolment.id, {
           leftOn: draft.leftOn,
           leftReason: draft.leftReason as NonNullable<LeaveDraft['leftReason']>,
           leftNote: draft.leftNote.trim(),
         }),
-      );
-      if (!attempt.ok) return setRefused(saveFailureText(attempt.error));
-      if (!attempt.value.ok) return setRefused(refusalText(attempt.value, t));
-      void message.success(t('leave.saved', { programme: t(`programmes.${enrolment.enrolment.programme}`) }));
-      await onDone();
-    } finally {
-      setBusy(false);
-    }
-  };
+      {
+        refusal: (result) => refusalText(result, t),
+        saved: async () => {
+          void message.success(
+            t('leave.saved', { programme: t(`programmes.${enrolment.enrolment.programme}`) }),
+          );
+          await onDone();
+        },
+      },
+    );
 
   return (
     <form
@@ -158,13 +123,9 @@ function LeaveForm({
           />
         </FieldRow>
       </Form>
-      {refused && (
-        <div role="alert" className="ant-form-item-explain-error" data-testid="leave-refused">
-          {refused}
-        </div>
-      )}
       <ModalButtons
         busy={busy}
+        refused={{ text: refused, testId: 'leave-refused' }}
         saveLabel={t('leave.save')}
         saveTestId="leave-save"
         danger
@@ -174,29 +135,41 @@ function LeaveForm({
   );
 }
 
-/** Save and cancel at the foot of a dialog's form (Enter saves). */
+/**
+ * Save and cancel at the foot of a dialog's form (Enter saves), and above them why the last save
+ * was refused, announced.
+ */
 export function ModalButtons({
   busy,
   saveLabel,
   saveTestId,
   danger,
+  refused,
   onCancel,
 }: {
   busy: boolean;
   saveLabel: string;
   saveTestId: string;
   danger?: boolean;
+  refused?: { text: string | null; testId: string };
   onCancel(): void;
 }) {
   const { t } = useTranslation('carePlans');
   return (
-    <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end', marginTop: 16 }}>
-      <Button data-testid={`${saveTestId}-cancel`} onClick={onCancel}>
-        {t('enrol.cancel')}
-      </Button>
-      <Button type="primary" danger={danger} htmlType="submit" loading={busy} data-testid={saveTestId}>
-        {saveLabel}
-      </Button>
-    </div>
+    <>
+      {refused?.text && (
+        <div role="alert" className="ant-form-item-explain-error" data-testid={refused.testId}>
+          {refused.text}
+        </div>
+      )}
+      <div style={{ display: 'flex', gap: 8, justifyContent: 'flex-end', marginTop: 16 }}>
+        <Button data-testid={`${saveTestId}-cancel`} onClick={onCancel}>
+          {t('enrol.cancel')}
+        </Button>
+        <Button type="primary" danger={danger} htmlType="submit" loading={busy} data-testid={saveTestId}>
+          {saveLabel}
+        </Button>
+      </div>
+    </>
   );
 }

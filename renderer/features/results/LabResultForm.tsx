@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input, Radio, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useId, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { analytes, panelCodes, toCanonical, unitsOf } from '../../../shared/observations/analytes';
+import { useDialogForm } from '../../forms/useDialogForm';
 import { FieldRow } from '../carePlans/FieldRow';
 import {
   itemFlag,
@@ -10,7 +11,6 @@ import {
   withPanel,
   withUnit,
   type LabDraft,
-  type LabErrors,
   type LabItemDraft,
   type Sex,
 } from './labForm';
@@ -60,39 +60,24 @@ export function LabResultForm({
   onCancel,
 }: Props) {
   const { t } = useTranslation('results');
-  const [draft, setDraft] = useState<LabDraft>(start);
-  const [tried, setTried] = useState(false);
-  const [attempts, setAttempts] = useState(0);
-  const box = useRef<HTMLFormElement>(null);
-  // A refused save puts the cursor on the first field with an error.
-  useEffect(() => {
-    if (attempts > 0)
-      box.current
-        ?.querySelector<HTMLElement>(
-          '.ant-form-item-has-error input, .ant-input-status-error, [data-error] input',
-        )
-        ?.focus();
-  }, [attempts]);
+  const form = useDialogForm({
+    start,
+    onChange,
+    validate: (draft: LabDraft) => labErrors(draft, today),
+    errorText: (code) => t(`errors.${code}`),
+  });
+  const { draft, update, err, formRef } = form;
   const id = useId();
-  const errors: LabErrors = useMemo(() => (tried ? labErrors(draft, today) : {}), [draft, today, tried]);
-  const err = (key: string) => (errors[key] ? t(`errors.${errors[key]}` as 'errors.required') : undefined);
-
-  const update = (next: LabDraft) => {
-    setDraft(next);
-    onChange(next);
-  };
   const updateItem = (analyte: string, change: (item: LabItemDraft) => LabItemDraft) =>
-    update({ ...draft, items: draft.items.map((i) => (i.analyte === analyte ? change(i) : i)) });
+    update({ items: draft.items.map((i) => (i.analyte === analyte ? change(i) : i)) });
 
   const submit = () => {
-    setTried(true);
-    if (Object.keys(labErrors(draft, today)).length === 0) onSave(draft);
-    else setAttempts((n) => n + 1);
+    if (form.check()) onSave(draft);
   };
 
   return (
     <form
-      ref={box}
+      ref={formRef}
       data-testid="lab-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -129,14 +114,14 @@ export function LabResultForm({
               data-testid="lab-tested-on"
               max={today}
               value={draft.testedOn}
-              onChange={(e) => update({ ...draft, testedOn: e.target.value })}
+              onChange={(e) => update({ testedOn: e.target.value })}
             />
           </FieldRow>
           <FieldRow label={t('form.source')} required>
             <Radio.Group
               data-testid="lab-source"
               value={draft.source}
-              onChange={(e) => update({ ...draft, source: e.target.value as LabDraft['source'] })}
+              onChange={(e) => update({ source: e.target.value as LabDraft['source'] })}
               options={(['here', 'external'] as const).map((s) => ({ value: s, label: t(`sources.${s}`) }))}
             />
           </FieldRow>
@@ -154,7 +139,7 @@ export function LabResultForm({
                 maxLength={100}
                 placeholder={t('form.sourceNamePlaceholder')}
                 value={draft.sourceName}
-                onChange={(e) => update({ ...draft, sourceName: e.target.value })}
+                onChange={(e) => update({ sourceName: e.target.value })}
               />
             </FieldRow>
           )}
@@ -165,7 +150,7 @@ export function LabResultForm({
                 data-testid="lab-enrolment"
                 style={{ ...selectStyle, minWidth: 200 }}
                 value={draft.enrolmentId}
-                onChange={(e) => update({ ...draft, enrolmentId: e.target.value })}
+                onChange={(e) => update({ enrolmentId: e.target.value })}
               >
                 <option value="">{t('form.noEnrolment')}</option>
                 {enrolments.map((e) => (
@@ -277,7 +262,7 @@ export function LabResultForm({
           ]}
         />
       </Form>
-      {(errors.items || refused) && (
+      {(err('items') || refused) && (
         <Alert
           type="error"
           showIcon

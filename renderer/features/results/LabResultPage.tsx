@@ -1,15 +1,15 @@
-import { App, Card, Result, Spin } from 'antd';
-import { useMemo, useState } from 'react';
+import { App } from 'antd';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { can } from '../../../shared/auth/roles';
 import { isEnrolment } from '../../../shared/carePlans/schema';
-import { attemptSave, saveFailureText } from '../../app/failure';
+import type { PatientDoc } from '../../../shared/patients/schema';
 import { useOperator, useServices } from '../../app/services';
-import { DraftKept, DraftNotice } from '../../forms/DraftNotice';
+import { useSaving } from '../../forms/useDialogForm';
 import { useFormKeeper } from '../../forms/useFormKeeper';
 import { usePatientCarePlans } from '../carePlans/hooks';
-import { usePatient } from '../patients/hooks';
+import { PatientSubPage, useRoutePatient } from '../patients/PatientSubPage';
 import { recordLabResult } from '../triage/observationRepository';
 import { useToday } from '../today/hooks';
 import { LabResultForm } from './LabResultForm';
@@ -22,18 +22,15 @@ import { emptyLabDraft, sexForRanges, toLabResult, type LabDraft } from './labFo
  * draft until saved.
  */
 export function LabResultPage() {
-  const { t } = useTranslation(['results', 'carePlans', 'encounters']);
-  const { id } = useParams();
+  const { t } = useTranslation(['results', 'carePlans']);
   const [params] = useSearchParams();
-  const patient = usePatient(id);
+  const { id, patient, back } = useRoutePatient();
   const plans = usePatientCarePlans(id);
   const { db } = useServices();
   const { operator } = useOperator();
   const { message } = App.useApp();
-  const navigate = useNavigate();
   const today = useToday();
-  const [busy, setBusy] = useState(false);
-  const [refused, setRefused] = useState<string | null>(null);
+  const saving = useSaving();
 
   const sex = patient ? sexForRanges(patient.sex) : null;
   const enrolments = useMemo(
@@ -53,55 +50,40 @@ export function LabResultPage() {
   );
   const keeper = useFormKeeper(patient ? `results.new:${patient.id}` : null, start);
 
-  if (!can(operator.role, 'observation.write')) return <Result status="403" title={t('form.forbidden')} />;
-  if (patient === undefined || !keeper.ready || !keeper.start) return <Spin />;
-  if (patient === null) return <Result status="404" title={t('encounters:page.patientNotFound')} />;
-  const back = () => void navigate(`/patients/${patient.id}`);
-
-  const save = async (draft: LabDraft) => {
-    setBusy(true);
-    setRefused(null);
-    try {
-      const lab = toLabResult(draft);
-      const attempt = await attemptSave(() =>
+  const save = (patient: PatientDoc, draft: LabDraft) => {
+    const lab = toLabResult(draft);
+    return saving.run(
+      () =>
         recordLabResult(db, operator, { patientId: patient.id, lab, enrolmentId: draft.enrolmentId || null }),
-      );
-      if (!attempt.ok) return setRefused(saveFailureText(attempt.error));
-      const result = attempt.value;
-      if (!result.ok) {
-        setRefused(
+      {
+        refusal: (result) =>
           result.reason === 'forbidden'
             ? t('errors.forbidden')
             : result.errors
                 .map((e) => t(`errors.${e.code}` as 'errors.invalid', { defaultValue: t('errors.invalid') }))
                 .join(' '),
-        );
-        return;
-      }
-      await keeper.saved();
-      void message.success(t('form.saved', { name: patient.name, panel: t(`panels.${lab.panel}`) }));
-      back();
-    } finally {
-      setBusy(false);
-    }
+        saved: async () => {
+          await keeper.saved();
+          void message.success(t('form.saved', { name: patient.name, panel: t(`panels.${lab.panel}`) }));
+          back();
+        },
+      },
+    );
   };
 
   return (
-    <Card size="small" title={t('form.title', { name: patient.name })} data-testid="lab-result-page">
-      <DraftNotice keeper={keeper} />
-      <LabResultForm
-        key={keeper.generation}
-        start={keeper.start}
-        today={today}
-        sex={sex}
-        enrolments={enrolments}
-        busy={busy}
-        refused={refused}
-        onChange={keeper.changed}
-        onSave={(draft) => void save(draft)}
-        onCancel={back}
-      />
-      <DraftKept keptAt={keeper.keptAt} />
-    </Card>
+    <PatientSubPage
+      patient={patient}
+      allowed={can(operator.role, 'observation.write')}
+      forbidden={t('form.forbidden')}
+      keeper={keeper}
+      saving={saving}
+      onSave={save}
+      onCancel={back}
+      title={(patient) => t('form.title', { name: patient.name })}
+      testId="lab-result-page"
+    >
+      {(form) => <LabResultForm today={today} sex={sex} enrolments={enrolments} {...form} />}
+    </PatientSubPage>
   );
 }

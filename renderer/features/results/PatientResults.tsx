@@ -1,12 +1,11 @@
-import { Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
-import type { HTMLAttributes } from 'react';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { can } from '../../../shared/auth/roles';
 import { analytes } from '../../../shared/observations/analytes';
 import type { LabItem, ObservationDoc } from '../../../shared/observations/schema';
 import { useOperator } from '../../app/services';
 import { useFormatters } from '../../ui/format';
+import { PatientRecordsCard } from '../patients/PatientRecordsCard';
 import { usePatientObservations } from '../triage/observationRepository';
 import { labResultsOf, rangeText } from './display';
 
@@ -21,54 +20,43 @@ export function PatientResults({ patientId }: { patientId: string }) {
   const { operator } = useOperator();
   const { date } = useFormatters();
   const observations = usePatientObservations(patientId, 'lab');
-  const results = observations && labResultsOf(observations);
   return (
-    <Card
-      size="small"
+    <PatientRecordsCard<ObservationDoc>
       title={t('list.title')}
-      data-testid="patient-results"
-      extra={
-        can(operator.role, 'observation.write') && (
-          <Link to={`/patients/${patientId}/results/new`}>
-            <Button size="small" data-testid="results-record">
-              {t('list.record')}
-            </Button>
-          </Link>
-        )
+      testId="patient-results"
+      rows={observations && labResultsOf(observations)}
+      empty={t('list.none')}
+      rowTestId="result-row"
+      record={
+        can(operator.role, 'observation.write') && {
+          to: `/patients/${patientId}/results/new`,
+          label: t('list.record'),
+          testId: 'results-record',
+        }
       }
-    >
-      <Table<ObservationDoc>
-        rowKey="id"
-        size="small"
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        loading={observations === undefined}
-        dataSource={results ?? []}
-        locale={{ emptyText: t('list.none') }}
-        onRow={() => ({ 'data-testid': 'result-row' }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('list.testedOn'), key: 'date', render: (_, o) => date(o.lab?.testedOn ?? '') },
-          { title: t('list.panel'), key: 'panel', render: (_, o) => o.lab && t(`panels.${o.lab.panel}`) },
-          {
-            title: t('list.values'),
-            key: 'values',
-            render: (_, o) => (
-              <Space size={[12, 4]} wrap>
-                {o.lab?.items.map((item) => (
-                  <ItemValue key={item.analyte} item={item} />
-                ))}
-              </Space>
-            ),
-          },
-          {
-            title: t('list.source'),
-            key: 'source',
-            render: (_, o) =>
-              o.lab && (o.lab.source === 'external' ? o.lab.sourceName : t(`sources.${o.lab.source}`)),
-          },
-          { title: t('list.recordedBy'), key: 'by', render: (_, o) => o.recordedByName },
-        ]}
-      />
-    </Card>
+      columns={[
+        { title: t('list.testedOn'), key: 'date', render: (_, o) => date(o.lab?.testedOn ?? '') },
+        { title: t('list.panel'), key: 'panel', render: (_, o) => o.lab && t(`panels.${o.lab.panel}`) },
+        {
+          title: t('list.values'),
+          key: 'values',
+          render: (_, o) => (
+            <Space size={[12, 4]} wrap>
+              {o.lab?.items.map((item) => (
+                <ItemValue key={item.analyte} item={item} />
+              ))}
+            </Space>
+          ),
+        },
+        {
+          title: t('list.source'),
+          key: 'source',
+          render: (_, o) =>
+            o.lab && (o.lab.source === 'external' ? o.lab.sourceName : t(`sources.${o.lab.source}`)),
+        },
+        { title: t('list.recordedBy'), key: 'by', render: (_, o) => o.recordedByName },
+      ]}
+    />
   );
 }
 

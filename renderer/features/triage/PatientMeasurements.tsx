@@ -1,13 +1,11 @@
-import { Button, Card, Table } from 'antd';
-import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { can } from '../../../shared/auth/roles';
 import { vitalFields } from '../../../shared/encounters/vitals';
 import type { ObservationDoc } from '../../../shared/observations/schema';
 import { useOperator } from '../../app/services';
 import { useFormatters } from '../../ui/format';
 import { valueText } from '../encounters/display';
+import { PatientRecordsCard } from '../patients/PatientRecordsCard';
 import { usePatientObservations } from './observationRepository';
 
 /**
@@ -27,40 +25,30 @@ export function PatientMeasurements({ patientId }: { patientId: string }) {
       .map((f) => `${te(`vitals.${f}`)} ${valueText(`vitals.${f}`, o.vitals[f], i18n.language, te)}`)
       .join(te('page.listSeparator'));
   return (
-    <Card
-      size="small"
+    <PatientRecordsCard<ObservationDoc>
       title={t('measurements.title')}
-      data-testid="patient-measurements"
-      extra={
-        can(operator.role, 'observation.write') && (
-          <Link to={`/patients/${patientId}/vitals/new`}>
-            <Button size="small" data-testid="vitals-record">
-              {t('actions.record')}
-            </Button>
-          </Link>
-        )
+      testId="patient-measurements"
+      rows={observations}
+      empty={t('measurements.none')}
+      rowTestId="measurement-row"
+      record={
+        can(operator.role, 'observation.write') && {
+          to: `/patients/${patientId}/vitals/new`,
+          label: t('actions.record'),
+          testId: 'vitals-record',
+        }
       }
-    >
-      <Table<ObservationDoc>
-        rowKey="id"
-        size="small"
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        loading={observations === undefined}
-        dataSource={observations ?? []}
-        locale={{ emptyText: t('measurements.none') }}
-        onRow={() => ({ 'data-testid': 'measurement-row' }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('fields.takenAt'), key: 'at', render: (_, o) => dateTime(o.takenAt) },
-          {
-            title: t('fields.setting'),
-            key: 'setting',
-            render: (_, o) => t(o.appointmentId ? 'measurements.triage' : 'measurements.outsideVisit'),
-          },
-          { title: t('fields.values'), key: 'values', render: (_, o) => values(o) },
-          { title: t('fields.chiefComplaint'), key: 'complaint', render: (_, o) => o.chiefComplaint },
-          { title: t('fields.recordedBy'), key: 'by', render: (_, o) => o.recordedByName },
-        ]}
-      />
-    </Card>
+      columns={[
+        { title: t('fields.takenAt'), key: 'at', render: (_, o) => dateTime(o.takenAt) },
+        {
+          title: t('fields.setting'),
+          key: 'setting',
+          render: (_, o) => t(o.appointmentId ? 'measurements.triage' : 'measurements.outsideVisit'),
+        },
+        { title: t('fields.values'), key: 'values', render: (_, o) => values(o) },
+        { title: t('fields.chiefComplaint'), key: 'complaint', render: (_, o) => o.chiefComplaint },
+        { title: t('fields.recordedBy'), key: 'by', render: (_, o) => o.recordedByName },
+      ]}
+    />
   );
 }
