@@ -1,12 +1,16 @@
 /**
  * The panorama's timeline: every record of the resident, newest first, filterable by kind, each
  * line linking to the record where it has a screen of its own.
+ *
+ * Five years of a course run to hundreds of lines, so a line is plain elements: its tags are
+ * styled spans (./panorama.css, in antd's tag colours) and its link a plain anchor that the list
+ * routes through one handler, instead of a component with its own hooks on every line.
  */
-import { Card, Empty, Segmented, Tag } from 'antd';
+import { Card, Empty, Segmented } from 'antd';
 import type { TFunction } from 'i18next';
-import { memo, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useHref, useNavigate } from 'react-router';
 import { vitalFields } from '../../../shared/encounters/vitals';
 import { useFormatters } from '../../ui/format';
 import { punctuationOf } from '../../ui/punctuation';
@@ -16,14 +20,43 @@ import { countByKind, timelineKinds, type TimelineEntry, type TimelineKind } fro
 
 type Filter = TimelineKind | 'all';
 
-const kindColours: Record<TimelineKind, string> = {
+type TagColour = 'blue' | 'green' | 'purple' | 'orange' | 'cyan' | 'red' | 'default';
+
+const kindColours: Record<TimelineKind, TagColour> = {
   consultation: 'blue',
   followUp: 'green',
   prescription: 'purple',
   result: 'orange',
-  measurement: 'gray',
+  measurement: 'default',
   enrolment: 'cyan',
 };
+
+/** A tag: a preset colour of ./panorama.css, or `colour` (a CSS colour) for its text and tint. */
+function Tag({
+  colour = 'default',
+  custom,
+  gap = true,
+  children,
+  testId,
+}: {
+  colour?: TagColour;
+  custom?: string;
+  gap?: boolean;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <span
+      className={`panorama-tag panorama-tag-${custom ? 'custom' : colour}${gap ? ' panorama-gap' : ''}`}
+      style={
+        custom ? { color: custom, backgroundColor: `color-mix(in srgb, ${custom} 10%, #fff)` } : undefined
+      }
+      data-testid={testId}
+    >
+      {children}
+    </span>
+  );
+}
 
 interface EntryProps {
   entry: TimelineEntry;
@@ -33,6 +66,8 @@ interface EntryProps {
   locale: string;
   when(at: string): string;
   date(iso: string): string;
+  /** The address of a route, as the router writes it in a link. */
+  href(to: string): string;
 }
 
 /** What one entry says after its date and kind. */
@@ -50,7 +85,7 @@ function entryBody({ entry: e, t, te, locale, date }: EntryProps): ReactNode {
           </span>
           {bp(e.bp)}
           <span className="panorama-gap panorama-muted">{e.doctorName}</span>
-          {!e.signed && <Tag className="panorama-gap">{t('panorama:timeline.draft')}</Tag>}
+          {!e.signed && <Tag>{t('panorama:timeline.draft')}</Tag>}
         </>
       );
     case 'followUp':
@@ -60,14 +95,10 @@ function entryBody({ entry: e, t, te, locale, date }: EntryProps): ReactNode {
             {t(`panorama:programmes.${e.programme}`)}
             {marks.aside(t(`panorama:methods.${e.method}`))}
           </span>
-          <Tag
-            className="panorama-gap"
-            color={classificationColours[e.classification]}
-            data-testid="panorama-entry-classification"
-          >
+          <Tag custom={classificationColours[e.classification]} testId="panorama-entry-classification">
             {t(`panorama:classifications.${e.classification}`)}
           </Tag>
-          {e.urgent && <Tag color="red">{t('panorama:timeline.urgent')}</Tag>}
+          {e.urgent && <Tag colour="red">{t('panorama:timeline.urgent')}</Tag>}
           {bp(e.bp)}
           {e.fbg !== null && (
             <span className="panorama-gap">
@@ -83,7 +114,7 @@ function entryBody({ entry: e, t, te, locale, date }: EntryProps): ReactNode {
             </span>
           )}
           <span className="panorama-gap panorama-muted">{e.doctorName}</span>
-          {!e.signed && <Tag className="panorama-gap">{t('panorama:timeline.draft')}</Tag>}
+          {!e.signed && <Tag>{t('panorama:timeline.draft')}</Tag>}
         </>
       );
     case 'prescription':
@@ -97,11 +128,9 @@ function entryBody({ entry: e, t, te, locale, date }: EntryProps): ReactNode {
           </span>
           <span className="panorama-gap panorama-muted">{e.doctorName}</span>
           {e.voided ? (
-            <Tag className="panorama-gap" color="red">
-              {t('panorama:timeline.voided')}
-            </Tag>
+            <Tag colour="red">{t('panorama:timeline.voided')}</Tag>
           ) : (
-            !e.signed && <Tag className="panorama-gap">{t('panorama:timeline.draft')}</Tag>
+            !e.signed && <Tag>{t('panorama:timeline.draft')}</Tag>
           )}
         </>
       );
@@ -109,11 +138,7 @@ function entryBody({ entry: e, t, te, locale, date }: EntryProps): ReactNode {
       return (
         <>
           <span>{t(`panorama:panels.${e.panel}`)}</span>
-          {e.flagged > 0 && (
-            <Tag className="panorama-gap" color="red">
-              {t('panorama:timeline.flagged', { count: e.flagged })}
-            </Tag>
-          )}
+          {e.flagged > 0 && <Tag colour="red">{t('panorama:timeline.flagged', { count: e.flagged })}</Tag>}
           {e.items.map((i) => (
             <span
               key={i.analyte}
@@ -166,23 +191,47 @@ const Entry = memo(function Entry(props: EntryProps) {
   const head = (
     <>
       <span className="panorama-when">{when(e.at)}</span>
-      <Tag color={kindColours[e.kind]} className="panorama-gap">
-        {t(`panorama:timeline.kinds.${e.kind}`)}
-      </Tag>
+      <Tag colour={kindColours[e.kind]}>{t(`panorama:timeline.kinds.${e.kind}`)}</Tag>
     </>
   );
   return (
     <li className="panorama-entry" data-testid="panorama-entry" data-kind={e.kind}>
-      {e.href ? <Link to={e.href}>{head}</Link> : head}
+      {e.href ? (
+        <a href={props.href(e.href)} data-to={e.href}>
+          {head}
+        </a>
+      ) : (
+        head
+      )}
       {entryBody(props)}
     </li>
   );
 });
 
+/**
+ * `t` remembering the words of keys asked without options: the lines repeat the same few words
+ * (kinds, programmes, classifications) hundreds of times.
+ */
+function remembering<T>(t: T): T {
+  const words = new Map<string, string>();
+  const cached = (key: string, options?: unknown) => {
+    if (options !== undefined) return (t as unknown as (k: string, o: unknown) => string)(key, options);
+    let word = words.get(key);
+    if (word === undefined) {
+      word = (t as unknown as (k: string) => string)(key);
+      words.set(key, word);
+    }
+    return word;
+  };
+  return cached as unknown as T;
+}
+
 /** The timeline card with its kind filter (the kinds present, with their counts). */
 export function PanoramaTimeline({ entries }: { entries: readonly TimelineEntry[] }) {
-  const { t, i18n } = useTranslation(['panorama', 'encounters', 'prescriptions']);
-  const { t: te } = useTranslation('encounters');
+  const { t: translate, i18n } = useTranslation(['panorama', 'encounters', 'prescriptions']);
+  const { t: translateEncounters } = useTranslation('encounters');
+  const t = useMemo(() => remembering(translate), [translate]);
+  const te = useMemo(() => remembering(translateEncounters), [translateEncounters]);
   const { date, dateTime } = useFormatters();
   const [filter, setFilter] = useState<Filter>('all');
   const counts = useMemo(() => countByKind(entries), [entries]);
@@ -190,7 +239,25 @@ export function PanoramaTimeline({ entries }: { entries: readonly TimelineEntry[
     () => (filter === 'all' ? entries : entries.filter((e) => e.kind === filter)),
     [entries, filter],
   );
-  const when = (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? date(at) : dateTime(at));
+  const when = useCallback(
+    (at: string) => (/^\d{4}-\d{2}-\d{2}$/.test(at) ? date(at) : dateTime(at)),
+    [date, dateTime],
+  );
+  // Every line's link goes through the router, as a router link would: a plain click navigates in
+  // the app; a modified click (new tab or window) is left to the browser with the link's address.
+  const navigate = useNavigate();
+  const root = useHref('/');
+  const href = useCallback((to: string) => `${root.replace(/\/$/, '')}${to}`, [root]);
+  const follow = useCallback(
+    (event: MouseEvent<HTMLUListElement>) => {
+      const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-to]');
+      if (!link || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey)
+        return;
+      event.preventDefault();
+      void navigate(link.dataset.to!);
+    },
+    [navigate],
+  );
   const options = [
     { value: 'all' as Filter, label: `${t('panorama:timeline.all')} ${entries.length}` },
     ...timelineKinds
@@ -216,9 +283,18 @@ export function PanoramaTimeline({ entries }: { entries: readonly TimelineEntry[
             onChange={(v) => setFilter(v)}
             data-testid="panorama-filter"
           />
-          <ul className="panorama-timeline">
+          <ul className="panorama-timeline" onClick={follow}>
             {shown.map((e) => (
-              <Entry key={e.key} entry={e} t={t} te={te} locale={i18n.language} when={when} date={date} />
+              <Entry
+                key={e.key}
+                entry={e}
+                t={t}
+                te={te}
+                locale={i18n.language}
+                when={when}
+                date={date}
+                href={href}
+              />
             ))}
           </ul>
         </>

@@ -103,6 +103,20 @@ describe('PanoramaView', () => {
     expect(html).not.toContain('暂无可绘制的数据');
   });
 
+  it('links a line to its record at the address the router gives it', () => {
+    const html = renderToStaticMarkup(
+      <MemoryRouter basename="/desk" initialEntries={['/desk/patients/p/panorama']}>
+        <PanoramaView
+          patient={patient}
+          records={{ ...none, encounters: [visit('e1', '2026-01-05T01:00:00.000Z')] }}
+          today="2026-12-07"
+        />
+      </MemoryRouter>,
+    );
+    expect(html).toContain('href="/desk/encounters/e1"');
+    expect(html).toContain('data-to="/encounters/e1"');
+  });
+
   it('reads in English', async () => {
     await i18next.changeLanguage('en');
     try {

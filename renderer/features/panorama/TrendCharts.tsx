@@ -6,7 +6,7 @@ import { Card } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chartHeight, chartOption, type ChartLabels } from './chartOption';
-import { init, type ECharts } from './echarts';
+import { init, type ECharts, type EChartsCoreOption } from './echarts';
 import type { PanoramaCharts, TrendChart } from './trends';
 
 interface ChartProps {
@@ -18,26 +18,55 @@ interface ChartProps {
   onDrawn?: ((key: TrendChart['key']) => void) | undefined;
 }
 
+/** The canvas resolution a chart is printed at: sharp on paper, whatever the screen. */
+const printPixelRatio = 2;
+const screenPixelRatio = () => window.devicePixelRatio || 1;
+
 /**
- * One chart. The canvas is drawn at twice the screen's resolution at least, so it prints sharp;
- * `data-drawn` turns true once echarts reports the drawing finished.
+ * One chart, drawn once at the screen's resolution; when the page prints, it is drawn again at
+ * twice the screen's resolution at least, so it prints sharp. `data-drawn` turns true once echarts
+ * reports the drawing finished.
  */
 function EChart({ chart, tMin, tMax, labels, title, onDrawn }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const instance = useRef<ECharts | null>(null);
+  const option = useRef<EChartsCoreOption | null>(null);
   const [drawn, setDrawn] = useState(false);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const c = init(el, undefined, {
-      renderer: 'canvas',
-      devicePixelRatio: Math.max(window.devicePixelRatio || 1, 2),
-    });
+    let c = init(el, undefined, { renderer: 'canvas', devicePixelRatio: screenPixelRatio() });
     instance.current = c;
-    const resize = new ResizeObserver(() => c.resize());
+    // The observer reports the size the chart was just drawn at first: only a change redraws it,
+    // and not its removal from the page (no size at all) as the page closes.
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    const resize = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      if (now === size || !el.clientWidth || !el.clientHeight) return;
+      size = now;
+      c.resize({ width: 'auto', height: 'auto' });
+    });
     resize.observe(el);
+    // Printing redraws the canvas at the print resolution, synchronously, at the size it has on
+    // screen (the sheet's layout then scales it); the chart then stays at that resolution.
+    const sharpen = () => {
+      if (c.getDevicePixelRatio() >= printPixelRatio || !option.current) return;
+      const [width, height] = [c.getWidth(), c.getHeight()];
+      c.dispose();
+      c = init(el, undefined, { renderer: 'canvas', devicePixelRatio: printPixelRatio, width, height });
+      instance.current = c;
+      c.setOption(option.current, { notMerge: true });
+    };
+    const printing = window.matchMedia('print');
+    const onMedia = (e: MediaQueryListEvent) => {
+      if (e.matches) sharpen();
+    };
+    window.addEventListener('beforeprint', sharpen);
+    printing.addEventListener('change', onMedia);
     return () => {
+      window.removeEventListener('beforeprint', sharpen);
+      printing.removeEventListener('change', onMedia);
       resize.disconnect();
       c.dispose();
       instance.current = null;
@@ -53,7 +82,8 @@ function EChart({ chart, tMin, tMax, labels, title, onDrawn }: ChartProps) {
       onDrawn?.(chart.key);
     };
     c.on('finished', finished);
-    c.setOption(chartOption(chart, tMin, tMax, labels), { notMerge: true });
+    option.current = chartOption(chart, tMin, tMax, labels);
+    c.setOption(option.current, { notMerge: true });
     return () => {
       c.off('finished', finished);
     };

@@ -156,7 +156,14 @@ export function chartOption(
   const n = chart.panels.length;
   const h = panelHeight(n);
   const [xMin, xMax] = timeRange(tMin, tMax);
-  const grid = chart.panels.map((_, i) => ({ left: 64, right: 28, top: top + i * (h + gap), height: h }));
+  // The panels sit where they are placed: no second layout pass fitting them around their labels.
+  const grid = chart.panels.map((_, i) => ({
+    left: 64,
+    right: 28,
+    top: top + i * (h + gap),
+    height: h,
+    outerBoundsMode: 'none',
+  }));
   const xAxis = chart.panels.map((_, i) => ({
     type: 'time',
     gridIndex: i,

@@ -27,4 +27,4 @@ registerParts([
 ]);
 
 export { init };
-export type { ECharts } from 'echarts/core';
+export type { ECharts, EChartsCoreOption } from 'echarts/core';
