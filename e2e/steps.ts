@@ -49,11 +49,12 @@ export async function registerResident(page: Page, resident: Resident) {
 /** Finds `resident` in 居民档案 by the last six characters of their ID and opens their profile. */
 export async function openResident(page: Page, resident: Pick<Resident, 'name' | 'id'>) {
   await page.getByRole('menuitem', { name: '居民档案' }).click();
-  await page
-    .getByPlaceholder('输入姓名、拼音首字母、身份证号后几位或手机号后几位')
-    .fill(resident.id.slice(-6));
-  // The list is searched once per query: a bounded wait lets a caller retrying until a synced
-  // resident arrives search again, instead of waiting on a list that will not change.
+  // The list is searched once per query, so the box is cleared first and the wait for the row is
+  // bounded: a caller retrying until a synced resident arrives searches again, instead of waiting
+  // on a list that will not change (typing the same text again changes nothing).
+  const search = page.getByPlaceholder('输入姓名、拼音首字母、身份证号后几位或手机号后几位');
+  await search.fill('');
+  await search.fill(resident.id.slice(-6));
   await page.getByRole('cell', { name: resident.name }).click({ timeout: 10_000 });
   await expect(page.getByTestId('patient-name')).toHaveText(resident.name);
 }
